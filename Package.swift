@@ -1,0 +1,44 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "Triage",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "triage", targets: ["triage"]),
+        .library(name: "TriageCore", targets: ["TriageCore"]),
+        .library(name: "TriageStore", targets: ["TriageStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+    ],
+    targets: [
+        .target(
+            name: "TriageCore",
+            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        .target(
+            name: "TriageStore",
+            dependencies: [
+                "TriageCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "triage",
+            dependencies: [
+                "TriageCore",
+                "TriageStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "TriageCoreTests", dependencies: ["TriageCore"]),
+        .testTarget(name: "TriageStoreTests", dependencies: ["TriageCore", "TriageStore"]),
+        .testTarget(name: "TriageCLITests", dependencies: ["triage", "TriageCore", "TriageStore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,150 @@
+import Foundation
+
+/// Pass / fail of one KPI (SPEC §5); `noData` when the week has nothing to judge by.
+public enum KPIStatus: String, Sendable, Codable, Equatable {
+    case pass, fail
+    case noData = "no_data"
+}
+
+public struct KPI: Sendable, Equatable, Codable {
+    public var name: String
+    public var target: String
+    public var actual: String
+    public var status: KPIStatus
+}
+
+/// The weekly figures, KPIs and recommendations of SPEC §5, computed purely from a `WeekSample`.
+public struct WeeklyStats: Sendable, Equatable {
+    public var week: ISOWeek
+    public var opened: Int
+    public var resolved: Int
+    /// % change of resolved vs the week before; `nil` when the week before resolved nothing.
+    public var resolvedChange: Double?
+    public var meanResolutionHours: Double?
+    public var medianResolutionHours: Double?
+    /// The mean SLA budget of the tickets resolved: the target the mean resolution is held to.
+    public var resolutionTargetHours: Double?
+    public var meanFirstResponseHours: Double?
+    public var medianFirstResponseHours: Double?
+    public var slaMetPercent: Double?
+    public var satisfactionMean: Double?
+    /// Count of ratings 1…5 (index 0 is one star).
+    public var satisfactionDistribution: [Int]
+    /// Categories by share of the week's opened tickets, largest first.
+    public var categoryShares: [(category: Category, count: Int, share: Double)]
+    public var breaches: Int
+    public var backlogAtEnd: Int
+    public var kpis: [KPI]
+    public var recommendations: [String]
+
+    public static func == (a: WeeklyStats, b: WeeklyStats) -> Bool {
+        a.week == b.week && a.opened == b.opened && a.resolved == b.resolved && a.kpis == b.kpis
+            && a.recommendations == b.recommendations && a.categoryShares.map(\.category) == b.categoryShares.map(\.category)
+    }
+
+    public init(sample: WeekSample, policy: SLAPolicy) {
+        week = sample.week
+        opened = sample.openedByCategory.values.reduce(0, +)
+        resolved = sample.resolutions.count
+        resolvedChange =
+            sample.previousResolved > 0
+            ? (Double(resolved) - Double(sample.previousResolved)) / Double(sample.previousResolved) * 100 : nil
+        let resolutionHours = sample.resolutions.map { $0.seconds / 3600 }
+        meanResolutionHours = Self.mean(resolutionHours)
+        medianResolutionHours = Self.median(resolutionHours)
+        resolutionTargetHours = Self.mean(sample.resolutions.map(\.slaHours))
+        let firstHours = sample.firstResponses.map { $0 / 3600 }
+        meanFirstResponseHours = Self.mean(firstHours)
+        medianFirstResponseHours = Self.median(firstHours)
+        slaMetPercent =
+            resolved > 0 ? Double(sample.resolutions.filter(\.met).count) / Double(resolved) * 100 : nil
+        let ratings = sample.ratings.filter { (1...5).contains($0) }
+        satisfactionMean = Self.mean(ratings.map(Double.init))
+        satisfactionDistribution = (1...5).map { star in ratings.filter { $0 == star }.count }
+        let total = opened
+        categoryShares = Category.allCases
+            .map { c in (category: c, count: sample.openedByCategory[c] ?? 0, share: total > 0 ? Double(sample.openedByCategory[c] ?? 0) / Double(total) : 0) }
+            .filter { $0.count > 0 }
+            .sorted { ($0.count, $1.category.rawValue) > ($1.count, $0.category.rawValue) }
+        breaches = sample.breaches
+        backlogAtEnd = sample.backlogAtEnd
+        kpis = []
+        recommendations = []
+        kpis = makeKPIs(sample: sample, policy: policy)
+        recommendations = makeRecommendations(sample: sample, policy: policy)
+    }
+
+    private func makeKPIs(sample: WeekSample, policy: SLAPolicy) -> [KPI] {
+        func hours(_ value: Double?) -> String { value.map { String(format: "%.1fh", $0) } ?? "–" }
+        func judge(_ value: Double?, _ passes: (Double) -> Bool) -> KPIStatus {
+            guard let value else { return .noData }
+            return passes(value) ? .pass : .fail
+        }
+        let target = policy.firstResponseTargetHours
+        return [
+            KPI(
+                name: "First response", target: "< \(hours(target))", actual: hours(meanFirstResponseHours),
+                status: judge(meanFirstResponseHours) { $0 < target }),
+            KPI(
+                name: "Mean resolution", target: "< SLA \(hours(resolutionTargetHours))", actual: hours(meanResolutionHours),
+                status: judge(meanResolutionHours) { $0 < (resolutionTargetHours ?? 0) }),
+            KPI(
+                name: "Satisfaction", target: String(format: "> %.1f/5", policy.satisfactionTarget),
+                actual: satisfactionMean.map { String(format: "%.2f/5", $0) } ?? "–",
+                status: judge(satisfactionMean) { $0 > policy.satisfactionTarget }),
+            KPI(
+                name: "Unassigned open", target: "= 0", actual: String(sample.unassignedOpen),
+                status: sample.unassignedOpen == 0 ? .pass : .fail),
+            KPI(
+                name: "Critical open", target: "= 0", actual: String(sample.criticalOpen),
+                status: sample.criticalOpen == 0 ? .pass : .fail),
+        ]
+    }
+
+    private func makeRecommendations(sample: WeekSample, policy: SLAPolicy) -> [String] {
+        var lines: [String] = []
+        for share in categoryShares where share.share > policy.categoryShareAlert {
+            let percent = Int((share.share * 100).rounded())
+            lines.append("\(share.category.title) is \(percent)% of the week's tickets: \(Self.advice[share.category]!)")
+        }
+        if kpis[0].status == .fail {
+            lines.append("First response averages \(kpis[0].actual) (target \(kpis[0].target)): add an agent to the busiest shifts")
+        }
+        if breaches > 0 {
+            lines.append("\(breaches) ticket\(breaches == 1 ? "" : "s") breached the SLA: review the on-call rota and escalations")
+        }
+        if kpis[2].status == .fail {
+            lines.append("Satisfaction is \(kpis[2].actual): read the low-rated tickets with the team")
+        }
+        if sample.unassignedOpen > 0 {
+            lines.append("\(sample.unassignedOpen) open ticket\(sample.unassignedOpen == 1 ? " has" : "s have") no assignee: assign them")
+        }
+        if sample.criticalOpen > 0 {
+            lines.append("\(sample.criticalOpen) critical ticket\(sample.criticalOpen == 1 ? " is" : "s are") open: page on-call")
+        }
+        if opened > resolved && opened - resolved >= max(5, opened / 5) {
+            lines.append("The backlog grew by \(opened - resolved) this week: plan a triage session")
+        }
+        return lines
+    }
+
+    static let advice: [Category: String] = [
+        .billing: "write a FAQ article on payments",
+        .account: "publish a self-service guide to account recovery",
+        .technical: "write troubleshooting guides for the most common technical problems",
+        .bugReport: "review the open bugs with the developers",
+        .general: "pin an FAQ in #support",
+        .suggestion: "hold a suggestion review and post the outcome",
+    ]
+
+    static func mean(_ values: [Double]) -> Double? {
+        values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    }
+
+    static func median(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let mid = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// Compact durations for tables and countdowns: `-3h12m` (breached), `5h40m`, `41h`, `12m`, `6d`.
+public enum DurationText {
+    /// A signed countdown: under 10 hours shows minutes, under 100 hours whole hours, beyond that days.
+    public static func countdown(_ seconds: TimeInterval) -> String {
+        let sign = seconds < 0 ? "-" : ""
+        let total = Int(abs(seconds))
+        let minutes = total / 60
+        let hours = minutes / 60
+        if hours >= 100 { return "\(sign)\(hours / 24)d" }
+        if hours >= 10 { return "\(sign)\(hours)h" }
+        if hours >= 1 { return String(format: "%@%dh%02dm", sign, hours, minutes % 60) }
+        return "\(sign)\(minutes)m"
+    }
+
+    /// An age (always positive): `12m`, `5h`, `3d`.
+    public static func age(_ seconds: TimeInterval) -> String {
+        let minutes = Int(max(0, seconds)) / 60
+        if minutes < 60 { return "\(minutes)m" }
+        if minutes < 48 * 60 { return "\(minutes / 60)h" }
+        return "\(minutes / 1440)d"
+    }
+
+    /// Hours with one decimal, or `–` for none: `3.5h`.
+    public static func hours(_ value: Double?) -> String {
+        value.map { String(format: "%.1fh", $0) } ?? "–"
+    }
+}
+
+/// ISO 8601 timestamps in UTC with whole seconds (`2024-01-20T10:30:00Z`), as in the API answers.
+public enum Timestamp {
+    public static func string(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false).timeSeparator(.colon).timeZone(separator: .omitted))
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// The limits on what people type into a ticket (SPEC §2), checked in one place for every front end.
+public enum Validation {
+    public static let subjectLength = 1...200
+    public static let descriptionLength = 1...10_000
+    public static let messageLength = 1...10_000
+    public static let resolutionLength = 0...2_000
+    public static let commentLength = 0...1_000
+    public static let tagLength = 1...32
+    public static let ratingRange = 1...5
+    public static let agentNameLength = 1...64
+
+    /// Checks that `text` (trimmed) has a length within `range`; returns the trimmed text.
+    public static func text(_ text: String, field: String, length range: ClosedRange<Int>) throws(TicketError) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard range.contains(trimmed.count) else {
+            throw .invalidField(
+                field: field, message: "\(field) must be \(range.lowerBound) to \(range.upperBound) characters (got \(trimmed.count))")
+        }
+        return trimmed
+    }
+
+    /// A tag is a short label: lower-case letters, digits, `-`, `_` and `:`; returns it normalised to lower case.
+    public static func tag(_ text: String) throws(TicketError) -> String {
+        let tag = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let allowed = tag.allSatisfy { ($0.isLetter || $0.isNumber || "-_:".contains($0)) }
+        guard tagLength.contains(tag.count), allowed else {
+            throw .invalidField(field: "tag", message: "tag '\(text)' must be 1 to 32 letters, digits, '-', '_' or ':'")
+        }
+        return tag
+    }
+
+    /// An agent name: 1–64 characters of letters, digits, `.`, `-`, `_`.
+    public static func agentName(_ text: String, field: String = "assignee") throws(TicketError) -> String {
+        let name = text.trimmingCharacters(in: .whitespaces)
+        guard agentNameLength.contains(name.count), name.allSatisfy({ $0.isLetter || $0.isNumber || ".-_".contains($0) }) else {
+            throw .invalidField(field: field, message: "\(field) '\(text)' must be 1 to 64 letters, digits, '.', '-' or '_'")
+        }
+        return name
+    }
+
+    public static func rating(_ value: Int) throws(TicketError) -> Int {
+        guard ratingRange.contains(value) else {
+            throw .invalidField(field: "rating", message: "rating must be a whole number from 1 to 5 (got \(value))")
+        }
+        return value
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+import TriageCore
+
+/// The shared store: one SQLite file in WAL mode that the console, the CLI and the API server use at once.
+///
+/// Every read of tickets and messages takes a `Principal` and is scoped here, in one place: a user sees only their
+/// own tickets and never an internal note. Every write is one `BEGIN IMMEDIATE` transaction that keeps the ticket,
+/// its event log, its SLA columns and its outbox consistent.
+public final class TicketStore: Sendable {
+    let dbWriter: any DatabaseWriter
+    public let policy: SLAPolicy
+    public let baseURL: String
+
+    /// Opens a store on an existing writer (an in-memory `DatabaseQueue` in tests) and migrates it.
+    public init(_ dbWriter: any DatabaseWriter, policy: SLAPolicy = .default, baseURL: String = TicketURL.defaultBase) throws(TicketError) {
+        self.dbWriter = dbWriter
+        self.policy = policy
+        self.baseURL = baseURL
+        do {
+            let migrator = Schema.migrator
+            let superseded = try dbWriter.read { db in try migrator.hasBeenSuperseded(db) }
+            if superseded {
+                throw TicketError.storage(
+                    "this store was written by a newer version of Triage (it has migrations this version does not know); upgrade triage to open it")
+            }
+            try migrator.migrate(dbWriter)
+        } catch let error as TicketError {
+            throw error
+        } catch {
+            throw .storage("cannot prepare the store: \(error)")
+        }
+    }
+
+    /// Opens (creating if needed) the store file at `path`, with its folder, as a WAL `DatabasePool` shared safely
+    /// with other processes.
+    public static func open(path: String, policy: SLAPolicy = .default, baseURL: String = TicketURL.defaultBase) throws(TicketError) -> TicketStore {
+        let url = URL(fileURLWithPath: path)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw .storage("cannot create the folder for \(path): \(error.localizedDescription)")
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration())
+        } catch {
+            throw .storage("cannot open the store \(path): \(error)")
+        }
+        return try TicketStore(pool, policy: policy, baseURL: baseURL)
+    }
+
+    /// The configuration every connection of every process uses.
+    static func configuration(readonly: Bool = false) -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.readonly = readonly
+        // Another process may hold the write lock for a moment: wait for it rather than fail.
+        config.busyMode = .timeout(10)
+        config.label = "triage"
+        config.prepareDatabase { db in
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+        }
+        return config
+    }
+
+    /// The file path, for stores opened on a file.
+    public var path: String { dbWriter.path }
+}

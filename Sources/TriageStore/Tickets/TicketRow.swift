@@ -1,0 +1,121 @@
+import Foundation
+import GRDB
+import TriageCore
+
+/// Reading and writing a `Ticket` as a row of the `tickets` table (dates are seconds since 1970, indexed as REAL).
+enum TicketRow {
+    /// The columns every ticket read selects, with its rating joined.
+    static let select = """
+        SELECT t.*, r.rating AS r_rating, r.comment AS r_comment, r.rated_at AS r_rated_at
+        FROM tickets t LEFT JOIN ratings r ON r.ticket_id = t.id
+        """
+
+    static func date(_ row: Row, _ column: String) -> Date? {
+        (row[column] as Double?).map { Date(timeIntervalSince1970: $0) }
+    }
+
+    static func decode(_ row: Row, tags: [String]) throws -> Ticket {
+        let category = Category(rawValue: row["category"]) ?? .general
+        let priority = Priority(rawValue: row["priority"]) ?? .medium
+        let status = TicketStatus(rawValue: row["status"]) ?? .open
+        let hours: Double = row["sla_hours"]
+        let sla = SLASnapshot(
+            category: category, priority: priority,
+            budget: SLABudget(hours: hours, rule: SLARule(rawValue: row["sla_rule"]) ?? .both),
+            cycleStart: date(row, "cycle_start")!, pausedSeconds: row["paused_seconds"],
+            pausedAt: date(row, "paused_at"), closedAt: status == .closed ? date(row, "closed_at") : nil)
+        let satisfaction: Satisfaction? = (row["r_rating"] as Int?).map {
+            Satisfaction(rating: $0, comment: row["r_comment"], ratedAt: date(row, "r_rated_at") ?? Date(timeIntervalSince1970: 0))
+        }
+        return Ticket(
+            id: TicketID(row["id"] as String)!, userID: UserID(row["user_id"] as String) ?? UserID(0),
+            subject: row["subject"], description: row["description"], category: category, priority: priority,
+            status: status, assignee: row["assignee"], tags: tags, escalated: row["escalated"],
+            resolution: row["resolution"], createdAt: date(row, "created_at")!, updatedAt: date(row, "updated_at"),
+            closedAt: date(row, "closed_at"), firstResponseAt: date(row, "first_response_at"),
+            awaitingAgentSince: date(row, "awaiting_agent_since"), sla: sla, satisfaction: satisfaction)
+    }
+
+    /// Tickets for these rows, with their tags fetched in one query.
+    static func decodeAll(_ db: Database, rows: [Row]) throws -> [Ticket] {
+        guard !rows.isEmpty else { return [] }
+        let ids = rows.map { $0["id"] as String }
+        var tags: [String: [String]] = [:]
+        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        for row in try Row.fetchAll(
+            db, sql: "SELECT ticket_id, tag FROM tags WHERE ticket_id IN (\(placeholders)) ORDER BY tag", arguments: StatementArguments(ids))
+        {
+            tags[row[0], default: []].append(row[1])
+        }
+        return try rows.map { try decode($0, tags: tags[$0["id"] as String] ?? []) }
+    }
+
+    /// The column values that follow from a ticket's state: its SLA snapshot and queue key.
+    static func derived(_ t: Ticket) -> [String: (any DatabaseValueConvertible)?] {
+        let key = t.queueKey
+        return [
+            "priority_rank": t.priority.rank,
+            "sla_hours": t.sla.budget.hours,
+            "sla_rule": t.sla.budget.rule.rawValue,
+            "cycle_start": t.sla.cycleStart.timeIntervalSince1970,
+            "paused_seconds": t.sla.pausedSeconds,
+            "paused_at": t.sla.isPaused ? t.sla.pausedAt?.timeIntervalSince1970 : nil,
+            "due_at": t.sla.dueAt.timeIntervalSince1970,
+            "sla_met": t.sla.met,
+            "queue_rank": key?.rank,
+            "queue_key": key?.key,
+        ]
+    }
+
+    /// Every column of the ticket (for insert and update).
+    static func columns(_ t: Ticket) -> [String: (any DatabaseValueConvertible)?] {
+        var values: [String: (any DatabaseValueConvertible)?] = [
+            "id": t.id.rawValue,
+            "user_id": t.userID.description,
+            "subject": t.subject,
+            "description": t.description,
+            "category": t.category.rawValue,
+            "priority": t.priority.rawValue,
+            "status": t.status.rawValue,
+            "assignee": t.assignee,
+            "escalated": t.escalated,
+            "resolution": t.resolution,
+            "created_at": t.createdAt.timeIntervalSince1970,
+            "updated_at": t.updatedAt.timeIntervalSince1970,
+            "closed_at": t.closedAt?.timeIntervalSince1970,
+            "first_response_at": t.firstResponseAt?.timeIntervalSince1970,
+            "awaiting_agent_since": t.awaitingAgentSince?.timeIntervalSince1970,
+        ]
+        values.merge(derived(t)) { _, new in new }
+        return values
+    }
+
+    /// The ticket columns in a fixed order, for the cached insert statement.
+    static let insertColumns: [String] = columns(
+        Ticket(
+            id: TicketID("TKT000000")!, userID: UserID(0), subject: "", description: "", category: .general, priority: .low,
+            createdAt: Date(timeIntervalSince1970: 0),
+            sla: SLAClock.replay([SLATimedEvent(at: Date(timeIntervalSince1970: 0), event: .created(.general, .low))], policy: .default)!)
+    ).keys.sorted()
+
+    static let insertSQL =
+        "INSERT INTO tickets (\(insertColumns.joined(separator: ","))) VALUES (\(insertColumns.map { _ in "?" }.joined(separator: ",")))"
+
+    static func insertArguments(_ t: Ticket) -> StatementArguments {
+        let values = columns(t)
+        return StatementArguments(insertColumns.map { values[$0]! })
+    }
+
+    static func insert(_ db: Database, _ t: Ticket) throws {
+        try db.cachedStatement(sql: insertSQL).execute(arguments: insertArguments(t))
+    }
+
+    static func update(_ db: Database, _ t: Ticket) throws {
+        var values = columns(t)
+        values["id"] = nil
+        let names = values.keys.sorted()
+        try db.execute(
+            sql: "UPDATE tickets SET \(names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?",
+            arguments: StatementArguments(names.map { values[$0]! } + [t.id.rawValue]))
+    }
+}

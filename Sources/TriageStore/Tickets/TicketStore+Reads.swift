@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+import TriageCore
+
+/// A position in the queue to continue a listing from (an opaque string for API clients).
+public struct QueueCursor: Sendable, Equatable {
+    public var key: QueueKey
+
+    /// The cursor as an opaque string: `rank|key|priority|created|id`, base64url-encoded.
+    public var token: String {
+        let text = "\(key.rank)|\(key.key)|\(key.priorityRank)|\(key.createdAt)|\(key.id)"
+        return Data(text.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    public init(key: QueueKey) { self.key = key }
+
+    public init(token: String) throws(TicketError) {
+        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        let bad = TicketError.invalidField(field: "cursor", message: "cursor '\(token)' is not one this server gave out")
+        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { throw bad }
+        let parts = text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 5, let rank = Int(parts[0]), let key = Double(parts[1]), let prio = Int(parts[2]),
+            let created = Double(parts[3]), TicketID(parts[4]) != nil
+        else { throw bad }
+        self.key = QueueKey(rank: rank, key: key, priorityRank: prio, createdAt: created, id: parts[4])
+    }
+}
+
+/// One page of a queue listing.
+public struct QueuePage: Sendable, Equatable {
+    public var tickets: [Ticket]
+    /// Where the next page starts; `nil` on the last page.
+    public var nextCursor: QueueCursor?
+}
+
+extension TicketStore {
+    // MARK: Reads
+
+    /// The ticket `id` as `principal` may see it, or `no ticket …` (the same for missing and foreign tickets).
+    public func ticket(_ id: String, as principal: Principal) throws(TicketError) -> Ticket {
+        try reading { db in try Self.visibleTicket(db, id, as: principal) }
+    }
+
+    /// A ticket with its thread as `principal` may see it (no internal notes for users and the service), and the
+    /// event log for staff only.
+    public func detail(_ id: String, as principal: Principal) throws(TicketError) -> TicketDetail {
+        try reading { db in
+            let ticket = try Self.visibleTicket(db, id, as: principal)
+            let messages = try Self.visibleMessages(db, ticket.id, as: principal)
+            let events =
+                principal.isStaff
+                ? try Row.fetchAll(db, sql: "SELECT * FROM events WHERE ticket_id = ? ORDER BY id", arguments: [ticket.id.rawValue])
+                    .map(EventRow.decode) : []
+            return TicketDetail(ticket: ticket, messages: messages, events: events)
+        }
+    }
+
+    /// The queue in SLA-urgency order (SPEC §4), filtered and scoped to `principal`, one page at a time.
+    ///
+    /// Served by the `tickets_queue` index: the cost of the top 50 stays flat however many tickets the store holds.
+    /// With `filter.status == .closed`, lists closed tickets, most recently closed first.
+    public func queue(_ filter: QueueFilter, as principal: Principal, after cursor: QueueCursor? = nil) throws(TicketError) -> QueuePage {
+        let limit = max(1, min(filter.limit, 500))
+        return try reading { db in
+            let scope = Self.scope(principal)
+            var conditions = [scope.sql]
+            var arguments = scope.arguments
+            if let priority = filter.priority {
+                conditions.append("t.priority = ?")
+                arguments += [priority.rawValue]
+            }
+            if let category = filter.category {
+                conditions.append("t.category = ?")
+                arguments += [category.rawValue]
+            }
+            switch filter.assignee {
+            case .anyone: break
+            case .nobody: conditions.append("t.assignee IS NULL")
+            case .named(let name):
+                conditions.append("t.assignee = ?")
+                arguments += [name]
+            }
+            let order: String
+            if filter.status == .closed {
+                conditions.append("t.status = 'closed'")
+                order = "t.closed_at DESC, t.id"
+            } else {
+                conditions.append("t.queue_rank IS NOT NULL")
+                if let status = filter.status {
+                    conditions.append("t.queue_rank = ?")
+                    arguments += [status == .open ? 0 : 1]
+                }
+                if let cursor {
+                    conditions.append("(t.queue_rank, t.queue_key, t.priority_rank, t.created_at, t.id) > (?, ?, ?, ?, ?)")
+                    arguments += [cursor.key.rank, cursor.key.key, cursor.key.priorityRank, cursor.key.createdAt, cursor.key.id]
+                }
+                order = "t.queue_rank, t.queue_key, t.priority_rank, t.created_at, t.id"
+            }
+            let sql = "\(TicketRow.select) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order) LIMIT \(limit + 1)"
+            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+            let tickets = try TicketRow.decodeAll(db, rows: Array(rows.prefix(limit)))
+            let next = rows.count > limit && filter.status != .closed ? tickets.last?.queueKey.map(QueueCursor.init) : nil
+            return QueuePage(tickets: tickets, nextCursor: next)
+        }
+    }
+
+    /// The SQL plan of the default queue query (for tests and the benchmark to check that an index serves it).
+    public func queuePlan() throws(TicketError) -> String {
+        try reading { db in
+            try Row.fetchAll(
+                db,
+                sql: "EXPLAIN QUERY PLAN \(TicketRow.select) WHERE 1 AND t.queue_rank IS NOT NULL ORDER BY t.queue_rank, t.queue_key, t.priority_rank, t.created_at, t.id LIMIT 51"
+            ).map { $0["detail"] as String }.joined(separator: "\n")
+        }
+    }
+
+    /// How many tickets the store holds, by status (for headers and the seeder).
+    public func counts() throws(TicketError) -> [TicketStatus: Int] {
+        try reading { db in
+            var counts: [TicketStatus: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) FROM tickets GROUP BY status") {
+                if let status = TicketStatus(rawValue: row[0]) { counts[status] = row[1] }
+            }
+            return counts
+        }
+    }
+}
+
+/// Reading a `TicketEvent` from the `events` table.
+enum EventRow {
+    static func decode(_ row: Row) -> TicketEvent {
+        TicketEvent(
+            ticketID: TicketID(row["ticket_id"] as String)!, kind: EventKind(rawValue: row["kind"]) ?? .created,
+            actor: row["actor"], at: Date(timeIntervalSince1970: row["at"]), oldValue: row["old_value"],
+            newValue: row["new_value"])
+    }
+
+    static func insert(_ db: Database, _ e: TicketEvent) throws {
+        try db.execute(
+            sql: "INSERT INTO events (ticket_id, kind, actor, at, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [e.ticketID.rawValue, e.kind.rawValue, e.actor, e.at.timeIntervalSince1970, e.oldValue, e.newValue])
+    }
+}

@@ -1,0 +1,342 @@
+import Foundation
+import GRDB
+import TriageCore
+
+/// What a new ticket says; validated by `TicketStore.create`.
+public struct NewTicket: Sendable {
+    public var requester: UserID
+    public var subject: String
+    public var category: Category
+    public var priority: Priority
+    public var description: String
+
+    public init(requester: UserID, subject: String, category: Category, priority: Priority, description: String) {
+        self.requester = requester
+        self.subject = subject
+        self.category = category
+        self.priority = priority
+        self.description = description
+    }
+}
+
+extension TicketStore {
+    // MARK: Writes — each one transaction that keeps ticket, events, SLA columns and outbox consistent
+
+    /// Opens a ticket for `new.requester`. Users and the service may only open tickets for the user they act for.
+    @discardableResult
+    public func create(_ new: NewTicket, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
+        let subject = try Validation.text(new.subject, field: "subject", length: Validation.subjectLength)
+        let description = try Validation.text(new.description, field: "description", length: Validation.descriptionLength)
+        guard AccessRules.mayCreate(principal, for: new.requester) else {
+            throw .forbidden("a \(principal.role.rawValue) may only open tickets for user \(principal.scopedUser!)")
+        }
+        return try writing { db in
+            var generator = SystemRandomNumberGenerator()
+            var id = TicketID.random(using: &generator)
+            while try Bool.fetchOne(db, sql: "SELECT 1 FROM tickets WHERE id = ?", arguments: [id.rawValue]) == true {
+                id = TicketID.random(using: &generator)
+            }
+            let created = TicketEvent(
+                ticketID: id, kind: .created, actor: principal.actorName, at: now,
+                newValue: "\(new.category.rawValue)/\(new.priority.rawValue)")
+            let sla = SLAClock.replay([created.slaEvent!], policy: policy)!
+            let ticket = Ticket(
+                id: id, userID: new.requester, subject: subject, description: description, category: new.category,
+                priority: new.priority, createdAt: now, awaitingAgentSince: now, sla: sla)
+            try TicketRow.insert(db, ticket)
+            try EventRow.insert(db, created)
+            try Self.count(db, opened: 1, at: now)
+            try Self.enqueue(db, Automations.created(ticket, url: TicketURL.make(base: baseURL, id: id)), now: now)
+            return ticket
+        }
+    }
+
+    /// Adds a message to the thread. A public agent reply answers the user (status `waiting`, clock paused, unless
+    /// `keepOpen`); a user reply puts the ticket back to `open`. A public reply to a closed ticket reopens it.
+    /// Internal notes are for staff only and change nothing else.
+    @discardableResult
+    public func reply(_ id: String, body: String, internal isInternal: Bool = false, keepOpen: Bool = false, as principal: Principal, now: Date)
+        throws(TicketError) -> Message
+    {
+        let text = try Validation.text(body, field: "message", length: Validation.messageLength)
+        return try writing { db in
+            var ticket = try Self.visibleTicket(db, id, as: principal)
+            if isInternal && !principal.isStaff {
+                throw TicketError.forbidden("internal notes are for agents only")
+            }
+            var events: [TicketEvent] = []
+            func event(_ kind: EventKind, old: String? = nil, new: String? = nil) {
+                events.append(TicketEvent(ticketID: ticket.id, kind: kind, actor: principal.actorName, at: now, oldValue: old, newValue: new))
+            }
+            if !isInternal && ticket.status == .closed {
+                try Self.uncount(db, closedAt: ticket.closedAt)
+                event(.reopened, old: "closed", new: "open")
+                ticket.status = .open
+                ticket.closedAt = nil
+                ticket.resolution = nil
+            }
+            let authorKind: AuthorKind = principal.isStaff ? .agent : .user
+            try db.execute(
+                sql: "INSERT INTO messages (ticket_id, author_kind, author, body, internal, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [ticket.id.rawValue, authorKind.rawValue, principal.actorName, text, isInternal, now.timeIntervalSince1970])
+            let message = Message(
+                id: db.lastInsertedRowID, ticketID: ticket.id, authorKind: authorKind, author: principal.actorName, body: text,
+                isInternal: isInternal, createdAt: now)
+            event(isInternal ? .noteAdded : .replied, new: String(message.id))
+            if !isInternal {
+                if principal.isStaff {
+                    if ticket.firstResponseAt == nil { ticket.firstResponseAt = now }
+                    ticket.awaitingAgentSince = nil
+                    if !keepOpen && ticket.status == .open {
+                        event(.statusChanged, old: "open", new: "waiting")
+                        ticket.status = .waiting
+                    }
+                    try Self.enqueue(db, Automations.agentReplied(ticket, messageID: message.id, body: text), now: now)
+                } else {
+                    if ticket.awaitingAgentSince == nil { ticket.awaitingAgentSince = now }
+                    if ticket.status == .waiting {
+                        event(.statusChanged, old: "waiting", new: "open")
+                        ticket.status = .open
+                    }
+                }
+            }
+            try self.commit(db, &ticket, events: events, now: now)
+            return message
+        }
+    }
+
+    /// Closes a ticket with an optional resolution; asks the user for feedback unless `notifyUser` is false.
+    /// Staff may close any ticket, a user their own; closing a closed ticket is a conflict.
+    @discardableResult
+    public func close(_ id: String, resolution: String?, notifyUser: Bool = true, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
+        let resolution = try resolution.map { text throws(TicketError) in
+            try Validation.text(text, field: "resolution", length: Validation.resolutionLength)
+        }.flatMap { $0.isEmpty ? nil : $0 }
+        return try writing { db in
+            var ticket = try Self.visibleTicket(db, id, as: principal)
+            guard AccessRules.allows(principal, .close, ownerOf: ticket.userID) else {
+                throw TicketError.forbidden("you may not close \(ticket.id)")
+            }
+            guard ticket.status != .closed else { throw TicketError.conflict("\(ticket.id) is already closed") }
+            ticket.status = .closed
+            ticket.closedAt = now
+            ticket.resolution = resolution
+            ticket.awaitingAgentSince = nil
+            let event = TicketEvent(ticketID: ticket.id, kind: .closed, actor: principal.actorName, at: now, newValue: resolution)
+            try Self.count(db, closed: 1, at: now)
+            try self.commit(db, &ticket, events: [event], now: now)
+            let cycle = try Int.fetchOne(db, sql: "SELECT cycle FROM tickets WHERE id = ?", arguments: [ticket.id.rawValue]) ?? 1
+            try Self.enqueue(db, Automations.closed(ticket, cycle: cycle, notifyUser: notifyUser), now: now)
+            return ticket
+        }
+    }
+
+    /// Reopens a closed ticket: a new SLA cycle with a fresh budget from now.
+    @discardableResult
+    public func reopen(_ id: String, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
+        try writing { db in
+            var ticket = try Self.visibleTicket(db, id, as: principal)
+            guard AccessRules.allows(principal, .reopen, ownerOf: ticket.userID) else {
+                throw TicketError.forbidden("you may not reopen \(ticket.id)")
+            }
+            guard ticket.status == .closed else { throw TicketError.conflict("\(ticket.id) is not closed") }
+            try Self.uncount(db, closedAt: ticket.closedAt)
+            ticket.status = .open
+            ticket.closedAt = nil
+            ticket.resolution = nil
+            ticket.awaitingAgentSince = now
+            let event = TicketEvent(ticketID: ticket.id, kind: .reopened, actor: principal.actorName, at: now, oldValue: "closed", newValue: "open")
+            try self.commit(db, &ticket, events: [event], now: now)
+            return ticket
+        }
+    }
+
+    /// Assigns a ticket to an agent, or unassigns it with `nil`. Staff only.
+    @discardableResult
+    public func assign(_ id: String, to assignee: String?, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
+        let name = try assignee.map { name throws(TicketError) in try Validation.agentName(name) }
+        return try staffChange(id, .assign, as: principal, now: now) { ticket in
+            guard ticket.assignee != name else { return [] }
+            defer { ticket.assignee = name }
+            return [(.assigned, ticket.assignee, name)]
+        }
+    }
+
+    /// Changes the priority; the SLA budget and due time are recomputed from the event log, paused time kept.
+    @discardableResult
+    public func setPriority(_ id: String, _ priority: Priority, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
+        try staffChange(id, .setPriority, as: principal, now: now) { ticket in
+            guard ticket.priority != priority else { return [] }
+            defer { ticket.priority = priority }
+            return [(.priorityChanged, ticket.priority.rawValue, priority.rawValue)]
+        }
+    }
+
+    /// Changes the category; the SLA is recomputed from the event log like a priority change.
+    @discardableResult
+    public func setCategory(_ id: String, _ category: Category, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
+        try staffChange(id, .setCategory, as: principal, now: now) { ticket in
+            guard ticket.category != category else { return [] }
+            defer { ticket.category = category }
+            return [(.categoryChanged, ticket.category.rawValue, category.rawValue)]
+        }
+    }
+
+    /// Sets `open` or `waiting` (waiting pauses the SLA clock). Closing goes through `close`, reopening through
+    /// `reopen`.
+    @discardableResult
+    public func setStatus(_ id: String, _ status: TicketStatus, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
+        guard status != .closed else {
+            throw .invalidField(field: "status", message: "use close to close a ticket; status can be set to: open, waiting")
+        }
+        return try staffChange(id, .setStatus, as: principal, now: now) { ticket throws(TicketError) in
+            guard ticket.status != .closed else { throw .conflict("\(ticket.id) is closed; reopen it first") }
+            guard ticket.status != status else { return [] }
+            defer {
+                ticket.status = status
+                if status == .open && ticket.awaitingAgentSince == nil { ticket.awaitingAgentSince = now }
+            }
+            return [(.statusChanged, ticket.status.rawValue, status.rawValue)]
+        }
+    }
+
+    /// Adds and removes tags (normalised to lower case). Staff only.
+    @discardableResult
+    public func tag(_ id: String, add: [String] = [], remove: [String] = [], as principal: Principal, now: Date) throws(TicketError) -> Ticket {
+        var added: [String] = []
+        var removed: [String] = []
+        for tag in add { added.append(try Validation.tag(tag)) }
+        for tag in remove { removed.append(try Validation.tag(tag)) }
+        return try staffChange(id, .tag, as: principal, now: now) { ticket in
+            var changes: [(EventKind, String?, String?)] = []
+            for tag in Set(added).sorted() where !ticket.tags.contains(tag) {
+                ticket.tags.append(tag)
+                changes.append((.tagged, nil, tag))
+            }
+            for tag in Set(removed).sorted() where ticket.tags.contains(tag) {
+                ticket.tags.removeAll { $0 == tag }
+                changes.append((.tagged, tag, nil))
+            }
+            ticket.tags.sort()
+            return changes
+        }
+    }
+
+    /// Marks a ticket escalated (the SLA automation does this on breach). Staff only.
+    @discardableResult
+    public func escalate(_ id: String, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
+        try staffChange(id, .acknowledge, as: principal, now: now) { ticket in
+            guard !ticket.escalated else { return [] }
+            ticket.escalated = true
+            return [(.escalated, nil, "true")]
+        }
+    }
+
+    /// Acknowledges an escalation (on-call has seen the page); a ticket that is not escalated is a conflict.
+    @discardableResult
+    public func acknowledge(_ id: String, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
+        try staffChange(id, .acknowledge, as: principal, now: now) { ticket throws(TicketError) in
+            guard ticket.escalated else { throw .conflict("\(ticket.id) is not escalated") }
+            return [(.acknowledged, nil, principal.actorName)]
+        }
+    }
+
+    /// The requester rates a closed ticket, 1 to 5 stars with an optional comment; rating again replaces it.
+    @discardableResult
+    public func rate(_ id: String, rating: Int, comment: String?, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
+        let rating = try Validation.rating(rating)
+        let comment = try comment.map { text throws(TicketError) in
+            try Validation.text(text, field: "comment", length: Validation.commentLength)
+        }.flatMap { $0.isEmpty ? nil : $0 }
+        return try writing { db in
+            var ticket = try Self.visibleTicket(db, id, as: principal)
+            guard AccessRules.allows(principal, .rate, ownerOf: ticket.userID) else {
+                throw TicketError.forbidden("only the requester can rate \(ticket.id)")
+            }
+            guard ticket.status == .closed else { throw TicketError.conflict("\(ticket.id) can be rated once it is closed") }
+            try db.execute(
+                sql: """
+                    INSERT INTO ratings (ticket_id, rating, comment, rated_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (ticket_id) DO UPDATE SET rating = excluded.rating, comment = excluded.comment, rated_at = excluded.rated_at
+                    """,
+                arguments: [ticket.id.rawValue, rating, comment, now.timeIntervalSince1970])
+            ticket.satisfaction = Satisfaction(rating: rating, comment: comment, ratedAt: now)
+            let event = TicketEvent(ticketID: ticket.id, kind: .rated, actor: principal.actorName, at: now, newValue: String(rating))
+            try self.commit(db, &ticket, events: [event], now: now)
+            return ticket
+        }
+    }
+
+    // MARK: Shared write steps
+
+    /// A staff-only change: load, check, let `change` mutate the ticket and name its events, commit.
+    private func staffChange(
+        _ id: String, _ action: TicketAction, as principal: Principal, now: Date,
+        _ change: (inout Ticket) throws(TicketError) -> [(EventKind, String?, String?)]
+    ) throws(TicketError) -> Ticket {
+        try writing { db in
+            var ticket = try Self.visibleTicket(db, id, as: principal)
+            guard AccessRules.allows(principal, action, ownerOf: ticket.userID) else {
+                throw TicketError.forbidden("only agents can do that")
+            }
+            let events = try change(&ticket).map { kind, old, new in
+                TicketEvent(ticketID: ticket.id, kind: kind, actor: principal.actorName, at: now, oldValue: old, newValue: new)
+            }
+            guard !events.isEmpty else { return ticket }
+            if action == .tag {
+                try db.execute(sql: "DELETE FROM tags WHERE ticket_id = ?", arguments: [ticket.id.rawValue])
+                for tag in ticket.tags {
+                    try db.execute(sql: "INSERT INTO tags (ticket_id, tag) VALUES (?, ?)", arguments: [ticket.id.rawValue, tag])
+                }
+            }
+            try self.commit(db, &ticket, events: events, now: now)
+            return ticket
+        }
+    }
+
+    /// Records `events`, replays the ticket's SLA from its whole event log, and saves the ticket's row.
+    func commit(_ db: Database, _ ticket: inout Ticket, events: [TicketEvent], now: Date) throws {
+        for event in events { try EventRow.insert(db, event) }
+        let log = try Row.fetchAll(
+            db, sql: "SELECT * FROM events WHERE ticket_id = ? AND kind IN ('created', 'status_changed', 'priority_changed', 'category_changed', 'closed', 'reopened') ORDER BY id",
+            arguments: [ticket.id.rawValue]
+        ).map(EventRow.decode)
+        if let sla = SLAClock.replay(log.compactMap(\.slaEvent), policy: policy) { ticket.sla = sla }
+        ticket.updatedAt = now
+        try TicketRow.update(db, ticket)
+        if events.contains(where: { $0.kind == .reopened }) {
+            try db.execute(sql: "UPDATE tickets SET cycle = cycle + 1 WHERE id = ?", arguments: [ticket.id.rawValue])
+        }
+        if events.contains(where: { $0.kind == .acknowledged }) {
+            try db.execute(sql: "UPDATE tickets SET acknowledged_at = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, ticket.id.rawValue])
+        }
+    }
+
+    /// Keeps the per-day opened/closed counters that the weekly backlog figure reads.
+    static func count(_ db: Database, opened: Int = 0, closed: Int = 0, at: Date) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO day_counts (day, opened, closed) VALUES (?, ?, ?)
+                ON CONFLICT (day) DO UPDATE SET opened = opened + excluded.opened, closed = closed + excluded.closed
+                """,
+            arguments: [Self.day(at), opened, closed])
+    }
+
+    /// A reopen takes back the close it undoes.
+    static func uncount(_ db: Database, closedAt: Date?) throws {
+        if let closedAt { try count(db, closed: -1, at: closedAt) }
+    }
+
+    static func day(_ date: Date) -> Int { Int((date.timeIntervalSince1970 / 86_400).rounded(.down)) }
+
+    static func enqueue(_ db: Database, _ notifications: [OutboxNotification], now: Date) throws {
+        for n in notifications {
+            try db.execute(
+                sql: """
+                    INSERT INTO outbox (ticket_id, target, cause, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (ticket_id, target, cause) DO NOTHING
+                    """,
+                arguments: [n.ticketID.rawValue, n.target.rawValue, n.cause, n.text, now.timeIntervalSince1970, now.timeIntervalSince1970])
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import TriageCore
+import TriageStore
+
+/// Options every subcommand shares: which store, who is acting, and how to print.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "The store file (default: $TRIAGE_DB, else $XDG_DATA_HOME/triage/triage.sqlite).")
+    var db: String?
+
+    @Option(name: .customLong("as"), help: "The acting agent's name (default: $TRIAGE_AGENT, else $USER).")
+    var agent: String?
+
+    @Option(name: .customLong("as-user"), help: "Act as this Discord user, with a user's scope (own tickets, no internal notes).")
+    var asUser: String?
+
+    @Option(name: .long, help: "An SLA policy file (TOML; default: $TRIAGE_POLICY, else $XDG_CONFIG_HOME/triage/policy.toml if present).")
+    var policy: String?
+
+    @Flag(name: .long, help: "Print JSON (the API's field names) instead of tables.")
+    var json = false
+
+    func validate() throws {
+        if let asUser, UserID(asUser) == nil {
+            throw ValidationError("--as-user '\(asUser)' is not a Discord id (digits, up to 18446744073709551615)")
+        }
+        if let agent { _ = try Validation.agentName(agent, field: "--as") }
+    }
+
+    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// The store path: --db, $TRIAGE_DB, or the XDG data folder.
+    var storePath: String {
+        if let db { return db }
+        let env = Self.environment
+        if let path = env["TRIAGE_DB"], !path.isEmpty { return path }
+        let data = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.local/share")
+        return data + "/triage/triage.sqlite"
+    }
+
+    /// Who acts: the user of --as-user, else the agent named by --as, $TRIAGE_AGENT or $USER.
+    /// The shell user owns the store file, so a staff CLI session acts with an admin's rights.
+    var principal: Principal {
+        if let asUser, let id = UserID(asUser) { return .user(id) }
+        let env = Self.environment
+        let name = agent ?? env["TRIAGE_AGENT"].flatMap { $0.isEmpty ? nil : $0 } ?? env["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "agent"
+        return .admin((try? Validation.agentName(name)) ?? "agent")
+    }
+
+    func loadPolicy() throws(TicketError) -> SLAPolicy {
+        let env = Self.environment
+        let explicit = policy ?? env["TRIAGE_POLICY"].flatMap { $0.isEmpty ? nil : $0 }
+        let config = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.config")
+        let path = explicit ?? config + "/triage/policy.toml"
+        guard FileManager.default.fileExists(atPath: path) else {
+            if explicit != nil { throw .invalidField(field: "policy", message: "no policy file at \(path)") }
+            return .default
+        }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw .invalidField(field: "policy", message: "cannot read the policy file \(path)")
+        }
+        do {
+            return try SLAPolicy(toml: text)
+        } catch {
+            throw .invalidField(field: error.fieldName, message: "\(path): \(error.description)")
+        }
+    }
+
+    var baseURL: String {
+        Self.environment["TRIAGE_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? TicketURL.defaultBase
+    }
+
+    func openStore() throws(TicketError) -> TicketStore {
+        try TicketStore.open(path: storePath, policy: loadPolicy(), baseURL: baseURL)
+    }
+
+    /// Runs a command body: domain errors become one line on stderr (and a JSON error with --json) and exit 1.
+    func run(_ body: (TicketStore) throws -> Void) throws {
+        do {
+            let store = try openStore()
+            try body(store)
+        } catch let error as TicketError {
+            fail(error)
+        }
+    }
+
+    func fail(_ error: TicketError) -> Never {
+        if json {
+            print(JSONOutput.encode(["error": ["code": error.code, "message": error.description]]))
+        }
+        FileHandle.standardError.write(Data("triage: \(error.description)\n".utf8))
+        Foundation.exit(1)
+    }
+
+    func emit(_ value: some Encodable, else text: () -> String) {
+        print(json ? JSONOutput.encode(value) : text())
+    }
+}
+
+extension TicketError {
+    var fieldName: String {
+        if case .invalidField(let field, _) = self { return field }
+        return "policy"
+    }
+}
+
+/// Vocabularies parse on the command line as they do everywhere: case-insensitively, listing the allowed values.
+extension Vocabulary where Self: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let value = try? Self.parse(argument) else { return nil }
+        self = value
+    }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
+extension TriageCore.Category: ExpressibleByArgument {}
+extension Priority: ExpressibleByArgument {}
+extension TicketStatus: ExpressibleByArgument {}
+extension Role: ExpressibleByArgument {}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import TriageCore
+import TriageStore
+
+/// `triage ticket create SUBJECT CATEGORY PRIORITY DESCRIPTION --user ID` (`!ticket_create`).
+struct TicketCreate: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "create", abstract: "Open a ticket for a user.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "1 to 200 characters.") var subject: String
+    @Argument(help: "One of: \(TriageCore.Category.allowedList).") var category: TriageCore.Category
+    @Argument(help: "One of: \(Priority.allowedList).") var priority: Priority
+    @Argument(help: "1 to 10,000 characters.") var description: String
+    @Option(help: "The requester's Discord id (default: the --as-user id).") var user: String?
+
+    func validate() throws {
+        if let user, UserID(user) == nil { throw ValidationError("--user '\(user)' is not a Discord id (digits, up to 18446744073709551615)") }
+        if user == nil && global.asUser == nil { throw ValidationError("say whose ticket it is: --user ID") }
+    }
+
+    func run() throws {
+        try global.run { store in
+            let requester = user.flatMap(UserID.init) ?? global.principal.scopedUser!
+            let ticket = try store.create(
+                NewTicket(requester: requester, subject: subject, category: category, priority: priority, description: description),
+                as: global.principal, now: Date())
+            global.emit(CreatedTicketJSON(ticket, baseURL: store.baseURL)) {
+                "Created \(ticket.id): \(Int(ticket.sla.budget.hours))h SLA (\(Render.slaRuleText(ticket.sla))), due \(Timestamp.string(ticket.sla.dueAt))\n\(TicketURL.make(base: store.baseURL, id: ticket.id))"
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import TriageCore
+import TriageStore
+
+/// `triage ticket list [STATUS] …` (`!ticket_list`): the queue in SLA-urgency order.
+struct TicketList: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "The queue in SLA-urgency order (open by due time, then waiting).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "open, waiting or closed (default: open and waiting).") var status: TicketStatus?
+    @Option(help: "Only this priority: \(Priority.allowedList).") var priority: Priority?
+    @Option(help: "Only this category: \(TriageCore.Category.allowedList).") var category: TriageCore.Category?
+    @Option(help: "An agent's name, 'me', or 'none' for unassigned.") var assignee: String?
+    @Option(help: "How many tickets (1 to 500).") var limit = 50
+    @Option(help: "Continue from the cursor a previous --json listing gave.") var cursor: String?
+
+    func validate() throws {
+        guard (1...500).contains(limit) else { throw ValidationError("--limit must be from 1 to 500") }
+        if let assignee, !["me", "none"].contains(assignee) { _ = try Validation.agentName(assignee) }
+    }
+
+    struct Page: Encodable {
+        var tickets: [TicketJSON]
+        var nextCursor: String?
+        enum CodingKeys: String, CodingKey {
+            case tickets
+            case nextCursor = "next_cursor"
+        }
+    }
+
+    func run() throws {
+        try global.run { store in
+            let principal = global.principal
+            let who: QueueFilter.Assignee =
+                switch assignee {
+                case nil: .anyone
+                case "none": .nobody
+                case "me": .named(principal.actorName)
+                case let name?: .named(name)
+                }
+            let filter = QueueFilter(status: status, priority: priority, category: category, assignee: who, limit: limit)
+            let page = try store.queue(filter, as: principal, after: cursor.map { token throws(TicketError) in try QueueCursor(token: token) })
+            let now = Date()
+            global.emit(
+                Page(
+                    tickets: page.tickets.map { TicketJSON($0, messages: nil, now: now, policy: store.policy, baseURL: store.baseURL) },
+                    nextCursor: page.nextCursor?.token)
+            ) {
+                Render.queue(page.tickets, now: now, policy: store.policy)
+                    + (page.nextCursor.map { "\n… more: --cursor \($0.token)" } ?? "")
+            }
+        }
+    }
+}
