@@ -24,7 +24,9 @@ struct GlobalOptions: ParsableArguments {
         if let asUser, UserID(asUser) == nil {
             throw ValidationError("--as-user '\(asUser)' is not a Discord id (digits, up to 18446744073709551615)")
         }
-        if let agent { _ = try Validation.agentName(agent, field: "--as") }
+        if let agent {
+            do { _ = try Validation.agentName(agent, field: "--as") } catch { throw ValidationError(error.description) }
+        }
     }
 
     static var environment: [String: String] { ProcessInfo.processInfo.environment }

@@ -12,9 +12,9 @@ extension TicketStore {
 
     /// Saves (or, when `body` is empty, deletes) an agent's draft for a ticket.
     public func saveDraft(_ body: String, kind: DraftKind, ticket id: String, as principal: Principal, now: Date) throws(TicketError) {
-        guard principal.isStaff else { throw .forbidden("drafts are for agents") }
         try writing { db in
             let ticket = try Self.visibleTicket(db, id, as: principal)
+            guard principal.isStaff else { throw TicketError.forbidden("drafts are for agents") }
             if body.isEmpty {
                 try db.execute(
                     sql: "DELETE FROM drafts WHERE agent = ? AND ticket_id = ? AND kind = ?",

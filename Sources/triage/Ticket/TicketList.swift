@@ -18,7 +18,9 @@ struct TicketList: ParsableCommand {
 
     func validate() throws {
         guard (1...500).contains(limit) else { throw ValidationError("--limit must be from 1 to 500") }
-        if let assignee, !["me", "none"].contains(assignee) { _ = try Validation.agentName(assignee) }
+        if let assignee, !["me", "none"].contains(assignee) {
+            do { _ = try Validation.agentName(assignee) } catch { throw ValidationError(error.description) }
+        }
     }
 
     struct Page: Encodable {

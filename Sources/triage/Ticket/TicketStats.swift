@@ -11,7 +11,9 @@ struct TicketStats: ParsableCommand {
     @Option(help: "An ISO week like 2026-W47 (default: this week).") var week: String?
 
     func validate() throws {
-        if let week { _ = try ISOWeek(parsing: week) }
+        if let week {
+            do { _ = try ISOWeek(parsing: week) } catch { throw ValidationError(error.description) }
+        }
     }
 
     func run() throws {

@@ -1,0 +1,97 @@
+import Foundation
+import GRDB
+import Testing
+import TriageCore
+
+@testable import TriageStore
+
+@Suite struct MigrationTests {
+    @Test func aNewStoreHasEveryMigration() throws {
+        let queue = try DatabaseQueue()
+        _ = try TicketStore(queue)
+        let applied = try queue.read { db in try Schema.migrator.appliedIdentifiers(db) }
+        #expect(applied == ["v1-tickets", "v2-tokens", "v3-drafts", "v4-outbox"])
+        #expect(try queue.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") } == true)
+    }
+
+    @Test func anOlderFileIsUpgradedKeepingItsTickets() throws {
+        // Given a file at the first schema version, with a ticket in it
+        let path = Fixture.temporaryPath()
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        do {
+            let pool = try DatabasePool(path: path)
+            try Schema.migrator.migrate(pool, upTo: "v1-tickets")
+            try pool.write { db in
+                let sla = SLAClock.replay([SLATimedEvent(at: Fixture.t0, event: .created(.general, .low))], policy: .default)!
+                try TicketRow.insert(
+                    db, Ticket(id: TicketID("TKTOLD001")!, userID: Fixture.owner, subject: "old", description: "old", category: .general,
+                               priority: .low, createdAt: Fixture.t0, sla: sla))
+            }
+        }
+        // When a current Triage opens it
+        let store = try TicketStore.open(path: path)
+        // Then it is upgraded and the old ticket is intact and usable
+        #expect(try store.ticket("TKTOLD001", as: Fixture.agent).subject == "old")
+        _ = try store.createToken(role: .agent, userID: nil, name: "t", as: Fixture.admin, now: Fixture.t0)
+        try store.saveDraft("x", kind: .note, ticket: "TKTOLD001", as: Fixture.agent, now: Fixture.t0)
+    }
+
+    @Test func aFileFromANewerVersionIsRefused() throws {
+        let path = Fixture.temporaryPath()
+        _ = try TicketStore.open(path: path)
+        let pool = try DatabasePool(path: path)
+        try pool.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
+        #expect {
+            try TicketStore.open(path: path)
+        } throws: { error in
+            (error as? TicketError)?.description.contains("newer version of Triage") == true
+        }
+    }
+
+    @Test func aFileThatIsNotADatabaseIsAClearError() throws {
+        let path = Fixture.temporaryPath()
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data("this is not sqlite, just text that is long enough to look like a header........".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: TicketError.self) { try TicketStore.open(path: path) }
+    }
+
+    @Test func theChangeMonitorSeesOtherConnectionsCommits() throws {
+        let path = Fixture.temporaryPath()
+        let store = try TicketStore.open(path: path)
+        let monitor = try ChangeMonitor(store: store)
+        #expect(try monitor.hasChanged())
+        #expect(try !monitor.hasChanged())
+        // A commit from another connection (another process in real life)
+        let other = try TicketStore.open(path: path)
+        try Fixture.ticket(other)
+        #expect(try monitor.hasChanged())
+        #expect(try !monitor.hasChanged())
+        // A write through the same store is seen too (it uses its own writer connection)
+        try Fixture.ticket(store)
+        #expect(try monitor.hasChanged())
+    }
+
+    @Test func seedingIsDeterministicAndRealistic() throws {
+        let a = try Fixture.store()
+        let b = try Fixture.store()
+        let now = Fixture.t0
+        let report = try a.seed(tickets: 400, weeks: 4, seed: 42, now: now)
+        try b.seed(tickets: 400, weeks: 4, seed: 42, now: now)
+        #expect(report.tickets == 400)
+        let qa = try a.queue(QueueFilter(limit: 500), as: Fixture.agent).tickets
+        let qb = try b.queue(QueueFilter(limit: 500), as: Fixture.agent).tickets
+        #expect(qa == qb)
+        let counts = try a.counts()
+        #expect(counts[.closed, default: 0] > 100)
+        #expect(counts[.open, default: 0] > 5)
+        #expect(counts[.waiting, default: 0] > 0)
+        // French and English, internal notes, ratings
+        let subjects = qa.map(\.subject).joined(separator: " ")
+        #expect(subjects.contains { "éèàç".contains($0) })
+        let stats = try a.weeklyStats(ISOWeek(containing: now).previous, as: Fixture.agent, now: now)
+        #expect(stats.opened > 0 && stats.resolved > 0)
+        #expect(stats.satisfactionMean != nil)
+        // Replayed SLA columns agree with the queue order the core defines
+        #expect(qa.map(\.id) == qa.inQueueOrder().map(\.id))
+    }
+}
