@@ -13,4 +13,35 @@ struct Triage: ParsableCommand {
             """,
         subcommands: [TicketCommand.self, TokenCommand.self, PolicyCommand.self, Seed.self, Demo.self]
     )
+
+    /// Global options may come before the subcommand (`triage --db x.sqlite ticket list`): they are moved after it,
+    /// where every subcommand's `GlobalOptions` reads them.
+    static func main() {
+        main(hoistingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
+    }
+
+    static func hoistingGlobalOptions(_ arguments: [String]) -> [String] {
+        let valued: Set<String> = ["--db", "--as", "--as-user", "--policy"]
+        var leading: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let word = arguments[index]
+            let name = String(word.split(separator: "=", maxSplits: 1).first ?? "")
+            if valued.contains(word), index + 1 < arguments.count {
+                leading += [word, arguments[index + 1]]
+                index += 2
+            } else if word == "--json" || (valued.contains(name) && word.contains("=")) {
+                leading.append(word)
+                index += 1
+            } else {
+                break
+            }
+        }
+        let rest = Array(arguments[index...])
+        guard !leading.isEmpty, !rest.isEmpty else { return arguments }
+        if let separator = rest.firstIndex(of: "--") {
+            return Array(rest[..<separator]) + leading + Array(rest[separator...])
+        }
+        return rest + leading
+    }
 }

@@ -25,22 +25,43 @@ extension TicketStore {
         guard weeks >= 1 else { throw .invalidField(field: "weeks", message: "weeks must be 1 or more") }
         let started = Date()
         let existing = try counts().values.reduce(0, +)
-        var rng = SeededGenerator(seed: seed ^ (UInt64(existing) &* 0x2545_F491_4F6C_DD1D))
-        let window = Double(weeks) * 7 * 86_400
-        let users = max(50, count / 8)
+        let existingIDs = existing == 0 ? [] : try reading { db in try String.fetchAll(db, sql: "SELECT id FROM tickets") }
         let bulk = count >= 20_000
+        let chunk = 10_000
+        // Two cores: one thread invents the histories while this one writes them.
+        let chunks = ChunkQueue(capacity: 3)
+        let policy = self.policy
+        Thread.detachNewThread {
+            var rng = SeededGenerator(seed: seed ^ (UInt64(existing) &* 0x2545_F491_4F6C_DD1D))
+            var used = Set(existingIDs)
+            let window = Double(weeks) * 7 * 86_400
+            let users = max(50, count / 8)
+            var made = 0
+            while made < count {
+                var batch: [SimulatedTicket] = []
+                batch.reserveCapacity(min(chunk, count - made))
+                for _ in 0..<min(chunk, count - made) {
+                    var id = TicketID.random(using: &rng)
+                    while !used.insert(id.rawValue).inserted { id = TicketID.random(using: &rng) }
+                    // Recent weeks are busier than old ones (a growing community).
+                    let createdAt = now.addingTimeInterval(-window * pow(rng.unit(), 1.3))
+                    batch.append(DemoHistory.simulate(id: id, createdAt: createdAt, now: now, users: users, policy: policy, using: &rng))
+                }
+                made += batch.count
+                if !chunks.put(batch) { return }
+            }
+            chunks.finish()
+        }
+        defer { chunks.cancel() }
         var report = SeedReport(tickets: 0, messages: 0, events: 0, seconds: 0)
         var days: [Int: (opened: Int, closed: Int)] = [:]
-        var used = Set<String>()
         do {
             try dbWriter.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA synchronous = OFF")
-                defer { try? db.execute(sql: "PRAGMA synchronous = NORMAL") }
+                // A bulk load may skip fsync (a crash mid-seed leaves a store to re-seed) and use a large page cache.
+                try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144")
+                defer { try? db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -2000") }
                 if bulk { try Self.dropIndexes(db) }
-                let chunk = 25_000
-                var done = 0
-                while done < count {
-                    let size = min(chunk, count - done)
+                while let batch = chunks.take() {
                     try db.inTransaction(.immediate) {
                         let insertTicket = try db.cachedStatement(sql: TicketRow.insertSQL)
                         let insertMessage = try db.cachedStatement(
@@ -50,42 +71,30 @@ extension TicketStore {
                         let insertTag = try db.cachedStatement(sql: "INSERT OR IGNORE INTO tags (ticket_id, tag) VALUES (?, ?)")
                         let insertRating = try db.cachedStatement(
                             sql: "INSERT OR REPLACE INTO ratings (ticket_id, rating, comment, rated_at) VALUES (?, ?, ?, ?)")
-                        for _ in 0..<size {
-                            var id = TicketID.random(using: &rng)
-                            while try !used.insert(id.rawValue).inserted
-                                || (!bulk && Bool.fetchOne(db, sql: "SELECT 1 FROM tickets WHERE id = ?", arguments: [id.rawValue]) == true)
-                            {
-                                id = TicketID.random(using: &rng)
-                            }
-                            // Recent weeks are busier than old ones (a growing community), weekdays busier than weekends.
-                            let age = window * pow(rng.unit(), 1.3)
-                            let createdAt = now.addingTimeInterval(-age)
-                            let sim = DemoHistory.simulate(id: id, createdAt: createdAt, now: now, users: users, policy: policy, using: &rng)
+                        for sim in batch {
+                            let id = sim.ticket.id.rawValue
                             try insertTicket.execute(arguments: TicketRow.insertArguments(sim.ticket))
                             for m in sim.messages {
                                 try insertMessage.execute(arguments: [
-                                    id.rawValue, m.authorKind.rawValue, m.author, m.body, m.isInternal, m.createdAt.timeIntervalSince1970,
+                                    id, m.authorKind.rawValue, m.author, m.body, m.isInternal, m.createdAt.timeIntervalSince1970,
                                 ])
                             }
                             for e in sim.events {
-                                try insertEvent.execute(arguments: [
-                                    id.rawValue, e.kind.rawValue, e.actor, e.at.timeIntervalSince1970, e.oldValue, e.newValue,
-                                ])
+                                try insertEvent.execute(arguments: [id, e.kind.rawValue, e.actor, e.at.timeIntervalSince1970, e.oldValue, e.newValue])
                             }
-                            for tag in sim.ticket.tags { try insertTag.execute(arguments: [id.rawValue, tag]) }
+                            for tag in sim.ticket.tags { try insertTag.execute(arguments: [id, tag]) }
                             if let s = sim.ticket.satisfaction {
-                                try insertRating.execute(arguments: [id.rawValue, s.rating, s.comment, s.ratedAt.timeIntervalSince1970])
+                                try insertRating.execute(arguments: [id, s.rating, s.comment, s.ratedAt.timeIntervalSince1970])
                             }
-                            days[Self.day(createdAt), default: (0, 0)].opened += 1
+                            days[Self.day(sim.ticket.createdAt), default: (0, 0)].opened += 1
                             if let closed = sim.ticket.closedAt { days[Self.day(closed), default: (0, 0)].closed += 1 }
                             report.messages += sim.messages.count
                             report.events += sim.events.count
                         }
                         return .commit
                     }
-                    done += size
-                    report.tickets = done
-                    progress?(done)
+                    report.tickets += batch.count
+                    progress?(report.tickets)
                 }
                 try db.inTransaction(.immediate) {
                     for (day, counts) in days {
@@ -116,5 +125,51 @@ extension TicketStore {
                 try db.execute(sql: "DROP INDEX IF EXISTS \(words[on - 1])")
             }
         }
+    }
+}
+
+/// A small bounded hand-off between the thread that simulates histories and the one that writes them.
+final class ChunkQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [[SimulatedTicket]] = []
+    private var finished = false
+    private var cancelled = false
+    private let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// Blocks while full; false once the consumer has gone.
+    func put(_ batch: [SimulatedTicket]) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.count >= capacity && !cancelled { condition.wait() }
+        guard !cancelled else { return false }
+        items.append(batch)
+        condition.broadcast()
+        return true
+    }
+
+    /// The next batch, or nil when the producer is done.
+    func take() -> [SimulatedTicket]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.isEmpty && !finished { condition.wait() }
+        guard !items.isEmpty else { return nil }
+        condition.broadcast()
+        return items.removeFirst()
+    }
+
+    func finish() {
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
     }
 }

@@ -50,60 +50,56 @@ enum TicketRow {
         return try rows.map { try decode($0, tags: tags[$0["id"] as String] ?? []) }
     }
 
-    /// The column values that follow from a ticket's state: its SLA snapshot and queue key.
-    static func derived(_ t: Ticket) -> [String: (any DatabaseValueConvertible)?] {
+    /// Every column of the ticket, in one fixed order (inserts and updates share it): the stored fields, then the
+    /// values that follow from its state (the SLA snapshot and the queue key).
+    static func columns(_ t: Ticket) -> [(name: String, value: (any DatabaseValueConvertible)?)] {
         let key = t.queueKey
         return [
-            "priority_rank": t.priority.rank,
-            "sla_hours": t.sla.budget.hours,
-            "sla_rule": t.sla.budget.rule.rawValue,
-            "cycle_start": t.sla.cycleStart.timeIntervalSince1970,
-            "paused_seconds": t.sla.pausedSeconds,
-            "paused_at": t.sla.isPaused ? t.sla.pausedAt?.timeIntervalSince1970 : nil,
-            "due_at": t.sla.dueAt.timeIntervalSince1970,
-            "sla_met": t.sla.met,
-            "queue_rank": key?.rank,
-            "queue_key": key?.key,
+            ("id", t.id.rawValue),
+            ("user_id", t.userID.description),
+            ("subject", t.subject),
+            ("description", t.description),
+            ("category", t.category.rawValue),
+            ("priority", t.priority.rawValue),
+            ("status", t.status.rawValue),
+            ("assignee", t.assignee),
+            ("escalated", t.escalated),
+            ("resolution", t.resolution),
+            ("created_at", t.createdAt.timeIntervalSince1970),
+            ("updated_at", t.updatedAt.timeIntervalSince1970),
+            ("closed_at", t.closedAt?.timeIntervalSince1970),
+            ("first_response_at", t.firstResponseAt?.timeIntervalSince1970),
+            ("awaiting_agent_since", t.awaitingAgentSince?.timeIntervalSince1970),
+            ("priority_rank", t.priority.rank),
+            ("sla_hours", t.sla.budget.hours),
+            ("sla_rule", t.sla.budget.rule.rawValue),
+            ("cycle_start", t.sla.cycleStart.timeIntervalSince1970),
+            ("paused_seconds", t.sla.pausedSeconds),
+            ("paused_at", t.sla.isPaused ? t.sla.pausedAt?.timeIntervalSince1970 : nil),
+            ("due_at", t.sla.dueAt.timeIntervalSince1970),
+            ("sla_met", t.sla.met),
+            ("queue_rank", key?.rank),
+            ("queue_key", key?.key),
         ]
     }
 
-    /// Every column of the ticket (for insert and update).
-    static func columns(_ t: Ticket) -> [String: (any DatabaseValueConvertible)?] {
-        var values: [String: (any DatabaseValueConvertible)?] = [
-            "id": t.id.rawValue,
-            "user_id": t.userID.description,
-            "subject": t.subject,
-            "description": t.description,
-            "category": t.category.rawValue,
-            "priority": t.priority.rawValue,
-            "status": t.status.rawValue,
-            "assignee": t.assignee,
-            "escalated": t.escalated,
-            "resolution": t.resolution,
-            "created_at": t.createdAt.timeIntervalSince1970,
-            "updated_at": t.updatedAt.timeIntervalSince1970,
-            "closed_at": t.closedAt?.timeIntervalSince1970,
-            "first_response_at": t.firstResponseAt?.timeIntervalSince1970,
-            "awaiting_agent_since": t.awaitingAgentSince?.timeIntervalSince1970,
-        ]
-        values.merge(derived(t)) { _, new in new }
-        return values
-    }
+    static let sample = Ticket(
+        id: TicketID("TKT000000")!, userID: UserID(0), subject: "", description: "", category: .general, priority: .low,
+        createdAt: Date(timeIntervalSince1970: 0),
+        sla: SLAClock.replay([SLATimedEvent(at: Date(timeIntervalSince1970: 0), event: .created(.general, .low))], policy: .default)!)
 
-    /// The ticket columns in a fixed order, for the cached insert statement.
-    static let insertColumns: [String] = columns(
-        Ticket(
-            id: TicketID("TKT000000")!, userID: UserID(0), subject: "", description: "", category: .general, priority: .low,
-            createdAt: Date(timeIntervalSince1970: 0),
-            sla: SLAClock.replay([SLATimedEvent(at: Date(timeIntervalSince1970: 0), event: .created(.general, .low))], policy: .default)!)
-    ).keys.sorted()
+    static let insertSQL: String = {
+        let names = columns(sample).map(\.name)
+        return "INSERT INTO tickets (\(names.joined(separator: ","))) VALUES (\(names.map { _ in "?" }.joined(separator: ",")))"
+    }()
 
-    static let insertSQL =
-        "INSERT INTO tickets (\(insertColumns.joined(separator: ","))) VALUES (\(insertColumns.map { _ in "?" }.joined(separator: ",")))"
+    static let updateSQL: String = {
+        let names = columns(sample).map(\.name).dropFirst()
+        return "UPDATE tickets SET \(names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?"
+    }()
 
     static func insertArguments(_ t: Ticket) -> StatementArguments {
-        let values = columns(t)
-        return StatementArguments(insertColumns.map { values[$0]! })
+        StatementArguments(columns(t).map(\.value))
     }
 
     static func insert(_ db: Database, _ t: Ticket) throws {
@@ -111,11 +107,7 @@ enum TicketRow {
     }
 
     static func update(_ db: Database, _ t: Ticket) throws {
-        var values = columns(t)
-        values["id"] = nil
-        let names = values.keys.sorted()
-        try db.execute(
-            sql: "UPDATE tickets SET \(names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?",
-            arguments: StatementArguments(names.map { values[$0]! } + [t.id.rawValue]))
+        let values = columns(t).dropFirst().map(\.value) + [t.id.rawValue]
+        try db.cachedStatement(sql: updateSQL).execute(arguments: StatementArguments(values))
     }
 }
