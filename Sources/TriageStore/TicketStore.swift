@@ -22,7 +22,8 @@ public final class TicketStore: Sendable {
             let superseded = try dbWriter.read { db in try migrator.hasBeenSuperseded(db) }
             if superseded {
                 throw TicketError.storage(
-                    "this store was written by a newer version of Triage (it has migrations this version does not know); upgrade triage to open it")
+                    "this store was written by a newer version of Triage (it has migrations this version does not know); upgrade triage to open it"
+                )
             }
             try migrator.migrate(dbWriter)
         } catch let error as TicketError {
@@ -34,7 +35,9 @@ public final class TicketStore: Sendable {
 
     /// Opens (creating if needed) the store file at `path`, with its folder, as a WAL `DatabasePool` shared safely
     /// with other processes.
-    public static func open(path: String, policy: SLAPolicy = .default, baseURL: String = TicketURL.defaultBase) throws(TicketError) -> TicketStore {
+    public static func open(path: String, policy: SLAPolicy = .default, baseURL: String = TicketURL.defaultBase) throws(TicketError)
+        -> TicketStore
+    {
         let url = URL(fileURLWithPath: path)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

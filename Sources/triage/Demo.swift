@@ -7,16 +7,17 @@ import TriageStore
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Open a demo store full of realistic tickets.",
-        discussion: "The demo store lives beside the default store (demo.sqlite) unless --db names one; it is seeded on first use.")
+        discussion: """
+            The demo store is its own file, $XDG_DATA_HOME/triage/demo.sqlite (never your real store, even with $TRIAGE_DB
+            set), unless --db names one; it is seeded on first use.
+            """)
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "How many tickets to seed a new demo store with.") var tickets = 3_000
 
     func run() throws {
         var options = global
-        if options.db == nil && ProcessInfo.processInfo.environment["TRIAGE_DB"] == nil {
-            options.db = (global.storePath as NSString).deletingLastPathComponent + "/demo.sqlite"
-        }
+        if options.db == nil { options.db = GlobalOptions.dataFolder + "/demo.sqlite" }
         try options.run { store in
             let existing = try store.counts().values.reduce(0, +)
             if existing == 0 {

@@ -34,10 +34,15 @@ struct GlobalOptions: ParsableArguments {
     /// The store path: --db, $TRIAGE_DB, or the XDG data folder.
     var storePath: String {
         if let db { return db }
-        let env = Self.environment
-        if let path = env["TRIAGE_DB"], !path.isEmpty { return path }
-        let data = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.local/share")
-        return data + "/triage/triage.sqlite"
+        if let path = Self.environment["TRIAGE_DB"], !path.isEmpty { return path }
+        return Self.dataFolder + "/triage.sqlite"
+    }
+
+    /// `$XDG_DATA_HOME/triage`, else `~/.local/share/triage`.
+    static var dataFolder: String {
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (home + "/.local/share")
+        return data + "/triage"
     }
 
     /// Who acts: the user of --as-user, else the agent named by --as, $TRIAGE_AGENT or $USER.
@@ -45,14 +50,16 @@ struct GlobalOptions: ParsableArguments {
     var principal: Principal {
         if let asUser, let id = UserID(asUser) { return .user(id) }
         let env = Self.environment
-        let name = agent ?? env["TRIAGE_AGENT"].flatMap { $0.isEmpty ? nil : $0 } ?? env["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "agent"
+        let name =
+            agent ?? env["TRIAGE_AGENT"].flatMap { $0.isEmpty ? nil : $0 } ?? env["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "agent"
         return .admin((try? Validation.agentName(name)) ?? "agent")
     }
 
     func loadPolicy() throws(TicketError) -> SLAPolicy {
         let env = Self.environment
         let explicit = policy ?? env["TRIAGE_POLICY"].flatMap { $0.isEmpty ? nil : $0 }
-        let config = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.config")
+        let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        let config = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (home + "/.config")
         let path = explicit ?? config + "/triage/policy.toml"
         guard FileManager.default.fileExists(atPath: path) else {
             if explicit != nil { throw .invalidField(field: "policy", message: "no policy file at \(path)") }

@@ -58,12 +58,15 @@ enum Render {
         ]
         if let resolution = t.resolution { lines.append("  resolution \(clean(resolution))") }
         if let s = t.satisfaction {
-            lines.append("  rating     \(String(repeating: "★", count: s.rating))\(String(repeating: "☆", count: 5 - s.rating))\(s.comment.map { "  \"\(clean($0))\"" } ?? "")")
+            lines.append(
+                "  rating     \(String(repeating: "★", count: s.rating))\(String(repeating: "☆", count: 5 - s.rating))\(s.comment.map { "  \"\(clean($0))\"" } ?? "")"
+            )
         }
         lines += ["", "── description ──", clean(t.description).isEmpty ? "" : TerminalText.sanitize(t.description, keepNewlines: true)]
         for m in d.messages {
             let who = m.authorKind == .user ? "user \(m.author)" : m.author
-            let header = m.isInternal
+            let header =
+                m.isInternal
                 ? "── INTERNAL NOTE · \(clean(who)) · \(Timestamp.string(m.createdAt)) ──"
                 : "── \(clean(who)) · \(Timestamp.string(m.createdAt)) ──"
             lines += ["", header]
@@ -101,14 +104,20 @@ enum Render {
             "Categories",
         ]
         for share in s.categoryShares {
-            lines.append("  \(TerminalText.pad(share.category.rawValue, to: 12)) \(String(format: "%5d", share.count))  \(String(format: "%3.0f%%", share.share * 100))  \(String(repeating: "█", count: Int((share.share * 30).rounded())))")
+            lines.append(
+                "  \(TerminalText.pad(share.category.rawValue, to: 12)) \(String(format: "%5d", share.count))  \(String(format: "%3.0f%%", share.share * 100))  \(String(repeating: "█", count: Int((share.share * 30).rounded())))"
+            )
         }
         lines += ["", "KPIs"]
         for kpi in s.kpis {
             let mark = kpi.status == .pass ? "✔ pass" : kpi.status == .fail ? "✘ FAIL" : "· n/a "
             lines.append("  \(mark)  \(TerminalText.pad(kpi.name, to: 16)) \(TerminalText.pad(kpi.actual, to: 8)) target \(kpi.target)")
         }
-        lines += ["", reminders.isEmpty ? "No ticket has waited for an agent 24h+." : "\(reminders.count) ticket\(reminders.count == 1 ? "" : "s") waiting 24h+:"]
+        lines += [
+            "",
+            reminders.isEmpty
+                ? "No ticket has waited for an agent 24h+." : "\(reminders.count) ticket\(reminders.count == 1 ? "" : "s") waiting 24h+:",
+        ]
         lines += reminders.prefix(20).map { "  \(TerminalText.sanitize($0.line))" }
         if reminders.count > 20 { lines.append("  … and \(reminders.count - 20) more") }
         if !s.recommendations.isEmpty {

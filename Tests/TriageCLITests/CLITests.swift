@@ -41,7 +41,9 @@ import TriageStore
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     func json(_ result: Result) throws -> [String: Any] {
@@ -50,7 +52,10 @@ import TriageStore
 
     @Test func theSpecExamplesEndToEnd() throws {
         // Create, as in `!ticket_create "Subject" category priority description`
-        let created = try run(["ticket", "create", "Paiement refusé", "billing", "high", "Ma carte Visa est refusée 😕", "--user", "123456789012345678", "--json"])
+        let created = try run([
+            "ticket", "create", "Paiement refusé", "billing", "high", "Ma carte Visa est refusée 😕", "--user", "123456789012345678",
+            "--json",
+        ])
         #expect(created.status == 0, "\(created.stderr)")
         let answer = try json(created)
         let id = try #require(answer["ticket_id"] as? String)
@@ -116,7 +121,8 @@ import TriageStore
             DispatchQueue.global().async(group: group) {
                 for i in 0..<12 {
                     do {
-                        let r = try run(["ticket", "create", "Concurrent \(seed)-\(i)", "technical", "medium", "D", "--user", String(seed)], db: db)
+                        let r = try run(
+                            ["ticket", "create", "Concurrent \(seed)-\(i)", "technical", "medium", "D", "--user", String(seed)], db: db)
                         if r.status != 0 { failures.append(r.stderr) }
                     } catch { failures.append("\(error)") }
                 }

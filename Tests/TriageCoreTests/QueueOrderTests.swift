@@ -6,12 +6,16 @@ import Testing
 @Suite struct QueueOrderTests {
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
-    func ticket(_ id: String, _ category: Category, _ priority: Priority, createdHoursAgo: Double, waitingSince: Double? = nil, closed: Bool = false)
+    func ticket(
+        _ id: String, _ category: Category, _ priority: Priority, createdHoursAgo: Double, waitingSince: Double? = nil, closed: Bool = false
+    )
         -> Ticket
     {
         let created = t0.addingTimeInterval(-createdHoursAgo * 3600)
         var events = [SLATimedEvent(at: created, event: .created(category, priority))]
-        if let waitingSince { events.append(SLATimedEvent(at: t0.addingTimeInterval(-waitingSince * 3600), event: .statusChanged(.waiting))) }
+        if let waitingSince {
+            events.append(SLATimedEvent(at: t0.addingTimeInterval(-waitingSince * 3600), event: .statusChanged(.waiting)))
+        }
         if closed { events.append(SLATimedEvent(at: t0, event: .closed)) }
         let sla = SLAClock.replay(events, policy: .default)!
         return Ticket(

@@ -109,9 +109,11 @@ import Testing
         #expect(sla.state(now: at(41), policy: policy) == .met)
     }
 
-    @Test("warning and breach boundaries", arguments: [
-        (17.9, SLAState.ok), (18.0, .warning), (23.99, .warning), (24.0, .warning), (24.01, .breached),
-    ])
+    @Test(
+        "warning and breach boundaries",
+        arguments: [
+            (17.9, SLAState.ok), (18.0, .warning), (23.99, .warning), (24.0, .warning), (24.01, .breached),
+        ])
     func boundaries(hours: Double, state: SLAState) {
         // A 24h ticket with the default 6h warning lead: warning from 18h, breached past 24h
         let sla = replay([(0, .created(.billing, .high))])

@@ -6,10 +6,12 @@ import Testing
 @Suite struct ISOWeekTests {
     func date(_ text: String) -> Date { try! Date(text + "T12:00:00Z", strategy: .iso8601) }
 
-    @Test("weeks across year boundaries", arguments: [
-        ("2025-12-29", "2026-W01"), ("2026-01-01", "2026-W01"), ("2027-01-01", "2026-W53"), ("2021-01-03", "2020-W53"),
-        ("2024-12-30", "2025-W01"), ("2026-11-25", "2026-W48"), ("2023-01-01", "2022-W52"),
-    ])
+    @Test(
+        "weeks across year boundaries",
+        arguments: [
+            ("2025-12-29", "2026-W01"), ("2026-01-01", "2026-W01"), ("2027-01-01", "2026-W53"), ("2021-01-03", "2020-W53"),
+            ("2024-12-30", "2025-W01"), ("2026-11-25", "2026-W48"), ("2023-01-01", "2022-W52"),
+        ])
     func containing(day: String, week: String) {
         #expect(ISOWeek(containing: date(day)).description == week)
     }
@@ -79,7 +81,8 @@ import Testing
     }
 
     @Test func reminderLineMatchesTheScenario() {
-        let reminder = Reminder(ticketID: TicketID("TKT000001")!, category: .billing, subject: "x", requester: UserID(42), waitingHours: 36.4)
+        let reminder = Reminder(
+            ticketID: TicketID("TKT000001")!, category: .billing, subject: "x", requester: UserID(42), waitingHours: 36.4)
         #expect(reminder.line == "TKT000001 – Billing (42) – 36h")
     }
 }

@@ -24,8 +24,10 @@ import TriageCore
             try pool.write { db in
                 let sla = SLAClock.replay([SLATimedEvent(at: Fixture.t0, event: .created(.general, .low))], policy: .default)!
                 try TicketRow.insert(
-                    db, Ticket(id: TicketID("TKTOLD001")!, userID: Fixture.owner, subject: "old", description: "old", category: .general,
-                               priority: .low, createdAt: Fixture.t0, sla: sla))
+                    db,
+                    Ticket(
+                        id: TicketID("TKTOLD001")!, userID: Fixture.owner, subject: "old", description: "old", category: .general,
+                        priority: .low, createdAt: Fixture.t0, sla: sla))
             }
         }
         // When a current Triage opens it
@@ -51,7 +53,8 @@ import TriageCore
     @Test func aFileThatIsNotADatabaseIsAClearError() throws {
         let path = Fixture.temporaryPath()
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Data("this is not sqlite, just text that is long enough to look like a header........".utf8).write(to: URL(fileURLWithPath: path))
+        try Data("this is not sqlite, just text that is long enough to look like a header........".utf8).write(
+            to: URL(fileURLWithPath: path))
         #expect(throws: TicketError.self) { try TicketStore.open(path: path) }
     }
 

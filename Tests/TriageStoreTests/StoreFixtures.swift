@@ -25,7 +25,8 @@ enum Fixture {
         subject: String = "Paiement refusé 💳", at hours: Double = 0
     ) throws -> Ticket {
         try store.create(
-            NewTicket(requester: user, subject: subject, category: category, priority: priority, description: "Ma carte est refusée depuis hier."),
+            NewTicket(
+                requester: user, subject: subject, category: category, priority: priority, description: "Ma carte est refusée depuis hier."),
             as: .user(user), now: at(hours))
     }
 

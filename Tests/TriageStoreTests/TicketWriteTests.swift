@@ -26,7 +26,9 @@ import TriageCore
     @Test func invalidInputNamesTheFieldAndWritesNothing() throws {
         let store = try Fixture.store()
         #expect(throws: TicketError.self) {
-            try store.create(NewTicket(requester: Fixture.owner, subject: " ", category: .general, priority: .low, description: "d"), as: owner, now: Fixture.t0)
+            try store.create(
+                NewTicket(requester: Fixture.owner, subject: " ", category: .general, priority: .low, description: "d"), as: owner,
+                now: Fixture.t0)
         }
         #expect(try store.counts().isEmpty)
         #expect(try store.pendingNotifications(limit: 10).isEmpty)
@@ -76,7 +78,9 @@ import TriageCore
         let id = try Fixture.ticket(store, .billing, .high).id.rawValue
         let closed = try store.close(id, resolution: "Remboursé", as: agent, now: Fixture.at(5))
         #expect(closed.sla.met == true)
-        #expect(throws: TicketError.conflict("\(id) is already closed")) { try store.close(id, resolution: nil, as: agent, now: Fixture.at(6)) }
+        #expect(throws: TicketError.conflict("\(id) is already closed")) {
+            try store.close(id, resolution: nil, as: agent, now: Fixture.at(6))
+        }
         try store.rate(id, rating: 4, comment: "Rapide 👍", as: owner, now: Fixture.at(7))
         #expect(try store.ticket(id, as: owner).satisfaction?.rating == 4)
         #expect(try store.pendingNotifications(limit: 10).contains { $0.notification.cause == "closed:1" })

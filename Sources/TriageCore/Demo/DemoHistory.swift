@@ -115,6 +115,8 @@ public enum DemoHistory {
             escalated: escalated, resolution: resolution, createdAt: createdAt, updatedAt: t, closedAt: closedAt,
             firstResponseAt: firstResponse, awaitingAgentSince: status == .open ? awaiting : nil, sla: sla,
             satisfaction: satisfaction)
-        return SimulatedTicket(ticket: ticket, messages: messages, events: events.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element))
+        return SimulatedTicket(
+            ticket: ticket, messages: messages,
+            events: events.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element))
     }
 }

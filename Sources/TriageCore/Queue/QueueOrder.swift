@@ -62,7 +62,9 @@ public struct QueueFilter: Sendable, Equatable {
     public var assignee: Assignee
     public var limit: Int
 
-    public init(status: TicketStatus? = nil, priority: Priority? = nil, category: Category? = nil, assignee: Assignee = .anyone, limit: Int = 50) {
+    public init(
+        status: TicketStatus? = nil, priority: Priority? = nil, category: Category? = nil, assignee: Assignee = .anyone, limit: Int = 50
+    ) {
         self.status = status
         self.priority = priority
         self.category = category

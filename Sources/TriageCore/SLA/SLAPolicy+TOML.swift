@@ -33,7 +33,8 @@ extension SLAPolicy {
         var policy = SLAPolicy.default
         for key in table.keys {
             guard let section = table[key]?.table else {
-                throw Self.bad(key, "must be a table ([\(key)]); sections: category_hours, priority_hours, warning_lead_hours, kpi, escalation")
+                throw Self.bad(
+                    key, "must be a table ([\(key)]); sections: category_hours, priority_hours, warning_lead_hours, kpi, escalation")
             }
             switch key {
             case "category_hours":
@@ -76,12 +77,17 @@ extension SLAPolicy {
                         guard share > 0 && share <= 1 else { throw Self.bad(path, "must be a fraction above 0 and at most 1") }
                         policy.categoryShareAlert = share
                     default:
-                        throw Self.bad(path, "is not a KPI setting; allowed: first_response_hours, satisfaction_target, reminder_after_hours, category_share_alert")
+                        throw Self.bad(
+                            path,
+                            "is not a KPI setting; allowed: first_response_hours, satisfaction_target, reminder_after_hours, category_share_alert"
+                        )
                     }
                 }
             case "escalation":
                 for (name, value) in section {
-                    guard name == "repeat_hours" else { throw Self.bad("escalation.\(name)", "is not an escalation setting; allowed: repeat_hours") }
+                    guard name == "repeat_hours" else {
+                        throw Self.bad("escalation.\(name)", "is not an escalation setting; allowed: repeat_hours")
+                    }
                     policy.escalationRepeatHours = try Self.hours(value, key: "escalation.repeat_hours")
                 }
             default:

@@ -63,7 +63,12 @@ public struct WeeklyStats: Sendable, Equatable {
         satisfactionDistribution = (1...5).map { star in ratings.filter { $0 == star }.count }
         let total = opened
         categoryShares = Category.allCases
-            .map { c in (category: c, count: sample.openedByCategory[c] ?? 0, share: total > 0 ? Double(sample.openedByCategory[c] ?? 0) / Double(total) : 0) }
+            .map { c in
+                (
+                    category: c, count: sample.openedByCategory[c] ?? 0,
+                    share: total > 0 ? Double(sample.openedByCategory[c] ?? 0) / Double(total) : 0
+                )
+            }
             .filter { $0.count > 0 }
             .sorted { ($0.count, $1.category.rawValue) > ($1.count, $0.category.rawValue) }
         breaches = sample.breaches

@@ -31,6 +31,8 @@ public enum DurationText {
 /// ISO 8601 timestamps in UTC with whole seconds (`2024-01-20T10:30:00Z`), as in the API answers.
 public enum Timestamp {
     public static func string(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false).timeSeparator(.colon).timeZone(separator: .omitted))
+        date.formatted(
+            .iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false).timeSeparator(.colon).timeZone(
+                separator: .omitted))
     }
 }

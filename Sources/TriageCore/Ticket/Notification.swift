@@ -31,14 +31,18 @@ public enum Automations {
         var out = [
             OutboxNotification(
                 ticketID: ticket.id, target: .user, cause: cause,
-                text: "Your ticket \(ticket.id) \"\(ticket.subject)\" is open. We aim to answer within \(Int(ticket.sla.budget.hours))h. Follow it at \(url)"),
+                text:
+                    "Your ticket \(ticket.id) \"\(ticket.subject)\" is open. We aim to answer within \(Int(ticket.sla.budget.hours))h. Follow it at \(url)"
+            ),
             OutboxNotification(ticketID: ticket.id, target: .adminTickets, cause: cause, text: "New ticket \(summary) \(url)"),
         ]
         switch ticket.priority {
         case .critical:
-            out.append(OutboxNotification(ticketID: ticket.id, target: .oncall, cause: cause, text: "@oncall critical ticket \(summary) \(url)"))
+            out.append(
+                OutboxNotification(ticketID: ticket.id, target: .oncall, cause: cause, text: "@oncall critical ticket \(summary) \(url)"))
         case .high:
-            out.append(OutboxNotification(ticketID: ticket.id, target: .senior, cause: cause, text: "High-priority ticket \(summary) \(url)"))
+            out.append(
+                OutboxNotification(ticketID: ticket.id, target: .senior, cause: cause, text: "High-priority ticket \(summary) \(url)"))
         case .medium, .low: break
         }
         return out

@@ -29,7 +29,9 @@ public struct UserID: Hashable, Sendable, Codable, CustomStringConvertible, Comp
             value = parsed.value
         } else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "user_id must be a Discord id (0 to 18446744073709551615), as a number or a string"))
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "user_id must be a Discord id (0 to 18446744073709551615), as a number or a string"))
         }
     }
 

@@ -58,7 +58,9 @@ public struct StatsJSON: Encodable, Sendable {
         slaMetPercent = round1(stats.slaMetPercent)
         satisfactionMean = stats.satisfactionMean.map { ($0 * 100).rounded() / 100 }
         satisfactionDistribution = Dictionary(uniqueKeysWithValues: (1...5).map { (String($0), stats.satisfactionDistribution[$0 - 1]) })
-        categories = stats.categoryShares.map { CategoryShare(category: $0.category, count: $0.count, share: (($0.share * 1000).rounded()) / 1000) }
+        categories = stats.categoryShares.map {
+            CategoryShare(category: $0.category, count: $0.count, share: (($0.share * 1000).rounded()) / 1000)
+        }
         breaches = stats.breaches
         backlogAtEnd = stats.backlogAtEnd
         kpis = stats.kpis

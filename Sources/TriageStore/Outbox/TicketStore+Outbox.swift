@@ -26,7 +26,8 @@ extension TicketStore {
                 PendingNotification(
                     id: row["id"],
                     notification: OutboxNotification(
-                        ticketID: TicketID(row["ticket_id"] as String)!, target: NotificationTarget(rawValue: row["target"]) ?? .adminTickets,
+                        ticketID: TicketID(row["ticket_id"] as String)!,
+                        target: NotificationTarget(rawValue: row["target"]) ?? .adminTickets,
                         cause: row["cause"], text: row["body"]),
                     attempts: row["attempts"], nextAttemptAt: Date(timeIntervalSince1970: row["next_attempt_at"]))
             }
@@ -34,7 +35,9 @@ extension TicketStore {
     }
 
     /// Records a delivery (or a failed attempt, retried after `retryAfter`).
-    public func markNotification(_ id: Int64, delivered: Bool, error: String? = nil, retryAfter: TimeInterval = 60, now: Date) throws(TicketError) {
+    public func markNotification(_ id: Int64, delivered: Bool, error: String? = nil, retryAfter: TimeInterval = 60, now: Date)
+        throws(TicketError)
+    {
         try writing { db in
             if delivered {
                 try db.execute(

@@ -65,7 +65,9 @@ extension TicketStore {
                     try db.inTransaction(.immediate) {
                         let insertTicket = try db.cachedStatement(sql: TicketRow.insertSQL)
                         let insertMessage = try db.cachedStatement(
-                            sql: "INSERT INTO messages (ticket_id, author_kind, author, body, internal, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+                            sql:
+                                "INSERT INTO messages (ticket_id, author_kind, author, body, internal, created_at) VALUES (?, ?, ?, ?, ?, ?)"
+                        )
                         let insertEvent = try db.cachedStatement(
                             sql: "INSERT INTO events (ticket_id, kind, actor, at, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)")
                         let insertTag = try db.cachedStatement(sql: "INSERT OR IGNORE INTO tags (ticket_id, tag) VALUES (?, ?)")
@@ -80,7 +82,9 @@ extension TicketStore {
                                 ])
                             }
                             for e in sim.events {
-                                try insertEvent.execute(arguments: [id, e.kind.rawValue, e.actor, e.at.timeIntervalSince1970, e.oldValue, e.newValue])
+                                try insertEvent.execute(arguments: [
+                                    id, e.kind.rawValue, e.actor, e.at.timeIntervalSince1970, e.oldValue, e.newValue,
+                                ])
                             }
                             for tag in sim.ticket.tags { try insertTag.execute(arguments: [id, tag]) }
                             if let s = sim.ticket.satisfaction {

@@ -111,7 +111,8 @@ extension TicketStore {
         try reading { db in
             try Row.fetchAll(
                 db,
-                sql: "EXPLAIN QUERY PLAN \(TicketRow.select) WHERE 1 AND t.queue_rank IS NOT NULL ORDER BY t.queue_rank, t.queue_key, t.priority_rank, t.created_at, t.id LIMIT 51"
+                sql:
+                    "EXPLAIN QUERY PLAN \(TicketRow.select) WHERE 1 AND t.queue_rank IS NOT NULL ORDER BY t.queue_rank, t.queue_key, t.priority_rank, t.created_at, t.id LIMIT 51"
             ).map { $0["detail"] as String }.joined(separator: "\n")
         }
     }

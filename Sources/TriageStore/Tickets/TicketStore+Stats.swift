@@ -14,7 +14,9 @@ extension TicketStore {
     }
 
     /// Opened and resolved counts for the `count` weeks up to and including `week` (oldest first), for sparklines.
-    public func weeklyTrend(endingAt week: ISOWeek, count: Int, as principal: Principal) throws(TicketError) -> [(week: ISOWeek, opened: Int, resolved: Int)] {
+    public func weeklyTrend(endingAt week: ISOWeek, count: Int, as principal: Principal) throws(TicketError) -> [(
+        week: ISOWeek, opened: Int, resolved: Int
+    )] {
         guard AccessRules.allows(principal, .viewStats) else { throw .forbidden("stats are for agents and admins") }
         var weeks = [week]
         while weeks.count < count { weeks.insert(weeks[0].previous, at: 0) }

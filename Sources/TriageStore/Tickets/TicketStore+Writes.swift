@@ -55,7 +55,9 @@ extension TicketStore {
     /// `keepOpen`); a user reply puts the ticket back to `open`. A public reply to a closed ticket reopens it.
     /// Internal notes are for staff only and change nothing else.
     @discardableResult
-    public func reply(_ id: String, body: String, internal isInternal: Bool = false, keepOpen: Bool = false, as principal: Principal, now: Date)
+    public func reply(
+        _ id: String, body: String, internal isInternal: Bool = false, keepOpen: Bool = false, as principal: Principal, now: Date
+    )
         throws(TicketError) -> Message
     {
         let text = try Validation.text(body, field: "message", length: Validation.messageLength)
@@ -66,7 +68,8 @@ extension TicketStore {
             }
             var events: [TicketEvent] = []
             func event(_ kind: EventKind, old: String? = nil, new: String? = nil) {
-                events.append(TicketEvent(ticketID: ticket.id, kind: kind, actor: principal.actorName, at: now, oldValue: old, newValue: new))
+                events.append(
+                    TicketEvent(ticketID: ticket.id, kind: kind, actor: principal.actorName, at: now, oldValue: old, newValue: new))
             }
             if !isInternal && ticket.status == .closed {
                 try Self.uncount(db, closedAt: ticket.closedAt)
@@ -108,7 +111,9 @@ extension TicketStore {
     /// Closes a ticket with an optional resolution; asks the user for feedback unless `notifyUser` is false.
     /// Staff may close any ticket, a user their own; closing a closed ticket is a conflict.
     @discardableResult
-    public func close(_ id: String, resolution: String?, notifyUser: Bool = true, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
+    public func close(_ id: String, resolution: String?, notifyUser: Bool = true, as principal: Principal, now: Date) throws(TicketError)
+        -> Ticket
+    {
         let resolution = try resolution.map { text throws(TicketError) in
             try Validation.text(text, field: "resolution", length: Validation.resolutionLength)
         }.flatMap { $0.isEmpty ? nil : $0 }
@@ -145,7 +150,8 @@ extension TicketStore {
             ticket.closedAt = nil
             ticket.resolution = nil
             ticket.awaitingAgentSince = now
-            let event = TicketEvent(ticketID: ticket.id, kind: .reopened, actor: principal.actorName, at: now, oldValue: "closed", newValue: "open")
+            let event = TicketEvent(
+                ticketID: ticket.id, kind: .reopened, actor: principal.actorName, at: now, oldValue: "closed", newValue: "open")
             try self.commit(db, &ticket, events: [event], now: now)
             return ticket
         }
@@ -202,7 +208,9 @@ extension TicketStore {
 
     /// Adds and removes tags (normalised to lower case). Staff only.
     @discardableResult
-    public func tag(_ id: String, add: [String] = [], remove: [String] = [], as principal: Principal, now: Date) throws(TicketError) -> Ticket {
+    public func tag(_ id: String, add: [String] = [], remove: [String] = [], as principal: Principal, now: Date) throws(TicketError)
+        -> Ticket
+    {
         var added: [String] = []
         var removed: [String] = []
         for tag in add { added.append(try Validation.tag(tag)) }
@@ -298,7 +306,9 @@ extension TicketStore {
     func commit(_ db: Database, _ ticket: inout Ticket, events: [TicketEvent], now: Date) throws {
         for event in events { try EventRow.insert(db, event) }
         let log = try Row.fetchAll(
-            db, sql: "SELECT * FROM events WHERE ticket_id = ? AND kind IN ('created', 'status_changed', 'priority_changed', 'category_changed', 'closed', 'reopened') ORDER BY id",
+            db,
+            sql:
+                "SELECT * FROM events WHERE ticket_id = ? AND kind IN ('created', 'status_changed', 'priority_changed', 'category_changed', 'closed', 'reopened') ORDER BY id",
             arguments: [ticket.id.rawValue]
         ).map(EventRow.decode)
         if let sla = SLAClock.replay(log.compactMap(\.slaEvent), policy: policy) { ticket.sla = sla }
@@ -308,7 +318,8 @@ extension TicketStore {
             try db.execute(sql: "UPDATE tickets SET cycle = cycle + 1 WHERE id = ?", arguments: [ticket.id.rawValue])
         }
         if events.contains(where: { $0.kind == .acknowledged }) {
-            try db.execute(sql: "UPDATE tickets SET acknowledged_at = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, ticket.id.rawValue])
+            try db.execute(
+                sql: "UPDATE tickets SET acknowledged_at = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, ticket.id.rawValue])
         }
     }
 

@@ -27,7 +27,9 @@ extension TicketStore {
 
     /// Creates a token and returns its secret, which is shown once and stored only as a SHA-256 hash.
     /// A `user` token must name the user it is bound to.
-    public func createToken(role: Role, userID: UserID?, name: String?, as principal: Principal, now: Date) throws(TicketError) -> (token: APIToken, secret: String) {
+    public func createToken(role: Role, userID: UserID?, name: String?, as principal: Principal, now: Date) throws(TicketError) -> (
+        token: APIToken, secret: String
+    ) {
         guard AccessRules.allows(principal, .manageTokens) else { throw .forbidden("only admins manage tokens") }
         if role == .user && userID == nil {
             throw .invalidField(field: "user", message: "a user token needs --user ID (the Discord id it acts for)")
@@ -74,7 +76,8 @@ extension TicketStore {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM api_tokens WHERE token_hash = ?", arguments: [hash]),
                 Self.constantTimeEqual(row["token_hash"], hash), row["revoked_at"] as Double? == nil
             else { return nil }
-            try db.execute(sql: "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, row["id"] as Int64])
+            try db.execute(
+                sql: "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, row["id"] as Int64])
             return Self.decodeToken(row)
         }
     }

@@ -116,7 +116,8 @@ struct TicketRate: ParsableCommand {
 
 /// `triage ticket ack ID`: acknowledge an escalation.
 struct TicketAck: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "ack", abstract: "Acknowledge an escalated ticket (stops the repeat pages).")
+    static let configuration = CommandConfiguration(
+        commandName: "ack", abstract: "Acknowledge an escalated ticket (stops the repeat pages).")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The ticket id.") var id: String

@@ -15,7 +15,9 @@ struct TicketCreate: ParsableCommand {
     @Option(help: "The requester's Discord id (default: the --as-user id).") var user: String?
 
     func validate() throws {
-        if let user, UserID(user) == nil { throw ValidationError("--user '\(user)' is not a Discord id (digits, up to 18446744073709551615)") }
+        if let user, UserID(user) == nil {
+            throw ValidationError("--user '\(user)' is not a Discord id (digits, up to 18446744073709551615)")
+        }
         if user == nil && global.asUser == nil { throw ValidationError("say whose ticket it is: --user ID") }
     }
 

@@ -43,7 +43,8 @@ struct TicketList: ParsableCommand {
                 case let name?: .named(name)
                 }
             let filter = QueueFilter(status: status, priority: priority, category: category, assignee: who, limit: limit)
-            let page = try store.queue(filter, as: principal, after: cursor.map { token throws(TicketError) in try QueueCursor(token: token) })
+            let page = try store.queue(
+                filter, as: principal, after: cursor.map { token throws(TicketError) in try QueueCursor(token: token) })
             let now = Date()
             global.emit(
                 Page(

@@ -8,7 +8,9 @@ struct TicketReply: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reply",
         abstract: "Answer a ticket, or add an internal note.",
-        discussion: "An agent's public reply sets the ticket to waiting (the SLA clock pauses) unless --keep-open; a user's reply sets it open again.")
+        discussion:
+            "An agent's public reply sets the ticket to waiting (the SLA clock pauses) unless --keep-open; a user's reply sets it open again."
+    )
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The ticket id.") var id: String

@@ -35,7 +35,8 @@ struct TokenCreate: ParsableCommand {
 
     func run() throws {
         try global.run { store in
-            let created = try store.createToken(role: role, userID: user.flatMap(UserID.init), name: name, as: global.principal, now: Date())
+            let created = try store.createToken(
+                role: role, userID: user.flatMap(UserID.init), name: name, as: global.principal, now: Date())
             global.emit(Created(token: created.secret, info: created.token)) {
                 "\(created.secret)\n(token \(created.token.id) '\(created.token.name)', role \(role.rawValue): shown once, keep it safe)"
             }

@@ -1,0 +1,28 @@
+// swift-tools-version:6.2
+// The store benchmark: a package of its own, so that the main package's `swift build` / `swift test` never build it.
+// Run it with `bash Benchmarks/run.sh` from the repository root (it seeds the stores first), or, once the stores
+// exist, `swift package --package-path Benchmarks benchmark`.
+import PackageDescription
+
+let package = Package(
+    name: "TriageBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "Triage", path: ".."),
+        // ordo-one/benchmark is the package's current name (it was package-benchmark); same 1.38.1 either way.
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "StoreBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "TriageStore", package: "Triage"),
+                .product(name: "TriageCore", package: "Triage"),
+            ],
+            path: "Benchmarks/StoreBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        )
+    ],
+    swiftLanguageModes: [.v6]
+)
