@@ -28,16 +28,29 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "TriageConsole",
+            dependencies: ["TriageCore", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
+        .target(
+            name: "TriageTerminal",
+            dependencies: ["TriageConsole", "TriageStore", "TriageCore", "CNCurses"]
+        ),
         .executableTarget(
             name: "triage",
             dependencies: [
                 "TriageCore",
                 "TriageStore",
+                "TriageConsole",
+                "TriageTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "TriageCoreTests", dependencies: ["TriageCore"]),
         .testTarget(name: "TriageStoreTests", dependencies: ["TriageCore", "TriageStore"]),
+        .testTarget(name: "TriageConsoleTests", dependencies: ["TriageConsole", "TriageCore"]),
+        .testTarget(name: "TriageTerminalTests", dependencies: ["TriageTerminal", "TriageConsole", "TriageStore", "TriageCore"]),
         .testTarget(name: "TriageCLITests", dependencies: ["triage", "TriageCore", "TriageStore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -9,6 +9,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "Triage", path: ".."),
+        // The same GRDB as the store, for the benchmark's read-only side connection (sampling ticket ids).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // ordo-one/benchmark is the package's current name (it was package-benchmark); same 1.38.1 either way.
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
@@ -19,6 +21,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "TriageStore", package: "Triage"),
                 .product(name: "TriageCore", package: "Triage"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Benchmarks/StoreBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

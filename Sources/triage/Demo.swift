@@ -13,25 +13,38 @@ struct Demo: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var options: ConsoleOptions
     @Option(help: "How many tickets to seed a new demo store with.") var tickets = 3_000
+    @Flag(help: "Print the queue and this week's stats instead of opening the console.") var print = false
+    @Option(help: "Seconds between simulated events, on average (0 turns the simulator off).") var every = 4.0
 
     func run() throws {
-        var options = global
-        if options.db == nil { options.db = GlobalOptions.dataFolder + "/demo.sqlite" }
-        try options.run { store in
+        var demoGlobal = global
+        if demoGlobal.db == nil { demoGlobal.db = GlobalOptions.dataFolder + "/demo.sqlite" }
+        let global = demoGlobal
+        try global.run { store in
             let existing = try store.counts().values.reduce(0, +)
             if existing == 0 {
                 let report = try store.seed(tickets: tickets, weeks: 12, seed: 2026, now: Date())
                 FileHandle.standardError.write(Data("Seeded a demo store with \(report.tickets) tickets: \(store.path)\n".utf8))
             }
-            // Until the console lands, the demo prints the live queue and this week's figures.
-            let now = Date()
-            let page = try store.queue(QueueFilter(limit: 25), as: options.principal)
-            print(Render.queue(page.tickets, now: now, policy: store.policy))
-            print("")
-            let stats = try store.weeklyStats(ISOWeek(containing: now), as: options.principal, now: now)
-            print(Render.stats(stats, reminders: try store.reminders(as: options.principal, now: now, limit: 5)))
-            print("\nTry: triage --db \(store.path) ticket view \(page.tickets.first?.id.rawValue ?? "TKT…")")
+            if print {
+                Swift.print(Self.summary(store: store, principal: global.principal))
+                return
+            }
+            let simulator = DemoSimulator(store: store, seed: UInt64(Date().timeIntervalSince1970), excluding: global.principal.actorName)
+            if every > 0 { simulator.start(interval: every) }
+            defer { simulator.stop() }
+            try OpenConsole.open(store: store, global: global, options: options)
         }
+    }
+
+    static func summary(store: TicketStore, principal: Principal) -> String {
+        let now = Date()
+        guard let page = try? store.queue(QueueFilter(limit: 25), as: principal),
+            let stats = try? store.weeklyStats(ISOWeek(containing: now), as: principal, now: now)
+        else { return "" }
+        let reminders = (try? store.reminders(as: principal, now: now, limit: 5)) ?? []
+        return Render.queue(page.tickets, now: now, policy: store.policy) + "\n\n" + Render.stats(stats, reminders: reminders)
     }
 }

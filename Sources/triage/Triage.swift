@@ -11,7 +11,10 @@ struct Triage: ParsableCommand {
             The store is one SQLite file shared by every triage process: --db PATH, else $TRIAGE_DB, else
             $XDG_DATA_HOME/triage/triage.sqlite (~/.local/share/triage/triage.sqlite).
             """,
-        subcommands: [TicketCommand.self, TokenCommand.self, PolicyCommand.self, Seed.self, Demo.self]
+        subcommands: [
+            OpenConsole.self, TicketCommand.self, TokenCommand.self, PolicyCommand.self, Seed.self, Demo.self, Snapshot.self,
+        ],
+        defaultSubcommand: OpenConsole.self
     )
 
     /// Global options may come before the subcommand (`triage --db x.sqlite ticket list`): they are moved after it,

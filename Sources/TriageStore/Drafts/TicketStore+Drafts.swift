@@ -2,11 +2,6 @@ import Foundation
 import GRDB
 import TriageCore
 
-/// Which editor a draft belongs to.
-public enum DraftKind: String, Sendable, CaseIterable {
-    case reply, note
-}
-
 extension TicketStore {
     // MARK: Console drafts — saved as the agent types, so a crash or a kill loses nothing
 

@@ -2,14 +2,6 @@ import Foundation
 import GRDB
 import TriageCore
 
-/// What a principal may see of one ticket: the ticket and its thread (internal notes only for staff), and for
-/// staff the event log.
-public struct TicketDetail: Sendable, Equatable {
-    public var ticket: Ticket
-    public var messages: [Message]
-    public var events: [TicketEvent]
-}
-
 extension TicketStore {
     // MARK: The one place where scope is applied
 

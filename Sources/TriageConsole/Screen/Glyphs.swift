@@ -1,0 +1,35 @@
+/// The symbols the console draws with: Unicode by default, plain ASCII under a non-UTF-8 locale.
+public struct Glyphs: Sendable, Equatable {
+    public var breached: String
+    public var warning: String
+    public var ok: String
+    public var paused: String
+    public var met: String
+    public var missed: String
+    public var horizontal: Character
+    public var vertical: Character
+    public var corners: (topLeft: Character, topRight: Character, bottomLeft: Character, bottomRight: Character)
+    public var bar: Character
+    public var barEmpty: Character
+    public var spark: [Character]
+    public var pass: String
+    public var fail: String
+    public var noData: String
+    public var internalMark: String
+    public var star: Character
+    public var ellipsis: String
+    public var newMark: String
+    public var escalated: String
+
+    public static func == (a: Glyphs, b: Glyphs) -> Bool { a.breached == b.breached && a.horizontal == b.horizontal }
+
+    public static let unicode = Glyphs(
+        breached: "✖", warning: "▲", ok: "●", paused: "‖", met: "✔", missed: "✖", horizontal: "─", vertical: "│",
+        corners: ("┌", "┐", "└", "┘"), bar: "█", barEmpty: "░", spark: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
+        pass: "✔", fail: "✘", noData: "·", internalMark: "▌", star: "★", ellipsis: "…", newMark: "✚", escalated: "⚑")
+
+    public static let ascii = Glyphs(
+        breached: "X", warning: "!", ok: "o", paused: "=", met: "+", missed: "X", horizontal: "-", vertical: "|",
+        corners: ("+", "+", "+", "+"), bar: "#", barEmpty: ".", spark: ["_", ".", "-", "~", "=", "+", "*", "#"],
+        pass: "OK", fail: "XX", noData: "--", internalMark: "#", star: "*", ellipsis: "~", newMark: "+", escalated: "E")
+}

@@ -1,0 +1,159 @@
+import TriageCore
+
+/// A terminal colour: the terminal's default, one of the 256 indexed colours, or (for themes) a 24-bit value that
+/// the shell maps to the nearest colour the terminal has.
+public enum TerminalColor: Hashable, Sendable {
+    case `default`
+    case indexed(UInt8)
+}
+
+/// How a cell looks: colours and attributes, already resolved from the theme.
+public struct CellStyle: Hashable, Sendable {
+    public var foreground: TerminalColor
+    public var background: TerminalColor
+    public var bold: Bool
+    public var dim: Bool
+    public var underline: Bool
+    public var reverse: Bool
+
+    public init(
+        foreground: TerminalColor = .default, background: TerminalColor = .default, bold: Bool = false, dim: Bool = false,
+        underline: Bool = false, reverse: Bool = false
+    ) {
+        self.foreground = foreground
+        self.background = background
+        self.bold = bold
+        self.dim = dim
+        self.underline = underline
+        self.reverse = reverse
+    }
+
+    public static let plain = CellStyle()
+}
+
+/// One screen cell. A wide character occupies its cell and the next, which is marked `continuation`.
+public struct Cell: Hashable, Sendable {
+    public var character: Character
+    public var style: CellStyle
+    public var continuation: Bool
+
+    public init(_ character: Character = " ", style: CellStyle = .plain, continuation: Bool = false) {
+        self.character = character
+        self.style = style
+        self.continuation = continuation
+    }
+}
+
+/// An in-memory screen of cells that the pure views draw into and the terminal shell presents.
+///
+/// Everything written is sanitised (no control characters or escape sequences reach a cell) and clipped: nothing
+/// ever overflows the area it is drawn in, whatever its characters.
+public struct ScreenBuffer: Equatable, Sendable {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+
+    public init(width: Int, height: Int, style: CellStyle = .plain) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: Cell(style: style), count: self.width * self.height)
+    }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        get { cells[y * width + x] }
+        set { cells[y * width + x] = newValue }
+    }
+
+    /// Fills a rectangle with blanks of `style`.
+    public mutating func fill(_ rect: Rect, style: CellStyle) {
+        let r = rect.clipped(width: width, height: height)
+        guard r.width > 0 && r.height > 0 else { return }
+        for y in r.y..<(r.y + r.height) {
+            for x in r.x..<(r.x + r.width) { self[x, y] = Cell(style: style) }
+        }
+    }
+
+    /// Writes `text` at (x, y), at most `maxWidth` columns (default: to the right edge), sanitised; returns the
+    /// column after the last cell written. A wide character that does not fit whole is replaced by a space.
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, style: CellStyle, maxWidth: Int? = nil) -> Int {
+        guard y >= 0, y < height, x < width else { return x }
+        let limit = min(width, x + (maxWidth ?? width))
+        var column = x
+        for character in TerminalText.sanitize(text) {
+            let w = TerminalText.width(of: character)
+            if w == 0 {
+                continue
+            }
+            if column + w > limit {
+                if column < limit && column >= 0 { self[column, y] = Cell(" ", style: style) }
+                return limit
+            }
+            if column >= 0 {
+                self[column, y] = Cell(character, style: style)
+                if w == 2 { self[column + 1, y] = Cell(" ", style: style, continuation: true) }
+            }
+            column += w
+        }
+        return column
+    }
+
+    /// Sets the style of a run of cells without changing their characters.
+    public mutating func restyle(_ rect: Rect, _ change: (inout CellStyle) -> Void) {
+        let r = rect.clipped(width: width, height: height)
+        guard r.width > 0 && r.height > 0 else { return }
+        for y in r.y..<(r.y + r.height) {
+            for x in r.x..<(r.x + r.width) { change(&self[x, y].style) }
+        }
+    }
+
+    /// The screen as text, one string per row, trailing blanks trimmed (what tests compare).
+    public var lines: [String] {
+        (0..<height).map { y in
+            var line = ""
+            for x in 0..<width where !self[x, y].continuation { line.append(self[x, y].character) }
+            while line.last == " " { line.removeLast() }
+            return line
+        }
+    }
+
+    /// The screen as text with every row kept at full width.
+    public var text: String { lines.joined(separator: "\n") }
+}
+
+/// A rectangle on the screen.
+public struct Rect: Equatable, Sendable {
+    public var x: Int
+    public var y: Int
+    public var width: Int
+    public var height: Int
+
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = max(0, width)
+        self.height = max(0, height)
+    }
+
+    public func clipped(width w: Int, height h: Int) -> Rect {
+        let x0 = max(0, x)
+        let y0 = max(0, y)
+        let x1 = min(w, x + width)
+        let y1 = min(h, y + height)
+        return Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+    }
+
+    /// Splits off `rows` rows at the top.
+    public func top(_ rows: Int) -> (Rect, Rect) {
+        let n = min(rows, height)
+        return (Rect(x: x, y: y, width: width, height: n), Rect(x: x, y: y + n, width: width, height: height - n))
+    }
+
+    /// Splits off `columns` columns at the left.
+    public func left(_ columns: Int) -> (Rect, Rect) {
+        let n = min(columns, width)
+        return (Rect(x: x, y: y, width: n, height: height), Rect(x: x + n, y: y, width: width - n, height: height))
+    }
+
+    public func inset(_ d: Int) -> Rect { Rect(x: x + d, y: y + d, width: width - 2 * d, height: height - 2 * d) }
+}

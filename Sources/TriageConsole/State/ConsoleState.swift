@@ -1,0 +1,155 @@
+import Foundation
+import TriageCore
+/// The console's screens.
+public enum Screen: String, Sendable, CaseIterable {
+    case queue, watch, stats
+}
+
+/// A line of text being typed at the bottom of the screen: the `:` command line or the `/` filter.
+public struct LinePrompt: Equatable, Sendable {
+    public enum Purpose: Equatable, Sendable {
+        case command
+        case filter
+        /// The resolution of a close, then whether to notify.
+        case closeResolution(TicketID)
+    }
+
+    public var purpose: Purpose
+    public var editor: TextEditor
+
+    public init(purpose: Purpose, text: String = "") {
+        self.purpose = purpose
+        editor = TextEditor(text: text, singleLine: true)
+    }
+}
+
+/// A yes/no question in a modal box.
+public struct Confirmation: Equatable, Sendable {
+    public enum Purpose: Equatable, Sendable {
+        case discardDraft
+        case notifyOnClose(TicketID, resolution: String?)
+    }
+
+    public var purpose: Purpose
+    public var question: String
+}
+
+/// An open reply or internal-note editor.
+public struct EditorSession: Equatable, Sendable {
+    public var kind: DraftKind
+    public var ticketID: TicketID
+    public var editor: TextEditor
+}
+
+/// A message in the status bar.
+public struct StatusMessage: Equatable, Sendable {
+    public var text: String
+    public var isError: Bool
+    public var until: Date
+}
+
+/// The stats screen's data for one week.
+public struct StatsModel: Equatable, Sendable {
+    public var stats: WeeklyStats
+    public var trend: [TrendPoint]
+    public var reminders: [Reminder]
+
+    public init(stats: WeeklyStats, trend: [TrendPoint], reminders: [Reminder]) {
+        self.stats = stats
+        self.trend = trend
+        self.reminders = reminders
+    }
+}
+
+public struct TrendPoint: Equatable, Sendable {
+    public var week: ISOWeek
+    public var opened: Int
+    public var resolved: Int
+    public init(week: ISOWeek, opened: Int, resolved: Int) {
+        self.week = week
+        self.opened = opened
+        self.resolved = resolved
+    }
+}
+
+/// Everything the console shows, as plain values. Only `reduce` changes it; views only read it.
+public struct ConsoleState: Equatable, Sendable {
+    public var agent: String
+    public var policy: SLAPolicy
+    public var width: Int
+    public var height: Int
+    public var screen: Screen = .queue
+
+    /// Every queued ticket (open, then waiting), in queue order, as last loaded.
+    public var tickets: [Ticket] = []
+    public var summary = QueueSummary()
+    public var loaded = false
+    public var lastChange: Date?
+    /// Tickets that arrived while the console was open, and until when they are highlighted.
+    public var arrivals: [TicketID: Date] = [:]
+
+    public var selectedID: TicketID?
+    /// The list's first visible row.
+    public var scrollTop = 0
+    public var watchSelectedID: TicketID?
+
+    /// Whether the detail is shown full-screen (always, on a narrow terminal, once opened).
+    public var detailOpen = false
+    public var detail: TicketDetail?
+    public var detailScroll = 0
+
+    public var filterText = ""
+    public var prompt: LinePrompt?
+    public var confirmation: Confirmation?
+    public var editor: EditorSession?
+    public var showHelp = false
+    public var helpScroll = 0
+    public var status: StatusMessage?
+
+    public var statsWeek: ISOWeek
+    public var stats: StatsModel?
+
+    public var bellEnabled = true
+    /// Tickets seen breached, so that the bell rings once per new breach.
+    public var knownBreached: Set<TicketID> = []
+    public var themeName: String
+    public var quitting = false
+
+    public init(agent: String, policy: SLAPolicy, width: Int, height: Int, now: Date, themeName: String = "dark") {
+        self.agent = agent
+        self.policy = policy
+        self.width = width
+        self.height = height
+        self.themeName = themeName
+        statsWeek = ISOWeek(containing: now)
+    }
+
+    /// The tickets the queue shows: the loaded queue narrowed by the `/` filter.
+    public func visibleTickets(now: Date) -> [Ticket] {
+        guard !filterText.isEmpty else { return tickets }
+        let query = FilterQuery(filterText, agent: agent)
+        return tickets.filter { query.matches($0, now: now, policy: policy) }
+    }
+
+    /// The breach watch: breached and warning open tickets, the biggest danger first.
+    public func watchTickets(now: Date) -> [Ticket] {
+        tickets.filter { t in
+            t.status == .open && [.breached, .warning].contains(t.sla.state(now: now, policy: policy))
+        }.sorted { ($0.sla.remaining(now: now), $0.priority.rank) < ($1.sla.remaining(now: now), $1.priority.rank) }
+    }
+
+    /// The ticket under the cursor on the current screen.
+    public func selectedTicket(now: Date) -> Ticket? {
+        if detailOpen, let detail { return detail.ticket }
+        let id = screen == .watch ? watchSelectedID : selectedID
+        guard let id else { return nil }
+        if let detail, detail.ticket.id == id { return detail.ticket }
+        return tickets.first { $0.id == id }
+    }
+
+    /// Whether the queue and the detail fit side by side.
+    public var isWide: Bool { width >= 150 }
+
+    /// Below this the console says the terminal is too small.
+    public static let minimumSize = (width: 40, height: 10)
+}

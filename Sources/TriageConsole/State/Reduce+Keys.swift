@@ -1,0 +1,347 @@
+import Foundation
+import TriageCore
+
+extension ConsoleState {
+    /// Keys go to whatever is on top: a confirmation, the editor, a prompt, the help, then the screen.
+    mutating func handle(_ key: Key, now: Date) -> [ConsoleEffect] {
+        if key == .control("c") { return quit() }
+        if confirmation != nil { return handleConfirmation(key, now: now) }
+        if editor != nil { return handleEditor(key, now: now) }
+        if prompt != nil { return handlePrompt(key, now: now) }
+        if showHelp {
+            switch key {
+            case .character("j"), .down: helpScroll += 1
+            case .character("k"), .up: helpScroll = max(0, helpScroll - 1)
+            default:
+                showHelp = false
+                helpScroll = 0
+            }
+            return []
+        }
+        switch key {
+        case .character("q"):
+            if detailOpen {
+                detailOpen = false
+                return []
+            }
+            return quit()
+        case .character("?"), .function(1):
+            showHelp = true
+            return []
+        case .character(":"):
+            prompt = LinePrompt(purpose: .command)
+            return []
+        case .character("/"):
+            prompt = LinePrompt(purpose: .filter, text: filterText)
+            return []
+        case .character("1"): return switchTo(.queue, now: now)
+        case .character("2"): return switchTo(.watch, now: now)
+        case .character("3"): return switchTo(.stats, now: now)
+        case .tab:
+            let all = Screen.allCases
+            return switchTo(all[(all.firstIndex(of: screen)! + 1) % all.count], now: now)
+        case .backTab:
+            let all = Screen.allCases
+            return switchTo(all[(all.firstIndex(of: screen)! + all.count - 1) % all.count], now: now)
+        case .escape:
+            if detailOpen {
+                detailOpen = false
+            } else if !filterText.isEmpty {
+                filterText = ""
+                keepSelectionVisible(now: now)
+                say("Filter cleared", now: now)
+            }
+            return []
+        default: break
+        }
+        if detailOpen || screen != .stats, let effects = handleTicketKey(key, now: now) { return effects }
+        switch screen {
+        case .queue, .watch: return handleListKey(key, now: now)
+        case .stats: return handleStatsKey(key, now: now)
+        }
+    }
+
+    mutating func quit() -> [ConsoleEffect] {
+        quitting = true
+        return [.quit]
+    }
+
+    mutating func switchTo(_ target: Screen, now: Date) -> [ConsoleEffect] {
+        screen = target
+        detailOpen = false
+        switch target {
+        case .stats: return [.loadStats(statsWeek)]
+        case .watch:
+            if watchSelectedID == nil || !watchTickets(now: now).contains(where: { $0.id == watchSelectedID }) {
+                watchSelectedID = watchTickets(now: now).first?.id
+            }
+            return watchSelectedID.map { [.loadDetail($0)] } ?? []
+        case .queue: return selectedID.map { [.loadDetail($0)] } ?? []
+        }
+    }
+
+    /// Keys that act on the selected ticket, on the queue, the watch and the detail.
+    mutating func handleTicketKey(_ key: Key, now: Date) -> [ConsoleEffect]? {
+        guard let ticket = selectedTicket(now: now) else { return nil }
+        let id = ticket.id
+        switch key {
+        case .character("r"): return openEditor(.reply, id)
+        case .character("n"): return openEditor(.note, id)
+        case .character("a") where screen == .watch && !detailOpen: return [.change(id, .acknowledge)]
+        case .character("a"), .character("m"): return [.change(id, .assign(agent))]
+        case .character("A"): prompt = LinePrompt(purpose: .command, text: "assign ")
+        case .character("p"): prompt = LinePrompt(purpose: .command, text: "priority ")
+        case .character("c"): prompt = LinePrompt(purpose: .command, text: "category ")
+        case .character("t"): prompt = LinePrompt(purpose: .command, text: "tag ")
+        case .character("s"):
+            guard ticket.status != .closed else {
+                say("\(id) is closed: o reopens it", isError: true, now: now)
+                return []
+            }
+            return [.change(id, .status(ticket.status == .open ? .waiting : .open))]
+        case .character("x"):
+            guard ticket.status != .closed else {
+                say("\(id) is already closed", isError: true, now: now)
+                return []
+            }
+            prompt = LinePrompt(purpose: .closeResolution(id))
+        case .character("o"): return [.change(id, .reopen)]
+        case .character("e"): return [.change(id, .acknowledge)]
+        case .character("b") where screen == .watch:
+            bellEnabled.toggle()
+            say(bellEnabled ? "Bell on: a new breach rings" : "Bell off", now: now)
+        case .character("J"), .control("n"): detailScroll += 1
+        case .character("K"), .control("p"): detailScroll = max(0, detailScroll - 1)
+        case .enter:
+            detailOpen.toggle()
+            detailScroll = 0
+            return detailOpen ? [.loadDetail(id)] : []
+        case .down, .character("j"), .up, .character("k"), .pageDown, .pageUp:
+            guard detailOpen else { return nil }
+            let step = (key == .pageDown || key == .pageUp) ? max(1, height - 6) : 1
+            detailScroll = max(0, detailScroll + ((key == .up || key == .character("k") || key == .pageUp) ? -step : step))
+        default: return nil
+        }
+        return []
+    }
+
+    mutating func openEditor(_ kind: DraftKind, _ id: TicketID) -> [ConsoleEffect] {
+        editor = EditorSession(kind: kind, ticketID: id, editor: TextEditor())
+        return [.loadDraft(kind, id)]
+    }
+
+    mutating func handleListKey(_ key: Key, now: Date) -> [ConsoleEffect] {
+        let list = screen == .watch ? watchTickets(now: now) : visibleTickets(now: now)
+        guard !list.isEmpty else { return [] }
+        let current = list.firstIndex { $0.id == (screen == .watch ? watchSelectedID : selectedID) } ?? 0
+        var index = current
+        switch key {
+        case .down, .character("j"): index += 1
+        case .up, .character("k"): index -= 1
+        case .pageDown, .control("d"): index += listRows
+        case .pageUp, .control("u"): index -= listRows
+        case .home, .character("g"): index = 0
+        case .end, .character("G"): index = list.count - 1
+        default: return []
+        }
+        index = max(0, min(list.count - 1, index))
+        guard index != current || (screen == .queue ? selectedID : watchSelectedID) == nil else { return [] }
+        if screen == .watch { watchSelectedID = list[index].id } else { selectedID = list[index].id }
+        keepSelectionVisible(now: now)
+        detailScroll = 0
+        return [.loadDetail(list[index].id)]
+    }
+
+    mutating func handleStatsKey(_ key: Key, now: Date) -> [ConsoleEffect] {
+        switch key {
+        case .left, .character("h"): statsWeek = statsWeek.previous
+        case .right, .character("l"):
+            guard statsWeek < ISOWeek(containing: now) else { return [] }
+            statsWeek = statsWeek.next
+        case .character("t"), .character("."): statsWeek = ISOWeek(containing: now)
+        default: return []
+        }
+        return [.loadStats(statsWeek)]
+    }
+
+    mutating func handleConfirmation(_ key: Key, now: Date) -> [ConsoleEffect] {
+        guard let question = confirmation else { return [] }
+        let yes = key == .character("y") || key == .character("Y") || (key == .enter && question.purpose != .discardDraft)
+        let no = key == .character("n") || key == .character("N") || key == .escape || (key == .enter && question.purpose == .discardDraft)
+        guard yes || no else { return [] }
+        confirmation = nil
+        switch question.purpose {
+        case .discardDraft:
+            guard yes, let session = editor else { return [] }
+            editor = nil
+            say("Draft discarded", now: now)
+            return [.saveDraft(session.kind, session.ticketID, "")]
+        case .notifyOnClose(let id, let resolution):
+            if key == .escape { return [] }
+            return [.change(id, .close(resolution: resolution, notify: yes))]
+        }
+    }
+
+    mutating func handleEditor(_ key: Key, now: Date) -> [ConsoleEffect] {
+        guard var session = editor else { return [] }
+        let width = editorTextWidth
+        var edited = true
+        switch key {
+        case .control("s"), .control("d"):
+            let text = session.editor.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty else {
+                say("Nothing to send yet", isError: true, now: now)
+                return []
+            }
+            editor = nil
+            return [.change(session.ticketID, session.kind == .reply ? .reply(text) : .note(text))]
+        case .escape:
+            if session.editor.isEmpty {
+                editor = nil
+                return [.saveDraft(session.kind, session.ticketID, "")]
+            }
+            confirmation = Confirmation(purpose: .discardDraft, question: "Discard this draft? It is saved until you do. [y/N]")
+            return []
+        case .character(let c): session.editor.insert(String(c))
+        case .enter: session.editor.newline()
+        case .tab: session.editor.insert("    ")
+        case .backspace: session.editor.backspace()
+        case .delete: session.editor.delete()
+        case .control("w"): session.editor.deleteWordBackward()
+        case .left: session.editor.moveLeft(); edited = false
+        case .right: session.editor.moveRight(); edited = false
+        case .wordLeft, .alt("b"): session.editor.moveWordLeft(); edited = false
+        case .wordRight, .alt("f"): session.editor.moveWordRight(); edited = false
+        case .home, .control("a"): session.editor.moveHome(); edited = false
+        case .end, .control("e"): session.editor.moveEnd(); edited = false
+        case .up: session.editor.moveVertically(-1, width: width); edited = false
+        case .down: session.editor.moveVertically(1, width: width); edited = false
+        default: edited = false
+        }
+        editor = session
+        return edited ? [.saveDraft(session.kind, session.ticketID, session.editor.text)] : []
+    }
+
+    /// The width the editor wraps its text at (the editor box's inside).
+    var editorTextWidth: Int { max(2, (isWide ? width - width * 11 / 20 : width) - 4) }
+
+    mutating func handlePrompt(_ key: Key, now: Date) -> [ConsoleEffect] {
+        guard var line = prompt else { return [] }
+        switch key {
+        case .escape:
+            prompt = nil
+            return []
+        case .enter:
+            prompt = nil
+            return submit(line, now: now)
+        case .character(let c): line.editor.insert(String(c))
+        case .backspace:
+            if line.editor.isEmpty && line.purpose == .command {
+                prompt = nil
+                return []
+            }
+            line.editor.backspace()
+        case .delete: line.editor.delete()
+        case .control("w"): line.editor.deleteWordBackward()
+        case .control("u"): line.editor.clear()
+        case .left: line.editor.moveLeft()
+        case .right: line.editor.moveRight()
+        case .wordLeft, .alt("b"): line.editor.moveWordLeft()
+        case .wordRight, .alt("f"): line.editor.moveWordRight()
+        case .home, .control("a"): line.editor.moveHome()
+        case .end, .control("e"): line.editor.moveEnd()
+        default: break
+        }
+        prompt = line
+        if line.purpose == .filter {
+            filterText = line.editor.text
+            let visible = visibleTickets(now: now)
+            if let first = visible.first, !visible.contains(where: { $0.id == selectedID }) {
+                selectedID = first.id
+                scrollTop = 0
+                return [.loadDetail(first.id)]
+            }
+            keepSelectionVisible(now: now)
+        }
+        return []
+    }
+
+    mutating func submit(_ line: LinePrompt, now: Date) -> [ConsoleEffect] {
+        let text = line.editor.text
+        switch line.purpose {
+        case .filter:
+            filterText = text.trimmingCharacters(in: .whitespaces)
+            let problems = FilterQuery(filterText, agent: agent).problems
+            if !problems.isEmpty {
+                say("Not understood: \(problems.joined(separator: " ")) (prio: cat: status: assignee: breach:<6h tag:)", isError: true, now: now)
+            }
+            return []
+        case .closeResolution(let id):
+            let resolution = text.trimmingCharacters(in: .whitespaces)
+            confirmation = Confirmation(
+                purpose: .notifyOnClose(id, resolution: resolution.isEmpty ? nil : resolution),
+                question: "Close \(id) and ask the user for feedback? [Y/n]")
+            return []
+        case .command:
+            guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
+            do {
+                return try run(ConsoleCommand.parse(text), now: now)
+            } catch {
+                say(error.description, isError: true, now: now)
+                return []
+            }
+        }
+    }
+
+    mutating func run(_ command: ConsoleCommand, now: Date) -> [ConsoleEffect] {
+        let target = selectedTicket(now: now)?.id
+        func onTicket(_ change: TicketChange) -> [ConsoleEffect] {
+            guard let target else {
+                say("Select a ticket first", isError: true, now: now)
+                return []
+            }
+            return [.change(target, change)]
+        }
+        switch command {
+        case .assign(let name): return onTicket(.assign(name?.lowercased() == "me" ? agent : name))
+        case .priority(let p): return onTicket(.priority(p))
+        case .category(let c): return onTicket(.category(c))
+        case .status(let s): return onTicket(.status(s))
+        case .tag(let add, let remove): return onTicket(.tag(add: add, remove: remove))
+        case .close(let resolution, let notify): return onTicket(.close(resolution: resolution, notify: notify))
+        case .reopen: return onTicket(.reopen)
+        case .acknowledge: return onTicket(.acknowledge)
+        case .reply, .note:
+            guard let target else {
+                say("Select a ticket first", isError: true, now: now)
+                return []
+            }
+            return openEditor(command == .reply ? .reply : .note, target)
+        case .view(let id):
+            if screen == .stats { screen = .queue }
+            if tickets.contains(where: { $0.id == id }) && screen == .queue { selectedID = id }
+            detail = nil
+            detailOpen = true
+            detailScroll = 0
+            return [.loadDetail(id)]
+        case .theme(let name): return [.applyTheme(name)]
+        case .bell(let on):
+            bellEnabled = on
+            say(on ? "Bell on" : "Bell off", now: now)
+            return []
+        case .filter(let text):
+            filterText = text
+            keepSelectionVisible(now: now)
+            return []
+        case .screen(let s): return switchTo(s, now: now)
+        case .week(let week):
+            statsWeek = week
+            screen = .stats
+            return [.loadStats(week)]
+        case .help:
+            showHelp = true
+            return []
+        case .quit: return quit()
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import TriageCore
+
+/// Renders the whole console for a state: a pure function of (state, theme, glyphs, now) to a screen buffer.
+public enum ConsoleView {
+    public static func render(_ state: ConsoleState, theme: Theme, glyphs: Glyphs, now: Date) -> ScreenBuffer {
+        var buffer = ScreenBuffer(width: state.width, height: state.height, style: theme[.normal])
+        let (minW, minH) = ConsoleState.minimumSize
+        guard state.width >= minW && state.height >= minH else {
+            drawTooSmall(state, into: &buffer, theme: theme)
+            return buffer
+        }
+        let full = Rect(x: 0, y: 0, width: state.width, height: state.height)
+        let (headerRow, rest) = full.top(1)
+        let body = Rect(x: 0, y: rest.y, width: rest.width, height: rest.height - 1)
+        drawHeader(state, in: headerRow, into: &buffer, theme: theme, glyphs: glyphs, now: now)
+        switch state.screen {
+        case .queue, .watch: QueueView.draw(state, in: body, into: &buffer, theme: theme, glyphs: glyphs, now: now)
+        case .stats:
+            if state.detailOpen {
+                DetailView.draw(state, in: body, into: &buffer, theme: theme, glyphs: glyphs, now: now)
+            } else {
+                StatsView.draw(state, in: body, into: &buffer, theme: theme, glyphs: glyphs, now: now)
+            }
+        }
+        if let session = state.editor {
+            Overlays.drawEditor(session, state: state, body: body, into: &buffer, theme: theme, glyphs: glyphs)
+        }
+        Overlays.drawStatusBar(state, row: state.height - 1, into: &buffer, theme: theme, now: now)
+        if state.showHelp { Overlays.drawHelp(state, in: body, into: &buffer, theme: theme, glyphs: glyphs) }
+        if let confirmation = state.confirmation {
+            Overlays.drawConfirmation(confirmation, in: body, into: &buffer, theme: theme, glyphs: glyphs)
+        }
+        return buffer
+    }
+
+    static func drawTooSmall(_ state: ConsoleState, into buffer: inout ScreenBuffer, theme: Theme) {
+        let (minW, minH) = ConsoleState.minimumSize
+        let message = "Terminal too small (\(state.width)×\(state.height)); Triage needs \(minW)×\(minH). q quits."
+        for (i, line) in TextLayout.wrap(message, width: max(1, state.width)).prefix(state.height).enumerated() {
+            buffer.put(line, x: 0, y: i, style: theme[.warning])
+        }
+    }
+
+    static func drawHeader(_ state: ConsoleState, in row: Rect, into buffer: inout ScreenBuffer, theme: Theme, glyphs: Glyphs, now: Date) {
+        buffer.fill(row, style: theme[.header])
+        var x = buffer.put(" Triage ", x: 0, y: row.y, style: theme[.header])
+        for (index, screen) in Screen.allCases.enumerated() {
+            let label = " \(index + 1) \(screen.title) "
+            x = buffer.put(label, x: x, y: row.y, style: theme[screen == state.screen ? .tabActive : .tab])
+        }
+        let s = state.summary
+        let counts: [Span] = [
+            Span("  \(s.open) open", .header), Span(" · \(s.waiting) waiting", .header),
+            Span(" · \(glyphs.breached)\(s.breached) breached", s.breached > 0 ? .breached : .header),
+            Span(" · \(glyphs.warning)\(s.warning) warning", s.warning > 0 ? .warning : .header),
+            Span(" · \(s.critical) critical", s.critical > 0 ? .critical : .header),
+            Span(" · \(s.unassigned) unassigned", .header),
+        ]
+        let countsWidth = counts.reduce(0) { $0 + TerminalText.width($1.text) }
+        var right = state.lastChange.map { " ↻ \(Clock.time($0)) " } ?? " loading… "
+        if row.width - x - countsWidth < TerminalText.width(right) { right = "" }
+        let rightWidth = TerminalText.width(right)
+        TextLayout.draw(StyledLine(counts), in: &buffer, x: x, y: row.y, width: max(0, row.width - x - rightWidth), theme: theme.headerBacked)
+        if !right.isEmpty { buffer.put(right, x: row.width - rightWidth, y: row.y, style: theme[.header]) }
+    }
+}
+
+extension Screen {
+    var title: String {
+        switch self {
+        case .queue: "Queue"
+        case .watch: "Watch"
+        case .stats: "Stats"
+        }
+    }
+}
+
+extension Theme {
+    /// A copy whose roles keep the header's background, so coloured counts sit on the header bar.
+    var headerBacked: Theme {
+        var copy = self
+        let background = self[.header].background
+        for role in [StyleRole.breached, .warning, .critical] {
+            var style = self[role]
+            style.background = background
+            if self[.header].reverse { style.reverse = true }
+            copy.styles[role] = style
+        }
+        return copy
+    }
+}
+
+/// Times and dates as the console shows them, in the local time zone.
+public enum Clock {
+    nonisolated(unsafe) public static var timeZone = TimeZone.current
+
+    public static func time(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.hour, .minute, .second], from: date)
+        return String(format: "%02d:%02d:%02d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+    }
+
+    public static func dateTime(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
+    }
+
+    public static func day(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.month, .day], from: date)
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return "\(c.day ?? 0) \(months[max(0, (c.month ?? 1) - 1)])"
+    }
+}

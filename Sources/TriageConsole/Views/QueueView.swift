@@ -1,0 +1,152 @@
+import Foundation
+import TriageCore
+
+/// The live queue and the breach watch: a table of tickets in order, with the detail beside it on a wide terminal.
+enum QueueView {
+    static func draw(_ state: ConsoleState, in body: Rect, into buffer: inout ScreenBuffer, theme: Theme, glyphs: Glyphs, now: Date) {
+        if state.detailOpen {
+            DetailView.draw(state, in: body, into: &buffer, theme: theme, glyphs: glyphs, now: now)
+            return
+        }
+        var listArea = body
+        if state.isWide {
+            let (left, right) = body.left(body.width * 11 / 20)
+            listArea = left
+            for y in right.y..<(right.y + right.height) {
+                buffer.put(String(glyphs.vertical), x: right.x, y: y, style: theme[.border])
+            }
+            DetailView.draw(
+                state, in: Rect(x: right.x + 2, y: right.y, width: right.width - 2, height: right.height), into: &buffer, theme: theme,
+                glyphs: glyphs, now: now)
+        }
+        drawList(state, in: listArea, into: &buffer, theme: theme, glyphs: glyphs, now: now)
+    }
+
+    struct Column {
+        var title: String
+        var width: Int
+        var rightAligned = false
+    }
+
+    static func drawList(_ state: ConsoleState, in area: Rect, into buffer: inout ScreenBuffer, theme: Theme, glyphs: Glyphs, now: Date) {
+        let watch = state.screen == .watch
+        let tickets = watch ? state.watchTickets(now: now) : state.visibleTickets(now: now)
+        let selected = watch ? state.watchSelectedID : state.selectedID
+        var area = area
+        // The line above the table: what is listed, the filter, where the list is scrolled to.
+        let rows = max(0, area.height - 2)
+        let selectedIndex = tickets.firstIndex { $0.id == selected } ?? 0
+        var top = watch ? 0 : state.scrollTop
+        if selectedIndex < top { top = selectedIndex }
+        if selectedIndex >= top + rows { top = selectedIndex - rows + 1 }
+        top = max(0, min(top, max(0, tickets.count - rows)))
+        var info: [Span]
+        if watch {
+            let breached = tickets.filter { $0.sla.remaining(now: now) < 0 }.count
+            info = [
+                Span(" Breach watch ", .title), Span("\(glyphs.breached) \(breached) breached", breached > 0 ? .breached : .muted),
+                Span(" · \(glyphs.warning) \(tickets.count - breached) warning", .warning),
+                Span(" · bell \(state.bellEnabled ? "on" : "off") (b) · a acknowledge", .hint),
+            ]
+        } else if state.filterText.isEmpty {
+            info = [Span(" Queue ", .title), Span("by SLA urgency: open by due time, then waiting", .muted)]
+        } else {
+            info = [Span(" Filter ", .title), Span(state.filterText, .key), Span("  \(tickets.count) of \(state.tickets.count) · Esc clears", .hint)]
+        }
+        let position = tickets.count > rows ? "\(top + 1)–\(min(tickets.count, top + rows)) of \(tickets.count) " : "\(tickets.count) "
+        let positionWidth = TerminalText.width(position)
+        TextLayout.draw(StyledLine(info), in: &buffer, x: area.x, y: area.y, width: max(0, area.width - positionWidth - 1), theme: theme)
+        if area.width > positionWidth + 20 {
+            buffer.put(position, x: area.x + area.width - positionWidth, y: area.y, style: theme[.hint])
+        }
+        area = area.top(1).1
+        let columns = layout(width: area.width)
+        var x = area.x
+        for column in columns {
+            buffer.put(pad(column.title, column), x: x, y: area.y, style: theme[.columnHeader], maxWidth: column.width)
+            x += column.width + 1
+        }
+        guard rows > 0 else { return }
+        if tickets.isEmpty {
+            let message =
+                !state.loaded
+                ? "Loading the queue…"
+                : watch ? "Nothing is breaching or close to it. \(glyphs.met)" : state.filterText.isEmpty ? "The queue is empty. \(glyphs.met)" : "No ticket matches the filter."
+            buffer.put("  " + message, x: area.x, y: area.y + 2, style: theme[.muted], maxWidth: area.width)
+            return
+        }
+        for (offset, ticket) in tickets.dropFirst(top).prefix(rows).enumerated() {
+            let y = area.y + 1 + offset
+            let isSelected = ticket.id == selected
+            let cells = self.cells(ticket, state: state, glyphs: glyphs, now: now, titles: columns.map(\.title))
+            if isSelected { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: theme[.selected]) }
+            var x = area.x
+            for (column, cell) in zip(columns, cells) {
+                var style = theme[isSelected ? .selected : cell.role]
+                if isSelected && [StyleRole.breached, .warning, .critical, .newTicket].contains(cell.role) {
+                    style.foreground = theme[cell.role].foreground
+                    style.bold = true
+                    if theme[.selected].reverse { style = theme[.selected] }
+                }
+                buffer.put(pad(cell.text, column), x: x, y: y, style: style, maxWidth: column.width)
+                x += column.width + 1
+            }
+        }
+    }
+
+    static func pad(_ text: String, _ column: Column) -> String {
+        TerminalText.pad(text, to: column.width, alignRight: column.rightAligned)
+    }
+
+    /// Columns for a width: the subject takes what is left; less important columns go first on narrow terminals.
+    static func layout(width: Int) -> [Column] {
+        var columns = [
+            Column(title: "", width: 1), Column(title: "SLA", width: 8), Column(title: "ID", width: 9), Column(title: "PRIO", width: 8),
+            Column(title: "CATEGORY", width: 10), Column(title: "SUBJECT", width: 0), Column(title: "REQUESTER", width: 9),
+            Column(title: "ASSIGNEE", width: 8), Column(title: "STATUS", width: 7), Column(title: "AGE", width: 4, rightAligned: true),
+        ]
+        // Drop order when the subject would get too narrow.
+        for title in ["REQUESTER", "AGE", "CATEGORY", "STATUS", "ASSIGNEE", "PRIO"] {
+            let used = columns.reduce(0) { $0 + $1.width + 1 }
+            if width - used >= 16 { break }
+            columns.removeAll { $0.title == title }
+        }
+        let used = columns.reduce(0) { $0 + $1.width + 1 }
+        if let subject = columns.firstIndex(where: { $0.title == "SUBJECT" }) { columns[subject].width = max(4, width - used) }
+        return columns
+    }
+
+    static func cells(_ t: Ticket, state: ConsoleState, glyphs: Glyphs, now: Date, titles: [String]) -> [Span] {
+        let sla = slaSpan(t, policy: state.policy, glyphs: glyphs, now: now)
+        let mark: Span =
+            state.arrivals[t.id] != nil
+            ? Span(glyphs.newMark, .newTicket) : t.escalated ? Span(glyphs.escalated, .escalated) : Span(" ")
+        let requester = t.userID.description
+        var cells = [
+            mark, sla, Span(t.id.rawValue, state.arrivals[t.id] != nil ? .newTicket : .normal),
+            Span(t.priority.rawValue, t.priority == .critical ? .critical : t.priority == .high ? .warning : .normal),
+            Span(t.category.rawValue, .muted), Span(t.subject),
+            Span(requester.count > 8 ? glyphs.ellipsis + requester.suffix(7) : requester, .muted),
+            Span(t.assignee ?? "–", t.assignee == nil ? .muted : .normal),
+            Span(t.status.rawValue, t.status == .waiting ? .paused : .normal),
+            Span(DurationText.age(now.timeIntervalSince(t.createdAt)), .muted),
+        ]
+        let all = ["", "SLA", "ID", "PRIO", "CATEGORY", "SUBJECT", "REQUESTER", "ASSIGNEE", "STATUS", "AGE"]
+        cells = zip(all, cells).filter { titles.contains($0.0) }.map(\.1)
+        return cells
+    }
+
+    /// `✖ -3h12m` breached, `▲ 5h40m` warning, `● 41h` ok, `‖ 20h` paused: symbol and colour both carry the state.
+    static func slaSpan(_ t: Ticket, policy: SLAPolicy, glyphs: Glyphs, now: Date) -> Span {
+        let state = t.sla.state(now: now, policy: policy)
+        let countdown = DurationText.countdown(t.sla.remaining(now: now))
+        if t.sla.isPaused { return Span("\(glyphs.paused) \(countdown)", .paused) }
+        switch state {
+        case .breached: return Span("\(glyphs.breached) \(countdown)", .breached)
+        case .warning: return Span("\(glyphs.warning) \(countdown)", .warning)
+        case .ok: return Span("\(glyphs.ok) \(countdown)", .ok)
+        case .met: return Span("\(glyphs.met) met", .ok)
+        case .missed: return Span("\(glyphs.missed) missed", .breached)
+        }
+    }
+}

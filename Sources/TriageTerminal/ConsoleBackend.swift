@@ -1,0 +1,95 @@
+import Foundation
+import TriageConsole
+import TriageCore
+import TriageStore
+
+/// Where the console's data comes from and its writes go: the shared store, acting as one agent.
+public final class StoreBackend: @unchecked Sendable {
+    public let store: TicketStore
+    let monitor: ChangeMonitor
+    let principal: Principal
+
+    public init(store: TicketStore, agent: String) throws(TicketError) {
+        self.store = store
+        monitor = try ChangeMonitor(store: store)
+        principal = .agent(agent)
+    }
+
+    /// Whether anyone committed since the last check (cheap: one pragma on a dedicated connection).
+    func hasChanged() -> Bool { (try? monitor.hasChanged()) ?? false }
+
+    /// Performs one effect and returns the actions that report its result.
+    func perform(_ effect: ConsoleEffect, now: Date) -> [ConsoleAction] {
+        do {
+            switch effect {
+            case .loadQueue:
+                let snapshot = try store.queueSnapshot(as: principal, now: now)
+                return [.queueLoaded(snapshot.tickets, snapshot.summary)]
+            case .loadDetail(let id):
+                return [.detailLoaded(try store.detail(id.rawValue, as: principal))]
+            case .loadStats(let week):
+                let stats = try store.weeklyStats(week, as: principal, now: now)
+                let trend = try store.weeklyTrend(endingAt: week, count: 12, as: principal).map {
+                    TrendPoint(week: $0.week, opened: $0.opened, resolved: $0.resolved)
+                }
+                let reminders = try store.reminders(as: principal, now: now)
+                return [.statsLoaded(week, StatsModel(stats: stats, trend: trend, reminders: reminders))]
+            case .loadDraft(let kind, let id):
+                return [.draftLoaded(kind, id, try store.draft(kind: kind, ticket: id.rawValue, as: principal))]
+            case .saveDraft(let kind, let id, let text):
+                try store.saveDraft(text, kind: kind, ticket: id.rawValue, as: principal, now: now)
+                return []
+            case .change(let id, let change):
+                return [.succeeded(try apply(change, to: id, now: now))]
+            case .applyTheme, .bell, .quit:
+                return []
+            }
+        } catch {
+            if case .change(_, let change) = effect, case .reply = change {
+                return [.failed("\(error.description) — your draft is kept: press r to reopen it")]
+            }
+            if case .change(_, let change) = effect, case .note = change {
+                return [.failed("\(error.description) — your draft is kept: press n to reopen it")]
+            }
+            return [.failed(error.description)]
+        }
+    }
+
+    private func apply(_ change: TicketChange, to id: TicketID, now: Date) throws(TicketError) -> String {
+        let key = id.rawValue
+        switch change {
+        case .assign(let name):
+            try store.assign(key, to: name, as: principal, now: now)
+            return name.map { "\(id) assigned to \($0)" } ?? "\(id) unassigned"
+        case .priority(let p):
+            let t = try store.setPriority(key, p, as: principal, now: now)
+            return "\(id) priority \(p.rawValue): SLA \(Int(t.sla.budget.hours))h, \(DurationText.countdown(t.sla.remaining(now: now))) left"
+        case .category(let c):
+            let t = try store.setCategory(key, c, as: principal, now: now)
+            return "\(id) category \(c.rawValue): SLA \(Int(t.sla.budget.hours))h, \(DurationText.countdown(t.sla.remaining(now: now))) left"
+        case .status(let s):
+            try store.setStatus(key, s, as: principal, now: now)
+            return s == .waiting ? "\(id) is waiting for the user: SLA paused" : "\(id) is open: SLA running"
+        case .tag(let add, let remove):
+            let t = try store.tag(key, add: add, remove: remove, as: principal, now: now)
+            return "\(id) tags: \(t.tags.isEmpty ? "none" : t.tags.joined(separator: ", "))"
+        case .close(let resolution, let notify):
+            let t = try store.close(key, resolution: resolution, notifyUser: notify, as: principal, now: now)
+            return "\(id) closed, SLA \(t.sla.met == true ? "met" : "missed")\(notify ? "; the user is asked for feedback" : "")"
+        case .reopen:
+            try store.reopen(key, as: principal, now: now)
+            return "\(id) reopened: a new SLA cycle starts"
+        case .acknowledge:
+            try store.acknowledge(key, as: principal, now: now)
+            return "\(id) acknowledged"
+        case .reply(let text):
+            try store.reply(key, body: text, as: principal, now: now)
+            try store.saveDraft("", kind: .reply, ticket: key, as: principal, now: now)
+            return "Reply sent on \(id): waiting for the user"
+        case .note(let text):
+            try store.reply(key, body: text, internal: true, as: principal, now: now)
+            try store.saveDraft("", kind: .note, ticket: key, as: principal, now: now)
+            return "Internal note added to \(id)"
+        }
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import Synchronization
+import TriageConsole
+import TriageCore
+
+/// The console's event loop: one thread owns the terminal. It waits briefly for a key, polls the store's change
+/// check, drains what the worker reported, reduces, and presents the frame (only when it changed).
+public final class ConsoleRuntime {
+    let terminal: any TerminalDevice
+    let backend: StoreBackend
+    var state: ConsoleState
+    var theme: Theme
+    var baseTheme: Theme
+    let glyphs: Glyphs
+    let pollInterval: TimeInterval
+    let clock: @Sendable () -> Date
+    let worker = DispatchQueue(label: "triage.console.worker")
+    let mailbox = Mailbox()
+    var lastFrame: ScreenBuffer?
+    /// Frames presented (for tests and benchmarks).
+    public private(set) var framesPresented = 0
+
+    /// Set from a signal handler (SIGTERM, SIGHUP, SIGINT): the loop exits cleanly at its next turn.
+    public static let stopRequested = Atomic<Bool>(false)
+
+    public init(
+        terminal: any TerminalDevice, backend: StoreBackend, agent: String, theme: Theme, pollMilliseconds: Int = 250,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.terminal = terminal
+        self.backend = backend
+        self.clock = clock
+        baseTheme = theme
+        self.theme = theme.degraded(toColors: terminal.colors)
+        glyphs = terminal.unicode ? .unicode : .ascii
+        pollInterval = Double(max(10, pollMilliseconds)) / 1000
+        let size = terminal.size
+        state = ConsoleState(
+            agent: agent, policy: backend.store.policy, width: size.width, height: size.height, now: clock(), themeName: theme.name)
+    }
+
+    /// Runs until the agent quits or a stop signal arrives. The terminal is restored by the caller (`restore()`).
+    public func run(maxIterations: Int? = nil) {
+        dispatch([.loadQueue], now: clock())
+        var nextPoll = clock().addingTimeInterval(pollInterval)
+        var lastSecond = Int(clock().timeIntervalSince1970)
+        var iterations = 0
+        render(now: clock())
+        while !state.quitting && !Self.stopRequested.load(ordering: .relaxed) {
+            if let maxIterations, iterations >= maxIterations { break }
+            iterations += 1
+            let now = clock()
+            let untilPoll = max(0, nextPoll.timeIntervalSince(now))
+            let timeout = Int(min(0.05, untilPoll) * 1000)
+            var actions: [ConsoleAction] = []
+            if let event = terminal.read(timeout: timeout) {
+                actions.append(action(for: event))
+                // Drain what else is already typed (a paste) before drawing.
+                while actions.count < 512, let more = terminal.read(timeout: 0) { actions.append(action(for: more)) }
+            }
+            let current = clock()
+            if current >= nextPoll {
+                nextPoll = current.addingTimeInterval(pollInterval)
+                if backend.hasChanged() { dispatch(reloadEffects(), now: current) }
+            }
+            let second = Int(current.timeIntervalSince1970)
+            if second != lastSecond {
+                lastSecond = second
+                actions.append(.tick)
+            }
+            actions += mailbox.actions.withLock { pending in
+                defer { pending.removeAll() }
+                return pending
+            }
+            guard !actions.isEmpty else { continue }
+            for action in actions { handle(action, now: current) }
+            render(now: current)
+        }
+        // Let writes in flight (a reply being sent, a draft being saved) finish before the terminal is given back.
+        worker.sync {}
+    }
+
+    func action(for event: InputEvent) -> ConsoleAction {
+        switch event {
+        case .key(let key): .key(key)
+        case .resize(let width, let height): .resized(width: width, height: height)
+        }
+    }
+
+    /// Reduces one action and starts its effects.
+    public func handle(_ action: ConsoleAction, now: Date) {
+        let effects = reduce(&state, action, now: now)
+        dispatch(effects, now: now)
+    }
+
+    func reloadEffects() -> [ConsoleEffect] {
+        var effects: [ConsoleEffect] = [.loadQueue]
+        if let id = state.currentSelectionID { effects.append(.loadDetail(id)) }
+        if state.screen == .stats { effects.append(.loadStats(state.statsWeek)) }
+        return effects
+    }
+
+    func dispatch(_ effects: [ConsoleEffect], now: Date) {
+        for effect in effects {
+            switch effect {
+            case .bell: terminal.bell()
+            case .quit: state.quitting = true
+            case .applyTheme(let name):
+                do {
+                    baseTheme = try ThemeLoader.load(name)
+                    theme = baseTheme.degraded(toColors: terminal.colors)
+                    mailbox.actions.withLock { $0.append(.themeApplied(baseTheme.name)) }
+                } catch {
+                    mailbox.actions.withLock { $0.append(.failed(error.description)) }
+                }
+            case .change:
+                submit(effect, then: reloadEffects())
+            default:
+                submit(effect, then: [])
+            }
+        }
+    }
+
+    /// Runs an effect on the worker; its result actions come back through the inbox.
+    func submit(_ effect: ConsoleEffect, then follow: [ConsoleEffect]) {
+        let backend = self.backend
+        let clock = self.clock
+        mailbox.pending.withLock { $0 += 1 }
+        let mailbox = self.mailbox
+        worker.async {
+            var results = backend.perform(effect, now: clock())
+            if results.contains(where: { if case .failed = $0 { return true } else { return false } }) == false {
+                for next in follow { results += backend.perform(next, now: clock()) }
+            }
+            mailbox.actions.withLock { $0.append(contentsOf: results) }
+            mailbox.pending.withLock { $0 -= 1 }
+        }
+    }
+
+    /// Waits until the worker has nothing in flight and its results are reduced (for tests).
+    public func settle(now: Date? = nil) {
+        worker.sync {}
+        let actions = mailbox.actions.withLock { pending in
+            defer { pending.removeAll() }
+            return pending
+        }
+        for action in actions { handle(action, now: now ?? clock()) }
+        if mailbox.pending.withLock({ $0 }) > 0 { settle(now: now) }
+        render(now: now ?? clock())
+    }
+
+    /// Draws the state and presents it when it differs from the last frame.
+    public func render(now: Date) {
+        let frame = ConsoleView.render(state, theme: theme, glyphs: glyphs, now: now)
+        guard frame != lastFrame else { return }
+        lastFrame = frame
+        terminal.present(frame)
+        framesPresented += 1
+    }
+
+    public var currentState: ConsoleState { state }
+    public var currentFrame: ScreenBuffer? { lastFrame }
+
+    /// Turns SIGTERM, SIGHUP and SIGINT into a clean stop of the loop.
+    public static func installStopSignals() {
+        for sig in [SIGTERM, SIGHUP, SIGINT] {
+            signal(sig) { _ in ConsoleRuntime.stopRequested.store(true, ordering: .relaxed) }
+        }
+    }
+}
+
+/// What the worker hands back to the loop: result actions, and how much work is still in flight.
+final class Mailbox: Sendable {
+    let actions = Mutex<[ConsoleAction]>([])
+    let pending = Mutex(0)
+}

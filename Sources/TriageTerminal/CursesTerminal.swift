@@ -1,0 +1,183 @@
+import CNCurses
+import Foundation
+import TriageConsole
+
+/// The real terminal, through ncursesw: raw keys with a short escape delay, wide characters, colour pairs
+/// allocated on demand, and frames presented as the difference from the last one.
+public final class CursesTerminal: TerminalDevice {
+    private var screen: OpaquePointer?
+    private var last: ScreenBuffer?
+    private var pairs: [ColorKey: Int32] = [:]
+    private var active = false
+    private var wordLeftCode: Int32 = -1
+    private var wordRightCode: Int32 = -1
+    public let colors: Int
+    public let unicode: Bool
+
+    struct ColorKey: Hashable {
+        var fg: Int32
+        var bg: Int32
+    }
+
+    /// Takes over the terminal. `output` and `input` default to the process's stdout and stdin.
+    public init(output: UnsafeMutablePointer<FILE>? = nil, input: UnsafeMutablePointer<FILE>? = nil) throws {
+        setlocale(LC_ALL, "")
+        let codeset = String(cString: triage_codeset())
+        unicode = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
+        setenv("ESCDELAY", "25", 1)
+        guard let screen = newterm(nil, output ?? fdopen(1, "w"), input ?? fdopen(0, "r")) else {
+            throw TerminalError.cannotStart("cannot start the terminal (is TERM set? \(ProcessInfo.processInfo.environment["TERM"] ?? "unset"))")
+        }
+        self.screen = screen
+        set_term(screen)
+        active = true
+        raw()
+        noecho()
+        nonl()
+        keypad(triage_stdscr(), true)
+        meta(triage_stdscr(), true)
+        curs_set(0)
+        set_escdelay(25)
+        var colorCount = 0
+        if has_colors() && ProcessInfo.processInfo.environment["NO_COLOR"].map({ $0.isEmpty }) ?? true {
+            start_color()
+            use_default_colors()
+            colorCount = Int(triage_colors())
+        }
+        colors = colorCount
+        wordLeftCode = Self.keyCode("kLFT5")
+        wordRightCode = Self.keyCode("kRIT5")
+        TerminalGuard.install(self)
+    }
+
+    deinit { restore() }
+
+    static func keyCode(_ capability: String) -> Int32 {
+        guard let value = tigetstr(capability), Int(bitPattern: value) != -1 else { return -1 }
+        return key_defined(value)
+    }
+
+    public var size: (width: Int, height: Int) {
+        (Int(getmaxx(triage_stdscr())), Int(getmaxy(triage_stdscr())))
+    }
+
+    public func read(timeout milliseconds: Int) -> InputEvent? {
+        wtimeout(triage_stdscr(), Int32(milliseconds))
+        var value: wint_t = 0
+        let result = triage_get(&value)
+        if result == triage_err() { return nil }
+        if result == triage_key_code_yes() { return function(Int32(value)) }
+        switch value {
+        case 0x1B:
+            // Alt-x arrives as ESC then x; a lone ESC is Escape.
+            wtimeout(triage_stdscr(), 0)
+            var next: wint_t = 0
+            let second = triage_get(&next)
+            if second == 0, let scalar = Unicode.Scalar(UInt32(next)), next >= 0x20 { return .key(.alt(Character(scalar))) }
+            return .key(.escape)
+        case 0x09: return .key(.tab)
+        case 0x0A, 0x0D: return .key(.enter)
+        case 0x7F, 0x08: return .key(.backspace)
+        case 0x01...0x1A: return .key(.control(Character(Unicode.Scalar(UInt8(value) + 0x60))))
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(value)) else { return nil }
+            return .key(.character(Character(scalar)))
+        }
+    }
+
+    private func function(_ code: Int32) -> InputEvent? {
+        switch code {
+        case KEY_RESIZE:
+            last = nil
+            return .resize(width: size.width, height: size.height)
+        case KEY_UP: return .key(.up)
+        case KEY_DOWN: return .key(.down)
+        case KEY_LEFT: return .key(.left)
+        case KEY_RIGHT: return .key(.right)
+        case KEY_HOME: return .key(.home)
+        case KEY_END: return .key(.end)
+        case KEY_PPAGE: return .key(.pageUp)
+        case KEY_NPAGE: return .key(.pageDown)
+        case KEY_DC: return .key(.delete)
+        case KEY_BACKSPACE: return .key(.backspace)
+        case KEY_ENTER: return .key(.enter)
+        case KEY_BTAB: return .key(.backTab)
+        case wordLeftCode where code != -1: return .key(.wordLeft)
+        case wordRightCode where code != -1: return .key(.wordRight)
+        case (KEY_F0 + 1)...(KEY_F0 + 12): return .key(.function(Int(code - KEY_F0)))
+        default: return nil
+        }
+    }
+
+    public func present(_ buffer: ScreenBuffer) {
+        guard active else { return }
+        let previous = (last?.width == buffer.width && last?.height == buffer.height) ? last : nil
+        if previous == nil { werase(triage_stdscr()) }
+        let maxX = Int(getmaxx(triage_stdscr()))
+        let maxY = Int(getmaxy(triage_stdscr()))
+        for y in 0..<min(buffer.height, maxY) {
+            for x in 0..<min(buffer.width, maxX) {
+                let cell = buffer[x, y]
+                if cell.continuation { continue }
+                if let previous, previous[x, y] == cell { continue }
+                // The bottom-right cell cannot be written without scrolling on some terminals: skip a blank there.
+                if y == maxY - 1 && x == maxX - 1 && cell.character == " " { continue }
+                draw(cell, x: x, y: y)
+            }
+        }
+        last = buffer
+        wnoutrefresh(triage_stdscr())
+        doupdate()
+    }
+
+    private func draw(_ cell: Cell, x: Int, y: Int) {
+        var attrs = triage_attr_normal()
+        if cell.style.bold { attrs |= triage_attr_bold() }
+        if cell.style.dim { attrs |= triage_attr_dim() }
+        if cell.style.underline { attrs |= triage_attr_underline() }
+        if cell.style.reverse { attrs |= triage_attr_reverse() }
+        let pair = pair(for: cell.style)
+        var text: [wchar_t] = cell.character.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) }
+        text.append(0)
+        _ = triage_put_ext(Int32(y), Int32(x), text, attrs, pair)
+    }
+
+    private func pair(for style: CellStyle) -> Int32 {
+        guard colors > 0 else { return 0 }
+        func number(_ color: TerminalColor) -> Int32 {
+            switch color {
+            case .default: return -1
+            case .indexed(let i): return Int32(i) < Int32(colors) ? Int32(i) : -1
+            }
+        }
+        let key = ColorKey(fg: number(style.foreground), bg: number(style.background))
+        if key.fg == -1 && key.bg == -1 { return 0 }
+        if let existing = pairs[key] { return existing }
+        let next = Int32(pairs.count + 1)
+        guard next < triage_color_pairs() else { return 0 }
+        init_extended_pair(next, key.fg, key.bg)
+        pairs[key] = next
+        return next
+    }
+
+    public func bell() { beep() }
+
+    public func restore() {
+        guard active else { return }
+        active = false
+        curs_set(1)
+        endwin()
+        if let screen { delscreen(screen) }
+        screen = nil
+        fflush(nil)
+    }
+}
+
+public enum TerminalError: Error, CustomStringConvertible {
+    case cannotStart(String)
+    public var description: String {
+        switch self {
+        case .cannotStart(let message): message
+        }
+    }
+}

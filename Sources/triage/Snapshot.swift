@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import TriageConsole
+import TriageCore
+import TriageStore
+import TriageTerminal
+
+/// `triage snapshot`: the exact frame the console would show, as text or SVG, on a seeded store and a fixed clock.
+struct Snapshot: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render a console view to text or SVG (a seeded store and a fixed clock unless --db is given).")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case txt, svg
+    }
+
+    @Option(help: "queue, detail, watch, stats or editor.") var view: SnapshotRenderer.View = .queue
+    @Option(help: "COLUMNSxROWS.") var size = "120x40"
+    @Option(help: "A theme name or .toml path.") var theme = "dark"
+    @Option(help: "txt or svg.") var format: Format = .txt
+    @Option(help: "Write to this file instead of standard output.") var output: String?
+    @Option(help: "Render from this store at the current time instead of a seeded one at a fixed time.") var db: String?
+    @Flag(help: "ASCII symbols, as under a non-UTF-8 locale.") var ascii = false
+
+    var dimensions: (Int, Int)? {
+        let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
+        guard parts.count == 2, (1...1000).contains(parts[0]), (1...1000).contains(parts[1]) else { return nil }
+        return (parts[0], parts[1])
+    }
+
+    func validate() throws {
+        if dimensions == nil { throw ValidationError("--size must be COLUMNSxROWS, like 120x40") }
+    }
+
+    /// The fixed moment snapshots are taken at.
+    static let fixedNow = Date(timeIntervalSince1970: 1_795_600_800)  // 2026-11-25T10:00:00Z
+
+    func run() throws {
+        do {
+            let (width, height) = dimensions!
+            let store: TicketStore
+            let now: Date
+            if let db {
+                store = try TicketStore.open(path: db)
+                now = Date()
+            } else {
+                Clock.timeZone = TimeZone(identifier: "UTC")!
+                store = try TicketStore.inMemory()
+                try store.seed(tickets: 1_500, weeks: 12, seed: 2026, now: Self.fixedNow)
+                now = Self.fixedNow
+            }
+            let chosen = try ThemeLoader.load(theme)
+            let frame = try SnapshotRenderer.frame(
+                view: view, store: store, agent: "alice", width: width, height: height, theme: chosen, glyphs: ascii ? .ascii : .unicode,
+                now: now)
+            let text =
+                format == .svg
+                ? SVGRenderer.render(frame, theme: chosen, title: "triage — \(view.rawValue) (\(chosen.name), \(width)×\(height))")
+                : frame.lines.joined(separator: "\n") + "\n"
+            if let output {
+                try text.write(toFile: output, atomically: true, encoding: .utf8)
+            } else {
+                print(text, terminator: "")
+            }
+        } catch {
+            FileHandle.standardError.write(Data("triage: \((error as? TicketError)?.description ?? "\(error)")\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
+
+extension SnapshotRenderer.View: ExpressibleByArgument {}
