@@ -21,6 +21,23 @@ public struct Glyphs: Sendable, Equatable {
     public var newMark: String
     public var escalated: String
 
+    /// Whether only ASCII may be drawn (non-UTF-8 locale).
+    public var asciiOnly: Bool { horizontal == "-" }
+
+    /// Fixed interface text with its symbols spelled in ASCII when the locale cannot show them. User text is not
+    /// passed through this.
+    public func ui(_ text: String) -> String {
+        guard asciiOnly else { return text }
+        var out = text
+        for (symbol, ascii) in [
+            ("⏎", "Enter"), ("←", "<-"), ("→", "->"), ("↑", "^"), ("↓", "v"), ("↻", "@"), ("·", "-"), ("–", "-"), ("—", "-"),
+            ("…", "..."), ("×", "x"), ("“", "\""), ("”", "\""), ("★", "*"), ("•", "*"),
+        ] {
+            out = out.replacingOccurrences(of: symbol, with: ascii)
+        }
+        return out
+    }
+
     public static func == (a: Glyphs, b: Glyphs) -> Bool { a.breached == b.breached && a.horizontal == b.horizontal }
 
     public static let unicode = Glyphs(

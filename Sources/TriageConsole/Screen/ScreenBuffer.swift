@@ -1,3 +1,4 @@
+import Foundation
 import TriageCore
 
 /// A terminal colour: the terminal's default, one of the 256 indexed colours, or (for themes) a 24-bit value that
@@ -105,6 +106,33 @@ public struct ScreenBuffer: Equatable, Sendable {
         for y in r.y..<(r.y + r.height) {
             for x in r.x..<(r.x + r.width) { change(&self[x, y].style) }
         }
+    }
+
+    /// The same screen with every character ASCII, for terminals under a non-UTF-8 locale: accents are dropped
+    /// (`é` → `e`), common symbols get an ASCII look-alike, anything else becomes `?`; wide characters become `?`
+    /// plus a blank.
+    public func asciified() -> ScreenBuffer {
+        var copy = self
+        let table: [Character: Character] = [
+            "·": ".", "–": "-", "—": "-", "…": "~", "←": "<", "→": ">", "↑": "^", "↓": "v", "↻": "@", "⏎": "#", "×": "x",
+            "“": "\"", "”": "\"", "‘": "'", "’": "'", "€": "E", "•": "*", "«": "<", "»": ">",
+        ]
+        for i in copy.cells.indices {
+            let c = copy.cells[i].character
+            if c.isASCII { continue }
+            if copy.cells[i].continuation {
+                copy.cells[i].character = " "
+                copy.cells[i].continuation = false
+                continue
+            }
+            if let replacement = table[c] {
+                copy.cells[i].character = replacement
+                continue
+            }
+            let folded = String(c).folding(options: .diacriticInsensitive, locale: nil)
+            copy.cells[i].character = folded.count == 1 && folded.first!.isASCII ? folded.first! : "?"
+        }
+        return copy
     }
 
     /// The screen as text, one string per row, trailing blanks trimmed (what tests compare).

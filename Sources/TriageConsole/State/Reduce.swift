@@ -59,7 +59,7 @@ extension ConsoleState {
         let oldVisible = visibleTickets(now: now)
         let oldIndex = oldVisible.firstIndex { $0.id == selectedID } ?? 0
         if loaded {
-            for t in newTickets where !oldIDs.contains(t.id) && now.timeIntervalSince(t.createdAt) < 600 {
+            for t in newTickets where !oldIDs.contains(t.id) {
                 arrivals[t.id] = now.addingTimeInterval(5)
             }
             if newTickets != tickets { lastChange = now }

@@ -4,6 +4,11 @@ import TriageCore
 /// Renders the whole console for a state: a pure function of (state, theme, glyphs, now) to a screen buffer.
 public enum ConsoleView {
     public static func render(_ state: ConsoleState, theme: Theme, glyphs: Glyphs, now: Date) -> ScreenBuffer {
+        let buffer = draw(state, theme: theme, glyphs: glyphs, now: now)
+        return glyphs.asciiOnly ? buffer.asciified() : buffer
+    }
+
+    static func draw(_ state: ConsoleState, theme: Theme, glyphs: Glyphs, now: Date) -> ScreenBuffer {
         var buffer = ScreenBuffer(width: state.width, height: state.height, style: theme[.normal])
         let (minW, minH) = ConsoleState.minimumSize
         guard state.width >= minW && state.height >= minH else {
@@ -26,7 +31,7 @@ public enum ConsoleView {
         if let session = state.editor {
             Overlays.drawEditor(session, state: state, body: body, into: &buffer, theme: theme, glyphs: glyphs)
         }
-        Overlays.drawStatusBar(state, row: state.height - 1, into: &buffer, theme: theme, now: now)
+        Overlays.drawStatusBar(state, row: state.height - 1, into: &buffer, theme: theme, glyphs: glyphs, now: now)
         if state.showHelp { Overlays.drawHelp(state, in: body, into: &buffer, theme: theme, glyphs: glyphs) }
         if let confirmation = state.confirmation {
             Overlays.drawConfirmation(confirmation, in: body, into: &buffer, theme: theme, glyphs: glyphs)

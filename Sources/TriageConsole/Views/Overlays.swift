@@ -3,7 +3,7 @@ import TriageCore
 
 /// What is drawn on top of a screen: the status bar and prompt, the editor, the help and confirmations.
 enum Overlays {
-    static func drawStatusBar(_ state: ConsoleState, row: Int, into buffer: inout ScreenBuffer, theme: Theme, now: Date) {
+    static func drawStatusBar(_ state: ConsoleState, row: Int, into buffer: inout ScreenBuffer, theme: Theme, glyphs: Glyphs, now: Date) {
         let area = Rect(x: 0, y: row, width: state.width, height: 1)
         if let prompt = state.prompt {
             buffer.fill(area, style: theme[.prompt])
@@ -35,7 +35,7 @@ enum Overlays {
             case .stats: hints = "←/h previous week · →/l next · t this week · 1 queue · 2 watch · ? help · q quit"
             }
         }
-        buffer.put(" " + hints, x: 0, y: row, style: theme[.statusBar])
+        buffer.put(" " + glyphs.ui(hints), x: 0, y: row, style: theme[.statusBar])
     }
 
     /// A single-line editor, scrolled so the cursor stays visible.
@@ -116,7 +116,8 @@ enum Overlays {
             if meaning.isEmpty && !key.hasPrefix(":") {
                 lines.append(StyledLine(key, .title))
             } else {
-                lines.append(StyledLine([Span("  " + TerminalText.pad(key, to: key.hasPrefix(":") ? TerminalText.width(key) : 18), .key), Span(" " + meaning)]))
+                let shown = glyphs.ui(key)
+                lines.append(StyledLine([Span("  " + TerminalText.pad(shown, to: key.hasPrefix(":") ? TerminalText.width(shown) : 18), .key), Span(" " + glyphs.ui(meaning))]))
             }
         }
         let scroll = min(state.helpScroll, max(0, lines.count - inside.height))
