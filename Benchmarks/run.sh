@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# The store benchmark, end to end (docs/PERFORMANCE.md): builds the triage CLI in release, seeds the 10k, 100k and
-# 1M stores in bench-data/ if they are missing (timing each seed), prints the SQLite plan of the queue query, then
-# runs the StoreBenchmarks suite (a separate package in Benchmarks/, which the main package's `swift test` never
+# The store benchmark, end to end (docs/PERFORMANCE.md): seeds the 10k, 100k and 1M stores in bench-data/ if they
+# are missing, with the triage CLI built in release (timing each seed), prints the SQLite plan of the queue query,
+# then runs the StoreBenchmarks suite (a separate package in Benchmarks/, which the main package's `swift test` never
 # builds).
 #
 #   bash Benchmarks/run.sh                      # everything
 #   bash Benchmarks/run.sh --filter '10k.*'     # arguments after the script go to `swift package benchmark`
 #   SIZES="10k 100k" bash Benchmarks/run.sh     # seed only these sizes (the missing ones are skipped by the suite)
+#   TRIAGE_BIN=/path/to/triage bash Benchmarks/run.sh   # seed with this binary instead of building one
 #
 # Needs about 2.5 GB of disk for the stores, and 2 GB more while the 1M creation benchmark runs on its scratch copy.
 # A full run takes a few minutes once the stores exist; seeding the 1M store takes one to two minutes more.
@@ -27,11 +28,15 @@ tickets_for() {
     esac
 }
 
-echo "== Building the triage CLI (release)"
-swift build -c release --product triage
-triage="$root/.build/release/triage"
+# The CLI seeds the stores: built in release when a store is missing, unless TRIAGE_BIN names a triage binary.
+triage="${TRIAGE_BIN:-}"
+ensure_triage() {
+    [[ -n "$triage" ]] && return
+    echo "== Building the triage CLI (release)"
+    swift build -c release --product triage
+    triage="$root/.build/release/triage"
+}
 
-echo
 echo "== Stores"
 seed_report=()
 for size in $sizes; do
@@ -39,7 +44,7 @@ for size in $sizes; do
     store="$data/store-$size.sqlite"
     if [[ -s "$store" ]]; then
         have=""
-        if command -v sqlite3 > /dev/null; then have="$(sqlite3 "$store" 'SELECT COUNT(*) FROM tickets' 2> /dev/null || true)"; fi
+        if command -v sqlite3 > /dev/null; then have="$(sqlite3 -readonly "$store" 'SELECT COUNT(*) FROM tickets' 2> /dev/null || true)"; fi
         if [[ -n "$have" && "$have" != "$count" ]]; then
             echo "warning: $store holds $have tickets, not $count: delete it to seed it again" >&2
         fi
@@ -49,12 +54,15 @@ for size in $sizes; do
     fi
     # Seed under a temporary name, so that an interrupted seed never passes for a complete store.
     partial="$data/.seeding-$size.sqlite"
-    rm -f "$partial" "$partial-wal" "$partial-shm"
+    rm -f "$partial" "$partial-wal" "$partial-shm" "$store-wal" "$store-shm"
+    ensure_triage
     echo "Seeding $count tickets over 52 weeks into $store …"
     start=$(date +%s.%N)
     "$triage" --db "$partial" seed --tickets "$count" --weeks 52 --seed 1
     end=$(date +%s.%N)
-    rm -f "$partial-wal" "$partial-shm"
+    # The store goes with its WAL if the seeding process left one that is not empty (it checkpoints at the end).
+    if [[ -s "$partial-wal" ]]; then mv "$partial-wal" "$store-wal"; else rm -f "$partial-wal"; fi
+    rm -f "$partial-shm"
     mv "$partial" "$store"
     seconds=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
     rate=$(awk -v n="$count" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }')

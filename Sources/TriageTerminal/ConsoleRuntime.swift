@@ -41,7 +41,11 @@ public final class ConsoleRuntime {
 
     /// Runs until the agent quits or a stop signal arrives. The terminal is restored by the caller (`restore()`).
     public func run(maxIterations: Int? = nil) {
-        dispatch([.loadQueue], now: clock())
+        if !state.loaded {
+            // The first load is waited for, so the first frame already shows the queue.
+            dispatch([.loadQueue], now: clock())
+            settle()
+        }
         var nextPoll = clock().addingTimeInterval(pollInterval)
         var lastSecond = Int(clock().timeIntervalSince1970)
         var iterations = 0

@@ -8,25 +8,24 @@ import TriageStore
 // seeded stores of 10k, 100k and 1M tickets. `bash Benchmarks/run.sh` seeds the stores and runs this; a store file
 // that is missing is skipped with a message.
 //
-// The seeded stores are only read. Creation runs on a scratch copy of the seeded store, deleted afterwards.
+// The seeded stores' data are only read (opening one as a GRDB pool writes an empty create-and-drop to its WAL, nothing
+// else). Creation runs on a scratch copy of the seeded store, deleted afterwards.
 
-/// The stores, by name and ticket count, in `bench-data/` at the repository root ($TRIAGE_BENCH_DATA overrides).
-let sizes: [(name: String, tickets: Int)] = [("10k", 10_000), ("100k", 100_000), ("1M", 1_000_000)]
+/// The stores, `bench-data/store-<size>.sqlite` at the repository root ($TRIAGE_BENCH_DATA names another folder).
+let sizes = ["10k", "100k", "1M"]
 
 let benchmarks: @Sendable () -> Void = {
     // Only wall clock and throughput: the figures docs/PERFORMANCE.md compares with the targets.
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput], warmupIterations: 5)
 
     for size in sizes {
-        let path = Fixtures.storePath(size.name)
+        let path = Fixtures.storePath(size)
         guard FileManager.default.fileExists(atPath: path) else {
-            Fixtures.skipOnce(
-                size.name,
-                "StoreBenchmarks: no store at \(path): skipping the \(size.name) benchmarks (bash Benchmarks/run.sh seeds it)")
+            Fixtures.skipping(size, path: path)  // the other sizes still run
             continue
         }
-        registerReads(size.name)
-        registerCreate(size.name)
+        registerReads(size)
+        registerCreate(size)
     }
 }
 
@@ -57,7 +56,7 @@ func registerReads(_ size: String) {
     }
 
     // (3) The weekly stats page: the figures of one ISO week and the reminders list. "Now" is the store's newest
-    // ticket (the moment it was seeded), so the current week is a full, busy one however old the file is.
+    // ticket (the moment it was seeded), so the current week is the one its data end in, however old the file is.
     Benchmark("\(size) weekly stats current week", configuration: stats) { benchmark, fixture in
         for _ in benchmark.scaledIterations {
             blackHole(try fixture.store.weeklyStats(fixture.currentWeek, as: agent, now: fixture.now))
@@ -78,23 +77,47 @@ func registerReads(_ size: String) {
 }
 
 // (4) Ticket creation (one write transaction each: ticket, event, day counter, outbox), on a scratch copy of the
-// store. The throughput column is creates per second.
+// store. "create ticket" times single creates (latency; its throughput column is the rate of a typical create);
+// "create ticket sustained" times runs of 200 back to back, WAL checkpoints included, and reports creates per second.
+let createsPerRun = 200
+let createsPerSecond = BenchmarkMetric.custom("creates/s", polarity: .prefersLarger, useScalingFactor: false)
+
 func registerCreate(_ size: String) {
-    let configuration = Benchmark.Configuration(
-        warmupIterations: 20, maxDuration: .seconds(3), maxIterations: 5_000,
-        teardown: { Fixtures.shared.dropScratch(size) })
-    Benchmark("\(size) create ticket", configuration: configuration) { benchmark, scratch in
+    Benchmark(
+        "\(size) create ticket",
+        configuration: .init(
+            warmupIterations: 20, maxDuration: .seconds(3), maxIterations: 5_000, teardown: { Fixtures.shared.dropScratch(size) })
+    ) { benchmark, scratch in
         for _ in benchmark.scaledIterations {
-            let n = benchmark.currentIteration
-            let new = NewTicket(
-                requester: UserID(UInt64(100_000 + n % 5_000)), subject: "Benchmark ticket \(n)",
-                category: Category.allCases[n % Category.allCases.count], priority: Priority.allCases[n % Priority.allCases.count],
-                description: "A ticket the store benchmark opened (iteration \(n)); the scratch store it lives in is deleted.")
-            blackHole(try scratch.create(new, as: agent, now: Date()))
+            blackHole(try scratch.create(newTicket(benchmark.currentIteration), as: agent, now: Date()))
         }
     } setup: {
         try Fixtures.shared.scratch(size)
     }
+
+    Benchmark(
+        "\(size) create ticket sustained",
+        configuration: .init(
+            metrics: [.wallClock, createsPerSecond], warmupIterations: 1, maxDuration: .seconds(3), maxIterations: 100,
+            teardown: { Fixtures.shared.dropScratch(size) })
+    ) { benchmark, scratch in
+        let clock = ContinuousClock()
+        let start = clock.now
+        for n in 0..<createsPerRun {
+            blackHole(try scratch.create(newTicket(benchmark.currentIteration * createsPerRun + n), as: agent, now: Date()))
+        }
+        let elapsed = (clock.now - start) / .nanoseconds(1)
+        benchmark.measurement(createsPerSecond, Int((Double(createsPerRun) * 1e9 / elapsed).rounded()))
+    } setup: {
+        try Fixtures.shared.scratch(size)
+    }
+}
+
+func newTicket(_ n: Int) -> NewTicket {
+    NewTicket(
+        requester: UserID(UInt64(100_000 + n % 5_000)), subject: "Benchmark ticket \(n)",
+        category: Category.allCases[n % Category.allCases.count], priority: Priority.allCases[n % Priority.allCases.count],
+        description: "A ticket the store benchmark opened (number \(n)); the scratch store it lives in is deleted afterwards.")
 }
 
 /// What the read benchmarks of one store share: the open store, ticket ids sampled once, and the weeks to read.
@@ -110,15 +133,12 @@ struct FixtureError: Error, CustomStringConvertible {
     let description: String
 }
 
-/// The stores opened once per process (the benchmarks of one size share them) and the scratch copies.
+/// The store a benchmark reads (the tool runs each benchmark in a process of its own) and the scratch copies.
 final class Fixtures: @unchecked Sendable {
     static let shared = Fixtures()
     private let lock = NSLock()
     private var fixtures: [String: Fixture] = [:]
     private var scratches: [String: (store: TicketStore, path: String)] = [:]
-    private static let skipped = NSLock()
-    nonisolated(unsafe) private static var skippedSizes: Set<String> = []
-
     /// `bench-data/` at the repository root: this file is Benchmarks/Benchmarks/StoreBenchmarks/StoreBenchmarks.swift.
     static var dataFolder: String {
         if let folder = ProcessInfo.processInfo.environment["TRIAGE_BENCH_DATA"], !folder.isEmpty { return folder }
@@ -129,11 +149,15 @@ final class Fixtures: @unchecked Sendable {
 
     static func storePath(_ size: String) -> String { "\(dataFolder)/store-\(size.lowercased()).sqlite" }
 
-    /// Says once per process that a size is skipped (the tool starts the process for listing and for running).
-    static func skipOnce(_ size: String, _ message: String) {
-        skipped.lock()
-        defer { skipped.unlock() }
-        if skippedSizes.insert(size).inserted { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+    /// Writes the skip message for `size` once per run: the tool starts a process to list the benchmarks and one per
+    /// benchmark, all children of the same tool process, so a marker named after it lets the first one speak.
+    static func skipping(_ size: String, path: String) {
+        let marker = "\(NSTemporaryDirectory())/triage-bench-\(getppid())-skip-\(size)"
+        let fd = open(marker, O_CREAT | O_EXCL | O_WRONLY, 0o644)
+        guard fd >= 0 else { return }
+        close(fd)
+        FileHandle.standardError.write(
+            Data("StoreBenchmarks: no store at \(path): skipping the \(size) benchmarks (bash Benchmarks/run.sh seeds it)\n".utf8))
     }
 
     func fixture(_ size: String) throws -> Fixture {
@@ -180,7 +204,7 @@ final class Fixtures: @unchecked Sendable {
         let files = FileManager.default
         Self.remove(path)
         try files.copyItem(atPath: source, toPath: path)
-        // A seeded store is checkpointed; a log left by a reader that crashed belongs to the copy too.
+        // The seeded store's WAL (GRDB's empty create-and-drop, or whatever a reader left) belongs to the copy too.
         if let size = try? files.attributesOfItem(atPath: source + "-wal")[.size] as? Int, size > 0 {
             try files.copyItem(atPath: source + "-wal", toPath: path + "-wal")
         }
