@@ -54,8 +54,12 @@ public final class ConsoleRuntime {
             if let maxIterations, iterations >= maxIterations { break }
             iterations += 1
             let now = clock()
+            // Sleep in the terminal's key wait until the next poll or the next second, unless the worker has
+            // results coming (then look again soon, so they show at once).
             let untilPoll = max(0, nextPoll.timeIntervalSince(now))
-            let timeout = Int(min(0.05, untilPoll) * 1000)
+            let untilSecond = Double(lastSecond + 1) - now.timeIntervalSince1970
+            let busy = mailbox.pending.withLock { $0 } > 0 || !mailbox.actions.withLock { $0.isEmpty }
+            let timeout = busy ? 5 : Int((max(0.001, min(untilPoll, untilSecond, 0.25)) * 1000).rounded(.up))
             var actions: [ConsoleAction] = []
             if let event = terminal.read(timeout: timeout) {
                 actions.append(action(for: event))
