@@ -9,7 +9,9 @@ import TriageCore
 
     @Test func theQueueAsText() {
         let lines = F.render(F.state(width: 84, height: 12)).lines
-        #expect(lines[0].hasPrefix(" Triage  1 Queue  2 Watch  3 Stats   3 open · 1 waiting · ✖1 breached"))
+        #expect(lines[0].hasPrefix(" Triage  1 Queue  2 Watch  3 Stats   3 open · 1 wait · ✖1 breach · ▲1 warn · 1 crit"))
+        let wide = F.render(F.state(width: 140, height: 12)).lines
+        #expect(wide[0].contains("3 open · 1 waiting · ✖1 breached · ▲1 warning · 1 critical · 3 unassigned"))
         #expect(lines[1].hasPrefix(" Queue by SLA urgency"))
         #expect(lines[2] == "  SLA      ID        PRIO     CATEGORY   SUBJECT              ASSIGNEE STATUS   AGE")
         #expect(lines[3] == "  ✖ -3h00m TKT000001 high     billing    Paiement refusé      –        open     27h")

@@ -55,11 +55,12 @@ public enum ConsoleView {
             x = buffer.put(label, x: x, y: row.y, style: theme[screen == state.screen ? .tabActive : .tab])
         }
         let s = state.summary
+        let short = row.width < 132
         let counts: [Span] = [
-            Span("  \(s.open) open", .header), Span(" · \(s.waiting) waiting", .header),
-            Span(" · \(glyphs.breached)\(s.breached) breached", s.breached > 0 ? .breached : .header),
-            Span(" · \(glyphs.warning)\(s.warning) warning", s.warning > 0 ? .warning : .header),
-            Span(" · \(s.critical) critical", s.critical > 0 ? .critical : .header),
+            Span("  \(s.open) open", .header), Span(" · \(s.waiting) \(short ? "wait" : "waiting")", .header),
+            Span(" · \(glyphs.breached)\(s.breached) \(short ? "breach" : "breached")", s.breached > 0 ? .breached : .header),
+            Span(" · \(glyphs.warning)\(s.warning) \(short ? "warn" : "warning")", s.warning > 0 ? .warning : .header),
+            Span(" · \(s.critical) \(short ? "crit" : "critical")", s.critical > 0 ? .critical : .header),
             Span(" · \(s.unassigned) unassigned", .header),
         ]
         let countsWidth = counts.reduce(0) { $0 + TerminalText.width($1.text) }

@@ -31,9 +31,9 @@ public enum DemoContent {
 
     /// A subject (<= 120 chars) and a description (1-4 sentences, <= 600 chars) for a ticket of this category.
     public static func ticket(
-        category: Category, using rng: inout SeededGenerator
+        category: Category, french: Bool? = nil, using rng: inout SeededGenerator
     ) -> (subject: String, description: String) {
-        let fr = rng.chance(0.5)
+        let fr = french ?? rng.chance(0.5)
         let template = pick(subjects[category] ?? generalSubjects, fr: fr, using: &rng)
         let subject = clamp(fill(template, fr: fr, using: &rng), 120)
 
@@ -55,36 +55,36 @@ public enum DemoContent {
     }
 
     /// A user's follow-up message (answering an agent, giving details, thanking, impatient nudge), FR or EN.
-    public static func userReply(using rng: inout SeededGenerator) -> String {
-        let fr = rng.chance(0.5)
+    public static func userReply(french: Bool? = nil, using rng: inout SeededGenerator) -> String {
+        let fr = french ?? rng.chance(0.5)
         return fill(pick(userReplies, fr: fr, using: &rng), fr: fr, using: &rng)
     }
 
     /// An agent's public reply appropriate to the category (asking for details, giving a fix, explaining), FR or EN.
-    public static func agentReply(category: Category, using rng: inout SeededGenerator) -> String {
-        let fr = rng.chance(0.5)
+    public static func agentReply(category: Category, french: Bool? = nil, using rng: inout SeededGenerator) -> String {
+        let fr = french ?? rng.chance(0.5)
         let texts = rng.chance(0.65) ? (agentReplies[category] ?? genericAgentReplies) : genericAgentReplies
         return fill(pick(texts, fr: fr, using: &rng), fr: fr, using: &rng)
     }
 
     /// An internal note between agents, FR or EN.
-    public static func internalNote(category: Category, using rng: inout SeededGenerator) -> String {
-        let fr = rng.chance(0.5)
+    public static func internalNote(category: Category, french: Bool? = nil, using rng: inout SeededGenerator) -> String {
+        let fr = french ?? rng.chance(0.5)
         let texts = rng.chance(0.7) ? (notes[category] ?? genericNotes) : genericNotes
         return fill(pick(texts, fr: fr, using: &rng), fr: fr, using: &rng)
     }
 
     /// A short resolution text for closing a ticket, FR or EN.
-    public static func resolution(category: Category, using rng: inout SeededGenerator) -> String {
-        let fr = rng.chance(0.5)
+    public static func resolution(category: Category, french: Bool? = nil, using rng: inout SeededGenerator) -> String {
+        let fr = french ?? rng.chance(0.5)
         let texts = rng.chance(0.85) ? (resolutions[category] ?? genericResolutions) : genericResolutions
         return fill(pick(texts, fr: fr, using: &rng), fr: fr, using: &rng)
     }
 
     /// An optional comment with a rating of `stars` (1-5), matching the mood; nil about 40% of the time.
-    public static func ratingComment(stars: Int, using rng: inout SeededGenerator) -> String? {
+    public static func ratingComment(stars: Int, french: Bool? = nil, using rng: inout SeededGenerator) -> String? {
         if rng.chance(0.4) { return nil }
-        let fr = rng.chance(0.5)
+        let fr = french ?? rng.chance(0.5)
         let texts = stars <= 2 ? negativeComments : (stars == 3 ? neutralComments : positiveComments)
         return pick(texts, fr: fr, using: &rng)
     }

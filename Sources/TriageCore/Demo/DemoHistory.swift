@@ -22,7 +22,9 @@ public enum DemoHistory {
     ) -> SimulatedTicket {
         let category = DemoContent.category(using: &rng)
         var priority = DemoContent.priority(using: &rng)
-        let text = DemoContent.ticket(category: category, using: &rng)
+        // A thread stays in one language: the requester's.
+        let french = rng.chance(0.5)
+        let text = DemoContent.ticket(category: category, french: french, using: &rng)
         let requester = requester(Int.random(in: 0..<max(1, users), using: &rng))
         let agents = DemoContent.agents
         var events: [TicketEvent] = []
@@ -68,13 +70,13 @@ public enum DemoHistory {
                 event(.assigned, agent, new: agent)
             }
             if rng.chance(0.3) {
-                message(.agent, agent, DemoContent.internalNote(category: category, using: &rng), internal: true)
+                message(.agent, agent, DemoContent.internalNote(category: category, french: french, using: &rng), internal: true)
                 event(.noteAdded, agent, new: String(messages.count))
             }
             let rounds = Int.random(in: 1...3, using: &rng)
             for round in 0..<rounds {
                 guard advance(meanHours: speed * (round == 0 ? 1 : 0.7)) else { break story }
-                message(.agent, assignee ?? agent, DemoContent.agentReply(category: category, using: &rng))
+                message(.agent, assignee ?? agent, DemoContent.agentReply(category: category, french: french, using: &rng))
                 event(.replied, assignee ?? agent, new: String(messages.count))
                 if firstResponse == nil { firstResponse = t }
                 awaiting = nil
@@ -83,7 +85,7 @@ public enum DemoHistory {
                 status = .waiting
                 event(.statusChanged, assignee ?? agent, old: "open", new: "waiting")
                 guard advance(meanHours: 6) else { break story }
-                message(.user, requester.description, DemoContent.userReply(using: &rng))
+                message(.user, requester.description, DemoContent.userReply(french: french, using: &rng))
                 event(.replied, requester.description, new: String(messages.count))
                 status = .open
                 awaiting = t
@@ -93,11 +95,11 @@ public enum DemoHistory {
             status = .closed
             closedAt = t
             awaiting = nil
-            resolution = DemoContent.resolution(category: category, using: &rng)
+            resolution = DemoContent.resolution(category: category, french: french, using: &rng)
             event(.closed, assignee ?? agent, new: resolution)
             if rng.chance(0.6), advance(meanHours: 8) {
                 let stars = [5, 5, 5, 5, 4, 4, 4, 3, 2, 1].randomElement(using: &rng)!
-                satisfaction = Satisfaction(rating: stars, comment: DemoContent.ratingComment(stars: stars, using: &rng), ratedAt: t)
+                satisfaction = Satisfaction(rating: stars, comment: DemoContent.ratingComment(stars: stars, french: french, using: &rng), ratedAt: t)
                 event(.rated, requester.description, new: String(stars))
             }
         }
