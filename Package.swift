@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "triage", targets: ["triage"]),
         .library(name: "TriageCore", targets: ["TriageCore"]),
         .library(name: "TriageStore", targets: ["TriageStore"]),
+        .library(name: "TriageConsole", targets: ["TriageConsole"]),
+        .library(name: "TriageTerminal", targets: ["TriageTerminal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),

@@ -63,10 +63,12 @@ public final class StoreBackend: @unchecked Sendable {
             return name.map { "\(id) assigned to \($0)" } ?? "\(id) unassigned"
         case .priority(let p):
             let t = try store.setPriority(key, p, as: principal, now: now)
-            return "\(id) priority \(p.rawValue): SLA \(Int(t.sla.budget.hours))h, \(DurationText.countdown(t.sla.remaining(now: now))) left"
+            return
+                "\(id) priority \(p.rawValue): SLA \(Int(t.sla.budget.hours))h, \(DurationText.countdown(t.sla.remaining(now: now))) left"
         case .category(let c):
             let t = try store.setCategory(key, c, as: principal, now: now)
-            return "\(id) category \(c.rawValue): SLA \(Int(t.sla.budget.hours))h, \(DurationText.countdown(t.sla.remaining(now: now))) left"
+            return
+                "\(id) category \(c.rawValue): SLA \(Int(t.sla.budget.hours))h, \(DurationText.countdown(t.sla.remaining(now: now))) left"
         case .status(let s):
             try store.setStatus(key, s, as: principal, now: now)
             return s == .waiting ? "\(id) is waiting for the user: SLA paused" : "\(id) is open: SLA running"

@@ -26,7 +26,8 @@ public final class CursesTerminal: TerminalDevice {
         unicode = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
         setenv("ESCDELAY", "25", 1)
         guard let screen = newterm(nil, output ?? fdopen(1, "w"), input ?? fdopen(0, "r")) else {
-            throw TerminalError.cannotStart("cannot start the terminal (is TERM set? \(ProcessInfo.processInfo.environment["TERM"] ?? "unset"))")
+            throw TerminalError.cannotStart(
+                "cannot start the terminal (is TERM set? \(ProcessInfo.processInfo.environment["TERM"] ?? "unset"))")
         }
         self.screen = screen
         set_term(screen)
@@ -120,8 +121,8 @@ public final class CursesTerminal: TerminalDevice {
                 let cell = buffer[x, y]
                 if cell.continuation { continue }
                 if let previous, previous[x, y] == cell { continue }
-                // The bottom-right cell cannot be written without scrolling on some terminals: skip a blank there.
-                if y == maxY - 1 && x == maxX - 1 && cell.character == " " { continue }
+                // The bottom-right cell is written too: without scrolling, ncurses places it and only reports that
+                // the cursor could not advance.
                 draw(cell, x: x, y: y)
             }
         }

@@ -44,7 +44,8 @@ public enum SnapshotRenderer {
             drive([.key(.character("3"))])
         case .editor:
             drive([.key(.down), .key(.down), .key(.character("r"))])
-            let text = "Bonjour Élodie ! Le remboursement de 9,99 € est en cours 🙏 comptez 3 à 5 jours ouvrés.\nMerci de votre patience — 日本語のメッセージも大丈夫です。"
+            let text =
+                "Bonjour Élodie ! Le remboursement de 9,99 € est en cours 🙏 comptez 3 à 5 jours ouvrés.\nMerci de votre patience — 日本語のメッセージも大丈夫です。"
             drive(text.map { $0 == "\n" ? ConsoleAction.key(.enter) : .key(.character($0)) })
             // The snapshot must not leave a draft behind in a real store.
             if let session = state.editor { _ = backend.perform(.saveDraft(session.kind, session.ticketID, ""), now: now) }

@@ -11,7 +11,9 @@ public enum ThemeLoader {
         if nameOrPath.contains("/") || nameOrPath.hasSuffix(".toml") {
             candidates.append(nameOrPath)
         } else {
-            if let dir = ProcessInfo.processInfo.environment["TRIAGE_THEMES"], !dir.isEmpty { candidates.append("\(dir)/\(nameOrPath).toml") }
+            if let dir = ProcessInfo.processInfo.environment["TRIAGE_THEMES"], !dir.isEmpty {
+                candidates.append("\(dir)/\(nameOrPath).toml")
+            }
             candidates.append("themes/\(nameOrPath).toml")
         }
         for path in candidates where fm.fileExists(atPath: path) {
@@ -27,7 +29,8 @@ public enum ThemeLoader {
         }
         if let builtin = BuiltinThemes.named(nameOrPath) { return builtin }
         throw .invalidField(
-            field: "theme", message: "no theme '\(nameOrPath)'; built in: \(BuiltinThemes.texts.keys.sorted().joined(separator: ", ")), or a .toml path")
+            field: "theme",
+            message: "no theme '\(nameOrPath)'; built in: \(BuiltinThemes.texts.keys.sorted().joined(separator: ", ")), or a .toml path")
     }
 
     /// The theme name to use: `--theme`, else `$TRIAGE_THEME`, else dark.

@@ -1,10 +1,11 @@
 import Foundation
-#if canImport(Glibc)
-    import Glibc
-#endif
 import Testing
 import TriageCore
 import TriageStore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The real binary in a real terminal (tmux): what an agent sees and does.
 @Suite(.serialized) struct ConsoleEndToEndTests {
@@ -105,7 +106,8 @@ import TriageStore
         #expect(tmux.waitFor("Queue by SLA urgency") != nil, "\(tmux.screen())")
 
         // The queue shows in SLA order: the rows on screen follow `ticket list`
-        let listed = try JSONSerialization.jsonObject(with: Data(try triage(["ticket", "list", "--limit", "10", "--json"]).utf8)) as! [String: Any]
+        let listed =
+            try JSONSerialization.jsonObject(with: Data(try triage(["ticket", "list", "--limit", "10", "--json"]).utf8)) as! [String: Any]
         let ids = (listed["tickets"] as! [[String: Any]]).map { $0["ticket_id"] as! String }
         let rows = tmux.screen().split(separator: "\n").compactMap { line in ids.first { line.contains($0) } }
         #expect(Array(rows.prefix(8)) == Array(ids.prefix(8)))

@@ -16,7 +16,8 @@ enum ConsoleFixture {
         if status == .waiting { events.append(SLATimedEvent(at: created.addingTimeInterval(1800), event: .statusChanged(.waiting))) }
         let sla = SLAClock.replay(events, policy: .default)!
         return Ticket(
-            id: TicketID("TKT00000\(suffix)")!, userID: UserID(123_456_789_012_345_678), subject: subject, description: "Description of \(subject)",
+            id: TicketID("TKT00000\(suffix)")!, userID: UserID(123_456_789_012_345_678), subject: subject,
+            description: "Description of \(subject)",
             category: category, priority: priority, status: status, assignee: assignee, tags: tags, createdAt: created, sla: sla)
     }
 
@@ -30,7 +31,8 @@ enum ConsoleFixture {
     static func state(width: Int = 80, height: Int = 16) -> ConsoleState {
         var state = ConsoleState(agent: "alice", policy: .default, width: width, height: height, now: now)
         Clock.timeZone = TimeZone(identifier: "UTC")!
-        _ = reduce(&state, .queueLoaded(tickets, QueueSummary(open: 3, waiting: 1, breached: 1, warning: 1, critical: 1, unassigned: 3)), now: now)
+        _ = reduce(
+            &state, .queueLoaded(tickets, QueueSummary(open: 3, waiting: 1, breached: 1, warning: 1, critical: 1, unassigned: 3)), now: now)
         return state
     }
 
@@ -38,10 +40,13 @@ enum ConsoleFixture {
         TicketDetail(
             ticket: ticket,
             messages: [
-                Message(id: 1, ticketID: ticket.id, authorKind: .agent, author: "bob", body: "Bonjour, pouvez-vous réessayer ?", isInternal: false,
-                        createdAt: now.addingTimeInterval(-3600)),
-                Message(id: 2, ticketID: ticket.id, authorKind: .agent, author: "bob", body: "Stripe shows two captures", isInternal: true,
-                        createdAt: now.addingTimeInterval(-1800)),
+                Message(
+                    id: 1, ticketID: ticket.id, authorKind: .agent, author: "bob", body: "Bonjour, pouvez-vous réessayer ?",
+                    isInternal: false,
+                    createdAt: now.addingTimeInterval(-3600)),
+                Message(
+                    id: 2, ticketID: ticket.id, authorKind: .agent, author: "bob", body: "Stripe shows two captures", isInternal: true,
+                    createdAt: now.addingTimeInterval(-1800)),
             ], events: [])
     }
 

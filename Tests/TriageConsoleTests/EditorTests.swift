@@ -1,4 +1,5 @@
 import Testing
+import TriageCore
 
 @testable import TriageConsole
 
@@ -81,5 +82,3 @@ import Testing
         #expect(e.column == 0)
     }
 }
-
-import TriageCore

@@ -74,7 +74,9 @@ import TriageCore
         var state = F.state(width: 100, height: 60)
         F.press([.character("?")], &state)
         let text = F.render(state).text
-        for phrase in ["reply to the user", "internal note", "assign to me", "close with a resolution", "acknowledge the escalation", ":theme"] {
+        for phrase in [
+            "reply to the user", "internal note", "assign to me", "close with a resolution", "acknowledge the escalation", ":theme",
+        ] {
             #expect(text.contains(phrase), "\(phrase)")
         }
     }
@@ -104,7 +106,8 @@ import TriageCore
     func anySize(width: Int, height: Int) {
         var state = F.state(width: width, height: height)
         _ = reduce(&state, .detailLoaded(F.detail(F.tickets[0])), now: F.now)
-        for keys: [Key] in [[], [.enter], [.character("r")] + F.type("Bonjour 🙏"), [.character("?")], [.character("3")], [.character("2")]] {
+        for keys: [Key] in [[], [.enter], [.character("r")] + F.type("Bonjour 🙏"), [.character("?")], [.character("3")], [.character("2")]]
+        {
             var s = state
             F.press(keys, &s)
             let buffer = F.render(s)
@@ -119,7 +122,9 @@ import TriageCore
     }
 
     @Test func hostileTextCannotReachTheTerminal() {
-        let evil = F.ticket("5", "Hi\u{1B}[2J\u{1B}]0;owned\u{07}\u{202E}txt.exe\u{9B}1m and a very long word: \(String(repeating: "Ｗ", count: 80))", hoursAgo: 1)
+        let evil = F.ticket(
+            "5", "Hi\u{1B}[2J\u{1B}]0;owned\u{07}\u{202E}txt.exe\u{9B}1m and a very long word: \(String(repeating: "Ｗ", count: 80))",
+            hoursAgo: 1)
         var state = F.state(width: 70, height: 20)
         _ = reduce(&state, .queueLoaded([evil], QueueSummary()), now: F.now)
         _ = reduce(&state, .detailLoaded(TicketDetail(ticket: evil, messages: [], events: [])), now: F.now)

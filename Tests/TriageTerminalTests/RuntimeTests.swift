@@ -54,7 +54,8 @@ final class FakeTerminal: TerminalDevice {
         let terminal = FakeTerminal(
             width: 100, height: 30,
             input: [.key(.down), .key(.character("r"))] + keys("Réglé ✅ merci !") + [.key(.control("s")), .key(.character("q"))])
-        let runtime = ConsoleRuntime(terminal: terminal, backend: try StoreBackend(store: store, agent: "alice"), agent: "alice", theme: BuiltinThemes.dark)
+        let runtime = ConsoleRuntime(
+            terminal: terminal, backend: try StoreBackend(store: store, agent: "alice"), agent: "alice", theme: BuiltinThemes.dark)
         // When
         runtime.settle()
         runtime.run(maxIterations: 200)
@@ -72,7 +73,8 @@ final class FakeTerminal: TerminalDevice {
     @Test func aDraftIsSavedAsYouTypeAndComesBack() throws {
         let store = try store()
         let first = FakeTerminal(width: 100, height: 30, input: [.key(.character("n"))] + keys("Vérifier Stripe 🔍"))
-        let runtime = ConsoleRuntime(terminal: first, backend: try StoreBackend(store: store, agent: "alice"), agent: "alice", theme: BuiltinThemes.dark)
+        let runtime = ConsoleRuntime(
+            terminal: first, backend: try StoreBackend(store: store, agent: "alice"), agent: "alice", theme: BuiltinThemes.dark)
         runtime.settle()
         runtime.run(maxIterations: 40)
         runtime.settle()
@@ -81,7 +83,8 @@ final class FakeTerminal: TerminalDevice {
         #expect(try store.draft(kind: .note, ticket: id.rawValue, as: .agent("alice")) == "Vérifier Stripe 🔍")
         // A new console on the same ticket gets it back in the editor
         let second = FakeTerminal(width: 100, height: 30, input: [.key(.character("n"))])
-        let again = ConsoleRuntime(terminal: second, backend: try StoreBackend(store: store, agent: "alice"), agent: "alice", theme: BuiltinThemes.dark)
+        let again = ConsoleRuntime(
+            terminal: second, backend: try StoreBackend(store: store, agent: "alice"), agent: "alice", theme: BuiltinThemes.dark)
         again.settle()
         again.run(maxIterations: 5)
         again.settle()
@@ -103,7 +106,8 @@ final class FakeTerminal: TerminalDevice {
         // Another connection (another process in real life) creates a ticket
         let other = try TicketStore.open(path: store.path)
         let created = try other.create(
-            NewTicket(requester: UserID(42), subject: "Nouveau ticket urgent", category: .account, priority: .critical, description: "Aidez-moi"),
+            NewTicket(
+                requester: UserID(42), subject: "Nouveau ticket urgent", category: .account, priority: .critical, description: "Aidez-moi"),
             as: .user(UserID(42)), now: Date())
         // The loop notices at its next poll (allow for a loaded machine)
         for _ in 0..<100 where !runtime.currentState.tickets.contains(where: { $0.id == created.id }) {
@@ -117,9 +121,12 @@ final class FakeTerminal: TerminalDevice {
 
     @Test func resizesAndTinySizesNeverBreakTheLoop() throws {
         let store = try store()
-        let sizes: [InputEvent] = [.resize(width: 20, height: 5), .resize(width: 1, height: 1), .resize(width: 0, height: 0), .resize(width: 160, height: 50)]
+        let sizes: [InputEvent] = [
+            .resize(width: 20, height: 5), .resize(width: 1, height: 1), .resize(width: 0, height: 0), .resize(width: 160, height: 50),
+        ]
         let terminal = FakeTerminal(width: 80, height: 24, input: sizes + [.key(.character("?")), .key(.escape), .key(.character("3"))])
-        let runtime = ConsoleRuntime(terminal: terminal, backend: try StoreBackend(store: store, agent: "alice"), agent: "alice", theme: BuiltinThemes.dark)
+        let runtime = ConsoleRuntime(
+            terminal: terminal, backend: try StoreBackend(store: store, agent: "alice"), agent: "alice", theme: BuiltinThemes.dark)
         runtime.run(maxIterations: 20)
         runtime.settle()
         #expect(terminal.frames.contains { $0.width == 20 && $0.lines[0].hasPrefix("Terminal too small") })
@@ -129,13 +136,17 @@ final class FakeTerminal: TerminalDevice {
 
     @Test func writesThatFailBecomeStatusMessages() throws {
         let store = try store()
-        let terminal = FakeTerminal(width: 100, height: 30, input: [.key(.character(":"))] + keys("view TKTZZZZZZ") + [.key(.enter)] + keys("o"))
-        let runtime = ConsoleRuntime(terminal: terminal, backend: try StoreBackend(store: store, agent: "alice"), agent: "alice", theme: BuiltinThemes.dark)
+        let terminal = FakeTerminal(
+            width: 100, height: 30, input: [.key(.character(":"))] + keys("view TKTZZZZZZ") + [.key(.enter)] + keys("o"))
+        let runtime = ConsoleRuntime(
+            terminal: terminal, backend: try StoreBackend(store: store, agent: "alice"), agent: "alice", theme: BuiltinThemes.dark)
         runtime.settle()
         runtime.run(maxIterations: 30)
         runtime.settle()
         #expect(runtime.currentState.status?.isError == true)
-        #expect(runtime.currentState.status?.text.hasPrefix("no ticket") == true || runtime.currentState.status?.text.contains("not closed") == true)
+        #expect(
+            runtime.currentState.status?.text.hasPrefix("no ticket") == true
+                || runtime.currentState.status?.text.contains("not closed") == true)
     }
 
     @Test func themesLoadByNameOrPathAndBadOnesSayWhy() throws {

@@ -2,14 +2,8 @@ import TriageCore
 
 /// Everything the `:` command line accepts, parsed; the action keys use the same commands.
 public enum ConsoleCommand: Equatable, Sendable {
-    case assign(String?)  // nil = unassign; "me" resolved by the reducer
-    case priority(Priority)
-    case category(TriageCore.Category)
-    case status(TicketStatus)
-    case tag(add: [String], remove: [String])
-    case close(resolution: String?, notify: Bool)
-    case reopen
-    case acknowledge
+    /// A write to the selected ticket (`assign me` is resolved to the agent by the reducer).
+    case change(TicketChange)
     case reply
     case note
     case view(TicketID)
@@ -41,35 +35,39 @@ public enum ConsoleCommand: Equatable, Sendable {
         switch name {
         case "assign", "a":
             let who = try need("an agent's name, me or none")
-            return .assign(["none", "nobody", "-"].contains(who.lowercased()) ? nil : who)
-        case "unassign": return .assign(nil)
-        case "priority", "prio", "p": return .priority(try Priority.parse(try need("a priority (\(Priority.allowedList))")))
+            return .change(.assign(["none", "nobody", "-"].contains(who.lowercased()) ? nil : who))
+        case "unassign": return .change(.assign(nil))
+        case "priority", "prio", "p": return .change(.priority(try Priority.parse(try need("a priority (\(Priority.allowedList))"))))
         case "category", "cat":
-            return .category(try TriageCore.Category.parse(try need("a category (\(TriageCore.Category.allowedList))")))
+            return .change(.category(try TriageCore.Category.parse(try need("a category (\(TriageCore.Category.allowedList))"))))
         case "status":
             let status = try TicketStatus.parse(try need("open or waiting"))
-            if status == .closed { return .close(resolution: nil, notify: true) }
-            return .status(status)
-        case "wait", "waiting": return .status(.waiting)
-        case "open": return .status(.open)
+            if status == .closed { return .change(.close(resolution: nil, notify: true)) }
+            return .change(.status(status))
+        case "wait", "waiting": return .change(.status(.waiting))
+        case "open": return .change(.status(.open))
         case "tag", "tags":
             var add: [String] = []
             var remove: [String] = []
             for word in try need("tags (+add -remove)").split(whereSeparator: \.isWhitespace) {
-                if word.hasPrefix("-") { remove.append(try Validation.tag(String(word.dropFirst()))) } else {
+                if word.hasPrefix("-") {
+                    remove.append(try Validation.tag(String(word.dropFirst())))
+                } else {
                     add.append(try Validation.tag(String(word.hasPrefix("+") ? word.dropFirst() : word)))
                 }
             }
-            return .tag(add: add, remove: remove)
-        case "close": return .close(resolution: argument, notify: true)
-        case "close-quiet", "closeq": return .close(resolution: argument, notify: false)
-        case "reopen": return .reopen
-        case "ack", "acknowledge": return .acknowledge
+            return .change(.tag(add: add, remove: remove))
+        case "close": return .change(.close(resolution: argument, notify: true))
+        case "close-quiet", "closeq": return .change(.close(resolution: argument, notify: false))
+        case "reopen": return .change(.reopen)
+        case "ack", "acknowledge": return .change(.acknowledge)
         case "reply", "r": return .reply
         case "note", "n": return .note
         case "view", "v", "goto":
             let text = try need("a ticket id")
-            guard let id = TicketID(text) else { throw .invalidField(field: "id", message: "'\(text)' is not a ticket id (TKT + 6 characters)") }
+            guard let id = TicketID(text) else {
+                throw .invalidField(field: "id", message: "'\(text)' is not a ticket id (TKT + 6 characters)")
+            }
             return .view(id)
         case "theme": return .theme(try need("a theme name or file"))
         case "bell":

@@ -194,7 +194,9 @@ public struct TextEditor: Equatable, Sendable {
         let position = cursorPosition(width: width)
         let target = position.row + delta
         guard target >= 0, target < rows.count else {
-            if delta < 0 { moveToStart() } else if let last = rows.last {
+            if delta < 0 {
+                moveToStart()
+            } else if let last = rows.last {
                 line = last.line
                 column = lines[line].count
             }

@@ -28,9 +28,12 @@ public enum SVGRenderer {
             while x < buffer.width {
                 let color = colors(buffer[x, y].style, fg: defaultForeground, bg: defaultBackground).background
                 var end = x + 1
-                while end < buffer.width && colors(buffer[end, y].style, fg: defaultForeground, bg: defaultBackground).background == color { end += 1 }
+                while end < buffer.width && colors(buffer[end, y].style, fg: defaultForeground, bg: defaultBackground).background == color {
+                    end += 1
+                }
                 if color != defaultBackground {
-                    svg += "<rect x=\"\(fmt(Double(x) * cellWidth))\" y=\"\(fmt(Double(y) * cellHeight))\" width=\"\(fmt(Double(end - x) * cellWidth))\" height=\"\(fmt(cellHeight))\" fill=\"\(color)\"/>\n"
+                    svg +=
+                        "<rect x=\"\(fmt(Double(x) * cellWidth))\" y=\"\(fmt(Double(y) * cellHeight))\" width=\"\(fmt(Double(end - x) * cellWidth))\" height=\"\(fmt(cellHeight))\" fill=\"\(color)\"/>\n"
                 }
                 x = end
             }
@@ -63,7 +66,8 @@ public enum SVGRenderer {
                 let trimmed = text.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
                 if !trimmed.isEmpty {
                     svg += "<text x=\"\(fmt(Double(x) * cellWidth))\" y=\"\(fmt(Double(y) * cellHeight + 13))\" \(attributes)"
-                    svg += " textLength=\"\(fmt(Double(TerminalText.width(trimmed)) * cellWidth))\" lengthAdjust=\"spacingAndGlyphs\">\(escape(trimmed))</text>\n"
+                    svg +=
+                        " textLength=\"\(fmt(Double(TerminalText.width(trimmed)) * cellWidth))\" lengthAdjust=\"spacingAndGlyphs\">\(escape(trimmed))</text>\n"
                 }
                 x = end
             }

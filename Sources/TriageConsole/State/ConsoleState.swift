@@ -1,5 +1,6 @@
 import Foundation
 import TriageCore
+
 /// The console's screens.
 public enum Screen: String, Sendable, CaseIterable {
     case queue, watch, stats

@@ -273,7 +273,9 @@ extension ConsoleState {
             filterText = text.trimmingCharacters(in: .whitespaces)
             let problems = FilterQuery(filterText, agent: agent).problems
             if !problems.isEmpty {
-                say("Not understood: \(problems.joined(separator: " ")) (prio: cat: status: assignee: breach:<6h tag:)", isError: true, now: now)
+                say(
+                    "Not understood: \(problems.joined(separator: " ")) (prio: cat: status: assignee: breach:<6h tag:)", isError: true,
+                    now: now)
             }
             return []
         case .closeResolution(let id):
@@ -295,22 +297,14 @@ extension ConsoleState {
 
     mutating func run(_ command: ConsoleCommand, now: Date) -> [ConsoleEffect] {
         let target = selectedTicket(now: now)?.id
-        func onTicket(_ change: TicketChange) -> [ConsoleEffect] {
+        switch command {
+        case .change(let change):
             guard let target else {
                 say("Select a ticket first", isError: true, now: now)
                 return []
             }
+            if case .assign(let name?) = change, name.lowercased() == "me" { return [.change(target, .assign(agent))] }
             return [.change(target, change)]
-        }
-        switch command {
-        case .assign(let name): return onTicket(.assign(name?.lowercased() == "me" ? agent : name))
-        case .priority(let p): return onTicket(.priority(p))
-        case .category(let c): return onTicket(.category(c))
-        case .status(let s): return onTicket(.status(s))
-        case .tag(let add, let remove): return onTicket(.tag(add: add, remove: remove))
-        case .close(let resolution, let notify): return onTicket(.close(resolution: resolution, notify: notify))
-        case .reopen: return onTicket(.reopen)
-        case .acknowledge: return onTicket(.acknowledge)
         case .reply, .note:
             guard let target else {
                 say("Select a ticket first", isError: true, now: now)

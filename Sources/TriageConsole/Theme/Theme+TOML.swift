@@ -79,6 +79,7 @@ extension Theme {
         if text.hasPrefix("#"), text.count == 7, let rgb = Int(text.dropFirst(), radix: 16) {
             return .indexed(Palette.nearest((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF))
         }
-        throw bad(key, "'\(text)' is not a colour; use default, a name (\(colorNames.keys.sorted().joined(separator: ", "))), 0-255 or #rrggbb")
+        throw bad(
+            key, "'\(text)' is not a colour; use default, a name (\(colorNames.keys.sorted().joined(separator: ", "))), 0-255 or #rrggbb")
     }
 }

@@ -67,7 +67,8 @@ public enum ConsoleView {
         var right = state.lastChange.map { " ↻ \(Clock.time($0)) " } ?? " loading… "
         if row.width - x - countsWidth < TerminalText.width(right) { right = "" }
         let rightWidth = TerminalText.width(right)
-        TextLayout.draw(StyledLine(counts), in: &buffer, x: x, y: row.y, width: max(0, row.width - x - rightWidth), theme: theme.headerBacked)
+        TextLayout.draw(
+            StyledLine(counts), in: &buffer, x: x, y: row.y, width: max(0, row.width - x - rightWidth), theme: theme.headerBacked)
         if !right.isEmpty { buffer.put(right, x: row.width - rightWidth, y: row.y, style: theme[.header]) }
     }
 }

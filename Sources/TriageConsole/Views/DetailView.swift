@@ -60,7 +60,8 @@ enum DetailView {
         if let resolution = t.resolution { out.append(StyledLine([Span("resolution ", .muted), Span(resolution)])) }
         if let s = t.satisfaction {
             let stars = String(repeating: glyphs.star, count: s.rating)
-            out.append(StyledLine([Span("rating ", .muted), Span(stars + " \(s.rating)/5", .warning), Span(s.comment.map { "  “\($0)”" } ?? "")]))
+            out.append(
+                StyledLine([Span("rating ", .muted), Span(stars + " \(s.rating)/5", .warning), Span(s.comment.map { "  “\($0)”" } ?? "")]))
         }
         out.append(StyledLine(""))
         out.append(Self.rule("Description", width: width, glyphs: glyphs, role: .userMessage))
@@ -76,7 +77,9 @@ enum DetailView {
                 }
             } else {
                 let who = message.authorKind == .user ? "user \(message.author)" : message.author
-                out.append(Self.rule("\(who) · \(when)", width: width, glyphs: glyphs, role: message.authorKind == .user ? .userMessage : .agentMessage))
+                out.append(
+                    Self.rule(
+                        "\(who) · \(when)", width: width, glyphs: glyphs, role: message.authorKind == .user ? .userMessage : .agentMessage))
                 for line in TextLayout.wrap(message.body, width: width) { out.append(StyledLine(line)) }
             }
         }

@@ -39,7 +39,9 @@ enum Overlays {
     }
 
     /// A single-line editor, scrolled so the cursor stays visible.
-    static func drawLine(_ editor: TextEditor, x: Int, y: Int, width: Int, into buffer: inout ScreenBuffer, style: CellStyle, cursor: CellStyle) {
+    static func drawLine(
+        _ editor: TextEditor, x: Int, y: Int, width: Int, into buffer: inout ScreenBuffer, style: CellStyle, cursor: CellStyle
+    ) {
         guard width > 1 else { return }
         let chars = editor.lines[0]
         let widths = chars.map(TerminalText.width(of:))
@@ -53,15 +55,19 @@ enum Overlays {
         if editor.column == chars.count, column < x + width { buffer.put(" ", x: column, y: y, style: cursor.merged(over: style)) }
     }
 
-    static func drawEditor(_ session: EditorSession, state: ConsoleState, body: Rect, into buffer: inout ScreenBuffer, theme: Theme, glyphs: Glyphs) {
+    static func drawEditor(
+        _ session: EditorSession, state: ConsoleState, body: Rect, into buffer: inout ScreenBuffer, theme: Theme, glyphs: Glyphs
+    ) {
         let left = state.isWide ? body.width * 11 / 20 : 0
         let wanted = session.editor.layout(width: (state.isWide ? body.width - left : body.width) - 3).count + 6
         let height = max(6, min(body.height, state.isWide ? body.height : max(10, min(body.height * 3 / 5, wanted))))
         let rect = Rect(x: body.x + left, y: body.y + body.height - height, width: body.width - left, height: height)
         let title =
             session.kind == .reply
-            ? "Reply to \(session.ticketID) — the user will read this" : "\(glyphs.internalMark) Internal note on \(session.ticketID) — agents only"
-        let inside = Box.draw(rect, title: title, in: &buffer, theme: theme, glyphs: glyphs, fill: session.kind == .note ? .internalNote : .editor)
+            ? "Reply to \(session.ticketID) — the user will read this"
+            : "\(glyphs.internalMark) Internal note on \(session.ticketID) — agents only"
+        let inside = Box.draw(
+            rect, title: title, in: &buffer, theme: theme, glyphs: glyphs, fill: session.kind == .note ? .internalNote : .editor)
         guard inside.width > 1, inside.height > 1 else { return }
         let textStyle = theme[session.kind == .note ? .internalNote : .editor]
         let width = inside.width - 1
@@ -83,7 +89,8 @@ enum Overlays {
         buffer.put(hint, x: inside.x, y: inside.y + inside.height - 1, style: theme[.hint], maxWidth: inside.width)
     }
 
-    static func drawConfirmation(_ confirmation: Confirmation, in body: Rect, into buffer: inout ScreenBuffer, theme: Theme, glyphs: Glyphs) {
+    static func drawConfirmation(_ confirmation: Confirmation, in body: Rect, into buffer: inout ScreenBuffer, theme: Theme, glyphs: Glyphs)
+    {
         let lines = TextLayout.wrap(confirmation.question, width: min(60, body.width - 4))
         let rect = Box.centered(width: min(64, body.width), height: lines.count + 2, in: body)
         let inside = Box.draw(rect, title: "Confirm", in: &buffer, theme: theme, glyphs: glyphs, fill: .prompt)
@@ -93,16 +100,20 @@ enum Overlays {
     }
 
     static let helpText: [(String, String)] = [
-        ("Screens", ""), ("1 2 3, Tab", "queue · breach watch · stats"), ("?", "this help (any key closes)"), ("q, Ctrl-C", "quit (drafts are kept)"),
+        ("Screens", ""), ("1 2 3, Tab", "queue · breach watch · stats"), ("?", "this help (any key closes)"),
+        ("q, Ctrl-C", "quit (drafts are kept)"),
         ("Queue and watch", ""), ("j k ↑ ↓", "move"), ("g G Home End", "first · last"), ("PgUp PgDn ^U ^D", "page"),
-        ("⏎", "open the ticket full-screen / back"), ("J K", "scroll the detail"), ("/", "filter: words prio: cat: status: assignee:me|none|NAME breach:<6h tag:"),
+        ("⏎", "open the ticket full-screen / back"), ("J K", "scroll the detail"),
+        ("/", "filter: words prio: cat: status: assignee:me|none|NAME breach:<6h tag:"),
         ("Esc", "clear the filter · close the detail"),
         ("On the selected ticket", ""), ("r", "reply to the user (sets waiting)"), ("n", "internal note (agents only)"),
-        ("a (watch: m)", "assign to me"), ("A", "assign to someone…"), ("p", "priority…"), ("c", "category…"), ("t", "tags… (+add -remove)"),
+        ("a (watch: m)", "assign to me"), ("A", "assign to someone…"), ("p", "priority…"), ("c", "category…"),
+        ("t", "tags… (+add -remove)"),
         ("s", "toggle waiting / open (waiting pauses the SLA)"), ("x", "close with a resolution, then notify? y/n"), ("o", "reopen"),
         ("e (watch: a)", "acknowledge the escalation"), ("b", "bell on/off (watch)"),
         ("Stats", ""), ("← → h l", "previous · next week"), ("t", "this week"),
-        ("Editor", ""), ("Ctrl-S", "send"), ("Esc", "cancel (asks if there is text)"), ("Ctrl-← Ctrl-→", "by word"), ("Ctrl-W", "delete word"),
+        ("Editor", ""), ("Ctrl-S", "send"), ("Esc", "cancel (asks if there is text)"), ("Ctrl-← Ctrl-→", "by word"),
+        ("Ctrl-W", "delete word"),
         ("Command line  :", ""), (":assign NAME|me|none", ""), (":priority P  :category C  :status open|waiting", ""),
         (":tag +a -b  :close [resolution]  :close-quiet [resolution]", ""), (":reopen  :ack  :reply  :note  :view TKT…", ""),
         (":theme dark|light|high-contrast|mono|PATH  :bell on|off  :week 2026-W47  :quit", ""),
@@ -117,7 +128,11 @@ enum Overlays {
                 lines.append(StyledLine(key, .title))
             } else {
                 let shown = glyphs.ui(key)
-                lines.append(StyledLine([Span("  " + TerminalText.pad(shown, to: key.hasPrefix(":") ? TerminalText.width(shown) : 18), .key), Span(" " + glyphs.ui(meaning))]))
+                lines.append(
+                    StyledLine([
+                        Span("  " + TerminalText.pad(shown, to: key.hasPrefix(":") ? TerminalText.width(shown) : 18), .key),
+                        Span(" " + glyphs.ui(meaning)),
+                    ]))
             }
         }
         let scroll = min(state.helpScroll, max(0, lines.count - inside.height))

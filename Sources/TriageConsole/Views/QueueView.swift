@@ -51,7 +51,10 @@ enum QueueView {
         } else if state.filterText.isEmpty {
             info = [Span(" Queue ", .title), Span("by SLA urgency: open by due time, then waiting", .muted)]
         } else {
-            info = [Span(" Filter ", .title), Span(state.filterText, .key), Span("  \(tickets.count) of \(state.tickets.count) · Esc clears", .hint)]
+            info = [
+                Span(" Filter ", .title), Span(state.filterText, .key),
+                Span("  \(tickets.count) of \(state.tickets.count) · Esc clears", .hint),
+            ]
         }
         let position = tickets.count > rows ? "\(top + 1)–\(min(tickets.count, top + rows)) of \(tickets.count) " : "\(tickets.count) "
         let positionWidth = TerminalText.width(position)
@@ -71,7 +74,9 @@ enum QueueView {
             let message =
                 !state.loaded
                 ? "Loading the queue…"
-                : watch ? "Nothing is breaching or close to it. \(glyphs.met)" : state.filterText.isEmpty ? "The queue is empty. \(glyphs.met)" : "No ticket matches the filter."
+                : watch
+                    ? "Nothing is breaching or close to it. \(glyphs.met)"
+                    : state.filterText.isEmpty ? "The queue is empty. \(glyphs.met)" : "No ticket matches the filter."
             buffer.put("  " + message, x: area.x, y: area.y + 2, style: theme[.muted], maxWidth: area.width)
             return
         }

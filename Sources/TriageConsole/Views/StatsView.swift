@@ -21,14 +21,24 @@ enum StatsView {
         let change = s.resolvedChange.map { String(format: " (%+.0f%%)", $0) } ?? ""
         var left: [StyledLine] = [
             StyledLine(""),
-            StyledLine([Span("Opened ", .muted), Span("\(s.opened)", .title), Span("   Resolved ", .muted), Span("\(s.resolved)\(change)", .title)]),
-            StyledLine([Span("Backlog at week end ", .muted), Span("\(s.backlogAtEnd)", .title), Span("   Breaches ", .muted),
-                        Span("\(s.breaches)", s.breaches > 0 ? .breached : .title)]),
-            StyledLine([Span("Resolution  ", .muted), Span("mean \(h(s.meanResolutionHours)) · median \(h(s.medianResolutionHours))"),
-                        Span(" · target \(h(s.resolutionTargetHours))", .muted)]),
-            StyledLine([Span("1st response ", .muted), Span("mean \(h(s.meanFirstResponseHours)) · median \(h(s.medianFirstResponseHours))")]),
-            StyledLine([Span("SLA met ", .muted), Span(s.slaMetPercent.map { String(format: "%.0f%%", $0) } ?? "–", .title),
-                        Span("   Satisfaction ", .muted), Span(s.satisfactionMean.map { String(format: "%.2f/5", $0) } ?? "–", .title)]),
+            StyledLine([
+                Span("Opened ", .muted), Span("\(s.opened)", .title), Span("   Resolved ", .muted), Span("\(s.resolved)\(change)", .title),
+            ]),
+            StyledLine([
+                Span("Backlog at week end ", .muted), Span("\(s.backlogAtEnd)", .title), Span("   Breaches ", .muted),
+                Span("\(s.breaches)", s.breaches > 0 ? .breached : .title),
+            ]),
+            StyledLine([
+                Span("Resolution  ", .muted), Span("mean \(h(s.meanResolutionHours)) · median \(h(s.medianResolutionHours))"),
+                Span(" · target \(h(s.resolutionTargetHours))", .muted),
+            ]),
+            StyledLine([
+                Span("1st response ", .muted), Span("mean \(h(s.meanFirstResponseHours)) · median \(h(s.medianFirstResponseHours))"),
+            ]),
+            StyledLine([
+                Span("SLA met ", .muted), Span(s.slaMetPercent.map { String(format: "%.0f%%", $0) } ?? "–", .title),
+                Span("   Satisfaction ", .muted), Span(s.satisfactionMean.map { String(format: "%.2f/5", $0) } ?? "–", .title),
+            ]),
             StyledLine(""),
             StyledLine("KPIs", .title),
         ]
@@ -39,27 +49,37 @@ enum StatsView {
                 case .fail: (glyphs.fail, .kpiFail)
                 case .noData: (glyphs.noData, .muted)
                 }
-            left.append(StyledLine([
-                Span(" \(TerminalText.pad(mark, to: 2)) ", role), Span(TerminalText.pad(kpi.name, to: 16)),
-                Span(TerminalText.pad(kpi.actual, to: 8), role), Span(" \(kpi.status == .noData ? "no data" : kpi.status.rawValue) · target \(kpi.target)", .muted),
-            ]))
+            left.append(
+                StyledLine([
+                    Span(" \(TerminalText.pad(mark, to: 2)) ", role), Span(TerminalText.pad(kpi.name, to: 16)),
+                    Span(TerminalText.pad(kpi.actual, to: 8), role),
+                    Span(" \(kpi.status == .noData ? "no data" : kpi.status.rawValue) · target \(kpi.target)", .muted),
+                ]))
         }
         left.append(StyledLine(""))
         left.append(StyledLine("Opened / resolved, 12 weeks", .title))
-        left.append(StyledLine([Span(" opened   ", .muted), Span(Chart.sparkline(model.trend.map(\.opened), glyphs: glyphs), .spark),
-                                Span("  max \(model.trend.map(\.opened).max() ?? 0)", .muted)]))
-        left.append(StyledLine([Span(" resolved ", .muted), Span(Chart.sparkline(model.trend.map(\.resolved), glyphs: glyphs), .bar),
-                                Span("  max \(model.trend.map(\.resolved).max() ?? 0)", .muted)]))
+        left.append(
+            StyledLine([
+                Span(" opened   ", .muted), Span(Chart.sparkline(model.trend.map(\.opened), glyphs: glyphs), .spark),
+                Span("  max \(model.trend.map(\.opened).max() ?? 0)", .muted),
+            ]))
+        left.append(
+            StyledLine([
+                Span(" resolved ", .muted), Span(Chart.sparkline(model.trend.map(\.resolved), glyphs: glyphs), .bar),
+                Span("  max \(model.trend.map(\.resolved).max() ?? 0)", .muted),
+            ]))
 
         var right: [StyledLine] = [StyledLine(""), StyledLine("Categories", .title)]
         let barWidth = 18
         let top = Double(s.categoryShares.first?.count ?? 0)
         for share in s.categoryShares {
-            right.append(StyledLine([
-                Span(" " + TerminalText.pad(share.category.rawValue, to: 11), .normal),
-                Span(TerminalText.pad(Chart.bar(Double(share.count), maximum: top, width: barWidth, glyphs: glyphs), to: barWidth), .bar),
-                Span(String(format: " %4d %3.0f%%", share.count, share.share * 100), .muted),
-            ]))
+            right.append(
+                StyledLine([
+                    Span(" " + TerminalText.pad(share.category.rawValue, to: 11), .normal),
+                    Span(
+                        TerminalText.pad(Chart.bar(Double(share.count), maximum: top, width: barWidth, glyphs: glyphs), to: barWidth), .bar),
+                    Span(String(format: " %4d %3.0f%%", share.count, share.share * 100), .muted),
+                ]))
         }
         if s.categoryShares.isEmpty { right.append(StyledLine(" no tickets opened", .muted)) }
         right.append(StyledLine(""))
@@ -67,15 +87,21 @@ enum StatsView {
         let maxRating = Double(s.satisfactionDistribution.max() ?? 0)
         for star in stride(from: 5, through: 1, by: -1) {
             let count = s.satisfactionDistribution[star - 1]
-            right.append(StyledLine([
-                Span(" \(star)\(glyphs.star) ", .warning),
-                Span(TerminalText.pad(Chart.bar(Double(count), maximum: maxRating, width: barWidth, glyphs: glyphs), to: barWidth), .bar),
-                Span(String(format: " %4d", count), .muted),
-            ]))
+            right.append(
+                StyledLine([
+                    Span(" \(star)\(glyphs.star) ", .warning),
+                    Span(
+                        TerminalText.pad(Chart.bar(Double(count), maximum: maxRating, width: barWidth, glyphs: glyphs), to: barWidth), .bar),
+                    Span(String(format: " %4d", count), .muted),
+                ]))
         }
 
         var bottom: [StyledLine] = [StyledLine("")]
-        bottom.append(StyledLine(model.reminders.isEmpty ? "No ticket has waited for an agent 24h+" : "\(model.reminders.count) ticket\(model.reminders.count == 1 ? "" : "s") waiting 24h+ for an agent", .title))
+        bottom.append(
+            StyledLine(
+                model.reminders.isEmpty
+                    ? "No ticket has waited for an agent 24h+"
+                    : "\(model.reminders.count) ticket\(model.reminders.count == 1 ? "" : "s") waiting 24h+ for an agent", .title))
         for reminder in model.reminders.prefix(5) { bottom.append(StyledLine("  \(reminder.line) · \(reminder.subject)", .warning)) }
         if !s.recommendations.isEmpty {
             bottom.append(StyledLine(""))

@@ -2,7 +2,9 @@
 public enum Box {
     /// Draws the frame and clears the inside; returns the inside rectangle.
     @discardableResult
-    public static func draw(_ rect: Rect, title: String?, in buffer: inout ScreenBuffer, theme: Theme, glyphs: Glyphs, fill: StyleRole = .normal)
+    public static func draw(
+        _ rect: Rect, title: String?, in buffer: inout ScreenBuffer, theme: Theme, glyphs: Glyphs, fill: StyleRole = .normal
+    )
         -> Rect
     {
         guard rect.width >= 2 && rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }

@@ -99,7 +99,8 @@ public enum DemoHistory {
             event(.closed, assignee ?? agent, new: resolution)
             if rng.chance(0.6), advance(meanHours: 8) {
                 let stars = [5, 5, 5, 5, 4, 4, 4, 3, 2, 1].randomElement(using: &rng)!
-                satisfaction = Satisfaction(rating: stars, comment: DemoContent.ratingComment(stars: stars, french: french, using: &rng), ratedAt: t)
+                satisfaction = Satisfaction(
+                    rating: stars, comment: DemoContent.ratingComment(stars: stars, french: french, using: &rng), ratedAt: t)
                 event(.rated, requester.description, new: String(stars))
             }
         }

@@ -69,7 +69,8 @@ public final class DemoSimulator: Sendable {
             try store.reply(id, body: DemoContent.agentReply(category: t.category, using: &generator), as: agent, now: now)
             return "\(agent.actorName) answered \(t.id)"
         case ..<0.75:
-            try store.reply(id, body: DemoContent.internalNote(category: t.category, using: &generator), internal: true, as: agent, now: now)
+            try store.reply(
+                id, body: DemoContent.internalNote(category: t.category, using: &generator), internal: true, as: agent, now: now)
             return "\(agent.actorName) noted \(t.id)"
         case ..<0.85:
             let p = Priority.allCases.randomElement(using: &generator)!

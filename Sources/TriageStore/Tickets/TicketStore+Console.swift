@@ -5,7 +5,9 @@ import TriageCore
 extension TicketStore {
     /// The queue as the console shows it: up to `limit` queued tickets in queue order, and the headline counts over
     /// the whole queue, read in one transaction so they agree. Staff only.
-    public func queueSnapshot(as principal: Principal, now: Date, limit: Int = 5_000) throws(TicketError) -> (tickets: [Ticket], summary: QueueSummary) {
+    public func queueSnapshot(as principal: Principal, now: Date, limit: Int = 5_000) throws(TicketError) -> (
+        tickets: [Ticket], summary: QueueSummary
+    ) {
         guard principal.isStaff else { throw .forbidden("the console is for agents") }
         return try reading { db in
             let rows = try Row.fetchAll(
