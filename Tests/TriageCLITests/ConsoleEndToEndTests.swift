@@ -136,8 +136,9 @@ import TriageStore
         // q exits with the terminal restored (cooked mode, echo on)
         tmux.keys("q")
         #expect(tmux.waitFor("EXITED 0") != nil, "\(tmux.screen())")
+        #expect(tmux.waitFor("icanon") != nil)
         let after = tmux.screen()
-        #expect(after.contains(" icanon") && after.contains(" echo"), "\(after)")
+        #expect(after.contains(" icanon") && after.contains(" echo") && !after.contains("-icanon"), "\(after)")
     }
 
     @Test(.enabled(if: Tmux.available)) func sigtermRestoresTheTerminalAndKeepsTheDraft() throws {
@@ -156,7 +157,8 @@ import TriageStore
         try kill.run()
         kill.waitUntilExit()
         #expect(tmux.waitFor("EXITED") != nil, "\(tmux.screen())")
-        #expect(tmux.screen().contains(" icanon"))
+        #expect(tmux.waitFor("icanon") != nil)
+        #expect(tmux.screen().contains(" icanon") && !tmux.screen().contains("-icanon"))
         // The draft is there for the next console
         let store = try TicketStore.open(path: db)
         let first = try store.queue(QueueFilter(limit: 1), as: .agent("alice")).tickets[0]

@@ -10,7 +10,7 @@ import TriageCore
         let queue = try DatabaseQueue()
         _ = try TicketStore(queue)
         let applied = try queue.read { db in try Schema.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v1-tickets", "v2-tokens", "v3-drafts", "v4-outbox"])
+        #expect(applied == ["v1-tickets", "v2-tokens", "v3-drafts", "v4-outbox", "v5-ticket-version"])
         #expect(try queue.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") } == true)
     }
 
@@ -70,7 +70,12 @@ import TriageCore
         #expect(try monitor.hasChanged())
         #expect(try !monitor.hasChanged())
         // A write through the same store is seen too (it uses its own writer connection)
-        try Fixture.ticket(store)
+        let ticket = try Fixture.ticket(store)
+        #expect(try monitor.hasChanged())
+        // A draft is not a ticket change: no reload for every keystroke
+        try store.saveDraft("brouillon", kind: .reply, ticket: ticket.id.rawValue, as: Fixture.agent, now: Fixture.t0)
+        #expect(try !monitor.hasChanged())
+        try store.assign(ticket.id.rawValue, to: "bob", as: Fixture.agent, now: Fixture.t0)
         #expect(try monitor.hasChanged())
     }
 

@@ -142,6 +142,21 @@ enum Schema {
                     CREATE INDEX outbox_pending ON outbox(next_attempt_at) WHERE delivered_at IS NULL;
                     """)
         }
+        migrator.registerMigration("v5-ticket-version") { db in
+            // A counter that every change to a ticket row bumps (drafts and tokens do not): the console's poller
+            // reloads only when tickets changed, not on every draft keystroke.
+            try db.execute(
+                sql: """
+                    CREATE TABLE ticket_version (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
+                    INSERT INTO ticket_version (id, value) VALUES (1, 0);
+                    CREATE TRIGGER tickets_bump_on_insert AFTER INSERT ON tickets
+                      BEGIN UPDATE ticket_version SET value = value + 1 WHERE id = 1; END;
+                    CREATE TRIGGER tickets_bump_on_update AFTER UPDATE ON tickets
+                      BEGIN UPDATE ticket_version SET value = value + 1 WHERE id = 1; END;
+                    CREATE TRIGGER tickets_bump_on_delete AFTER DELETE ON tickets
+                      BEGIN UPDATE ticket_version SET value = value + 1 WHERE id = 1; END;
+                    """)
+        }
         return migrator
     }
 }
