@@ -1,0 +1,59 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import TriageCore
+import TriageStore
+
+/// Where and how the API server listens.
+public struct APISettings: Sendable {
+    public var host: String
+    public var port: Int
+    public var logLevel: Logger.Level
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info) {
+        self.host = host
+        self.port = port
+        self.logLevel = logLevel
+    }
+}
+
+/// The API server on `store`: the router of `buildRouter`, listening where `settings` say. Run it with
+/// `runService()`, which stops gracefully on SIGTERM and SIGINT, finishing the requests in flight.
+public func buildApplication(
+    store: TicketStore, settings: APISettings, now: @escaping @Sendable () -> Date = { Date() },
+    onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    var logger = Logger(label: "triage.api")
+    logger.logLevel = settings.logLevel
+    return Application(
+        router: buildRouter(store: store, now: now),
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "triage"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
+        logger: logger)
+}
+
+/// The routes of SPEC §7 and their middleware: an access log line and a JSON error for every request, then
+/// `GET /api/health` and `GET /api/openapi.yaml` (no token needed), then the ticket endpoints behind bearer tokens.
+public func buildRouter(store: TicketStore, now: @escaping @Sendable () -> Date = { Date() }) -> Router<APIRequestContext> {
+    let router = Router(context: APIRequestContext.self)
+    router.addMiddleware {
+        AccessLogMiddleware()
+        ErrorMiddleware()
+    }
+    router.get("/api/health") { _, _ in
+        // A one-row index walk: proves the store answers without costing anything.
+        _ = try store.queue(QueueFilter(limit: 1), as: .admin("health"))
+        return JSONResponse.make(["status": "ok"])
+    }
+    router.get("/api/openapi.yaml") { _, _ in
+        Response(
+            status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+    }
+    router.group("/api/tickets")
+        .add(middleware: AuthMiddleware(store: store, now: now))
+        .addRoutes(TicketController(store: store, now: now).endpoints)
+    return router
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Hummingbird
+import TriageCore
+import TriageStore
+
+/// Who a request acts as: the principal of its token, with the user a service token names (`user_id` in the query
+/// for GETs, in the body for POSTs).
+///
+/// A user token acts for its own user only (naming another user is a 403); a service token must name the user it
+/// acts for (422 without one); agent and admin tokens act as the agent or admin named by the token.
+enum Caller {
+    static func principal(_ token: APIToken, named userID: UserID?) throws(APIError) -> Principal {
+        switch token.role {
+        case .user:
+            guard let own = token.userID else { throw .forbidden("this user token is bound to no user") }
+            if let userID, userID != own { throw .forbidden("this token acts for user \(own) only") }
+            return .user(own)
+        case .service:
+            guard let userID else {
+                throw .invalid("user_id", "a service token must name the user it acts for: user_id (\(FieldHints.userID))")
+            }
+            return .service(onBehalfOf: userID)
+        case .agent:
+            return .agent(token.name)
+        case .admin:
+            return .admin(token.name)
+        }
+    }
+
+    /// Whether the token is an agent's or an admin's.
+    static func isStaff(_ token: APIToken) -> Bool { token.role == .agent || token.role == .admin }
+}
+
+/// The query string of a request, read the same way for every endpoint: an empty value is the same as none, and a
+/// bad value is a 422 naming the parameter and what it must be.
+struct Query {
+    /// The first value of each parameter, percent-decoded.
+    let parameters: [String: String]
+
+    init(_ request: Request) {
+        parameters = Dictionary(
+            request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The value of `name`, or `nil` when absent or empty.
+    func string(_ name: String) -> String? {
+        guard let value = parameters[name], !value.isEmpty else { return nil }
+        return value
+    }
+
+    func userID() throws(APIError) -> UserID? {
+        guard let text = string("user_id") else { return nil }
+        guard let id = UserID(text) else { throw .invalid("user_id", "user_id must be \(FieldHints.userID)") }
+        return id
+    }
+
+    func vocabulary<V: Vocabulary>(_ type: V.Type) throws(TicketError) -> V? {
+        try string(V.fieldName).map { text throws(TicketError) in try V.parse(text) }
+    }
+
+    func limit(default value: Int) throws(APIError) -> Int {
+        guard let text = string("limit") else { return value }
+        guard let limit = Int(text), FieldHints.limitRange.contains(limit) else {
+            throw .invalid("limit", "limit must be \(FieldHints.hints["limit"]!) (got '\(text)')")
+        }
+        return limit
+    }
+}
