@@ -19,17 +19,20 @@ public struct APISettings: Sendable {
     }
 }
 
-/// The API server on `store`: the router of `buildRouter`, listening where `settings` say. Run it with
-/// `runService()`, which stops gracefully on SIGTERM and SIGINT, finishing the requests in flight.
+/// The API server on `store`: the router of `buildRouter`, listening where `settings` say, with the store's WAL
+/// checkpoints moved off the request path into a background service. Run it with `runService()`, which stops
+/// gracefully on SIGTERM and SIGINT, finishing the requests in flight.
 public func buildApplication(
     store: TicketStore, settings: APISettings, now: @escaping @Sendable () -> Date = { Date() },
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
-) -> some ApplicationProtocol {
+) throws(TicketError) -> some ApplicationProtocol {
     var logger = Logger(label: "triage.api")
     logger.logLevel = settings.logLevel
+    let checkpoints = try store.deferCheckpoints().map { CheckpointService(checkpointer: $0, logger: logger) }
     return Application(
         router: buildRouter(store: store, now: now),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "triage"),
+        services: checkpoints.map { [$0] } ?? [],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
         logger: logger)
 }

@@ -25,15 +25,18 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store: TicketStore
-        do { store = try global.openStore() } catch { global.fail(error) }
         let settings = APISettings(host: host, port: port, logLevel: Logger.Level(rawValue: logLevel) ?? .info)
         var logger = Logger(label: "triage.serve")
         logger.logLevel = settings.logLevel
-        let app = buildApplication(
-            store: store, settings: settings,
-            onServerRunning: { [logger, host] port in logger.notice("listening on http://\(host):\(port) (store \(store.path))") })
-        try await app.runService()
+        do {
+            let store = try global.openStore()
+            let app = try buildApplication(
+                store: store, settings: settings,
+                onServerRunning: { [logger, host] port in logger.notice("listening on http://\(host):\(port) (store \(store.path))") })
+            try await app.runService()
+        } catch let error as TicketError {
+            global.fail(error)
+        }
         logger.notice("stopped")
     }
 }

@@ -35,7 +35,7 @@ import TriageStore
         let agent = try store.createToken(role: .agent, userID: nil, name: "alice", as: .admin("root"), now: Date()).secret
         let service = try store.createToken(role: .service, userID: nil, name: "bot", as: .admin("root"), now: Date()).secret
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-        let app = buildApplication(
+        let app = try buildApplication(
             store: store, settings: APISettings(host: "127.0.0.1", port: 0, logLevel: .warning), onServerRunning: { portSink.yield($0) })
         let services = ServiceGroup(configuration: .init(services: [app], logger: Logger(label: "test")))
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -18,8 +18,10 @@ struct AccessLogMiddleware: RouterMiddleware {
         let elapsed = ContinuousClock.now - start
         let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
         let size = response.headers[.contentLength] ?? "-"
+        let hundredths = String(micros / 10 % 100)
+        let millis = "\(micros / 1000).\(hundredths.count == 1 ? "0" : "")\(hundredths)"
         context.logger.info(
-            "\(request.method) \(request.uri.path) \(response.status.code) \(size)B \(String(format: "%.2f", Double(micros) / 1000))ms",
+            "\(request.method) \(request.uri.path) \(response.status.code) \(size)B \(millis)ms",
             metadata: ["client": .string(request.headers[.userAgent] ?? "-")])
         return response
     }

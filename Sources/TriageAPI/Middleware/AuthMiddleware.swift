@@ -24,7 +24,7 @@ struct AuthMiddleware: RouterMiddleware {
             throw APIError.unauthenticated("the Authorization header must be: Bearer <token>")
         }
         let secret = parts[1].trimmingCharacters(in: .whitespaces)
-        guard secret.count <= Self.maxTokenLength, let token = try store.authenticate(secret, now: now()) else {
+        guard secret.count <= Self.maxTokenLength, let token = try store.authenticateRequest(secret, now: now()) else {
             throw APIError.unauthenticated("unknown or revoked token")
         }
         var context = context

@@ -72,7 +72,7 @@ struct TicketController {
 
     /// The ticket `id` with its visible thread, as `GET /api/tickets/{id}` and the close endpoint answer it.
     func ticketAnswer(_ id: String, as principal: Principal, status: HTTPResponse.Status = .ok) throws -> Response {
-        let detail = try store.detail(id, as: principal)
+        let detail = try store.thread(id, as: principal)
         return JSONResponse.make(
             TicketJSON(detail.ticket, messages: detail.messages, now: now(), policy: store.policy, baseURL: store.baseURL), status: status)
     }

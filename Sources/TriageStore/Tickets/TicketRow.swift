@@ -43,7 +43,8 @@ enum TicketRow {
         var tags: [String: [String]] = [:]
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
         for row in try Row.fetchAll(
-            db, sql: "SELECT ticket_id, tag FROM tags WHERE ticket_id IN (\(placeholders)) ORDER BY tag", arguments: StatementArguments(ids)
+            db.cachedStatement(sql: "SELECT ticket_id, tag FROM tags WHERE ticket_id IN (\(placeholders)) ORDER BY tag"),
+            arguments: StatementArguments(ids)
         ) {
             tags[row[0], default: []].append(row[1])
         }

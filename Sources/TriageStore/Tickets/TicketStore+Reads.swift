@@ -139,8 +139,7 @@ enum EventRow {
     }
 
     static func insert(_ db: Database, _ e: TicketEvent) throws {
-        try db.execute(
-            sql: "INSERT INTO events (ticket_id, kind, actor, at, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [e.ticketID.rawValue, e.kind.rawValue, e.actor, e.at.timeIntervalSince1970, e.oldValue, e.newValue])
+        try db.cachedStatement(sql: "INSERT INTO events (ticket_id, kind, actor, at, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [e.ticketID.rawValue, e.kind.rawValue, e.actor, e.at.timeIntervalSince1970, e.oldValue, e.newValue])
     }
 }

@@ -33,7 +33,7 @@ extension TicketStore {
         return try writing { db in
             var generator = SystemRandomNumberGenerator()
             var id = TicketID.random(using: &generator)
-            while try Bool.fetchOne(db, sql: "SELECT 1 FROM tickets WHERE id = ?", arguments: [id.rawValue]) == true {
+            while try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM tickets WHERE id = ?"), arguments: [id.rawValue]) == true {
                 id = TicketID.random(using: &generator)
             }
             let created = TicketEvent(
@@ -325,12 +325,12 @@ extension TicketStore {
 
     /// Keeps the per-day opened/closed counters that the weekly backlog figure reads.
     static func count(_ db: Database, opened: Int = 0, closed: Int = 0, at: Date) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO day_counts (day, opened, closed) VALUES (?, ?, ?)
                 ON CONFLICT (day) DO UPDATE SET opened = opened + excluded.opened, closed = closed + excluded.closed
-                """,
-            arguments: [Self.day(at), opened, closed])
+                """
+        ).execute(arguments: [Self.day(at), opened, closed])
     }
 
     /// A reopen takes back the close it undoes.
@@ -342,12 +342,12 @@ extension TicketStore {
 
     static func enqueue(_ db: Database, _ notifications: [OutboxNotification], now: Date) throws {
         for n in notifications {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO outbox (ticket_id, target, cause, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT (ticket_id, target, cause) DO NOTHING
-                    """,
-                arguments: [n.ticketID.rawValue, n.target.rawValue, n.cause, n.text, now.timeIntervalSince1970, now.timeIntervalSince1970])
+                    """
+            ).execute(arguments: [n.ticketID.rawValue, n.target.rawValue, n.cause, n.text, now.timeIntervalSince1970, now.timeIntervalSince1970])
         }
     }
 }
