@@ -2,14 +2,14 @@
 # The HTTP API under load (docs/PERFORMANCE.md, "HTTP API"): wrk with 64 connections against `triage serve` (release)
 # on a seeded store — a ticket by id, the queue's first page, and ticket creation by the bot.
 #
-#   bash Benchmarks/api/bench.sh            # TICKETS=100000 DURATION=20s CONNECTIONS=64 THREADS=2 PORT=8090
+#   bash Benchmarks/api/bench.sh            # TICKETS=100000 DURATION=20s CONNECTIONS=64 THREADS=1 PORT=8090
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source Benchmarks/api/common.sh
 TICKETS=${TICKETS:-100000}
 DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-64}
-THREADS=${THREADS:-2}
+THREADS=${THREADS:-1}
 
 build
 DB=$DIR/bench.sqlite

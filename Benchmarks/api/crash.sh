@@ -18,7 +18,7 @@ rm -f "$DIR/crash.log" "$DIR"/answered.*
 start_server "$DB" "$DIR/crash.log"
 
 # wrk writes the id of every 201 it receives (create.lua, IDS_FILE) and keeps going after the server dies.
-TOKEN=$SERVICE IDS_FILE=$DIR/answered wrk -t2 -c"$CONNECTIONS" -d$((KILL_AFTER + 2))s -s Benchmarks/api/create.lua "$URL" \
+TOKEN=$SERVICE IDS_FILE=$DIR/answered wrk -t1 -c"$CONNECTIONS" -d$((KILL_AFTER + 2))s -s Benchmarks/api/create.lua "$URL" \
   >"$DIR/crash-wrk.log" 2>&1 &
 LOAD=$!
 sleep "$KILL_AFTER"

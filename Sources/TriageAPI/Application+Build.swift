@@ -57,6 +57,6 @@ public func buildRouter(store: TicketStore, now: @escaping @Sendable () -> Date 
     }
     router.group("/api/tickets")
         .add(middleware: AuthMiddleware(store: store, now: now))
-        .addRoutes(TicketController(store: store, now: now).endpoints)
+        .addRoutes(TicketController(store: store, writes: WriteQueue(store: store), now: now).endpoints)
     return router
 }

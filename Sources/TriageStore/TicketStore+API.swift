@@ -39,6 +39,44 @@ extension TicketStore {
     }
 }
 
+/// One ticket creation of a batch (`TicketStore.createAll`).
+public struct TicketCreation: Sendable {
+    public var ticket: NewTicket
+    public var principal: Principal
+    public var now: Date
+
+    public init(_ ticket: NewTicket, as principal: Principal, now: Date) {
+        self.ticket = ticket
+        self.principal = principal
+        self.now = now
+    }
+}
+
+extension TicketStore {
+    /// Opens many tickets in one transaction (a group commit): each is checked and inserted exactly as `create`
+    /// does, and each answer says whether that one was opened. When the shared transaction fails as a whole, every
+    /// ticket of the batch is retried in a transaction of its own, so one bad request cannot sink the others.
+    public func createAll(_ requests: [TicketCreation]) -> [Result<Ticket, TicketError>] {
+        let checked = requests.map { request in
+            Result { () throws(TicketError) in try Self.checked(request.ticket, as: request.principal) }
+        }
+        do {
+            return try writing { db in
+                try zip(requests, checked).map { request, new -> Result<Ticket, TicketError> in
+                    switch new {
+                    case .success(let new): .success(try insertTicket(db, new, as: request.principal, now: request.now))
+                    case .failure(let error): .failure(error)
+                    }
+                }
+            }
+        } catch {
+            return requests.map { request in
+                Result { () throws(TicketError) in try create(request.ticket, as: request.principal, now: request.now) }
+            }
+        }
+    }
+}
+
 extension TicketStore {
     /// Takes WAL checkpoints off this store's commits, for a server that answers only once a write has committed:
     /// by default the commit that grows the WAL past 1,000 pages copies them into the database and waits for the

@@ -220,3 +220,35 @@ import TriageStore
         }
     }
 }
+
+/// Many creations at once go through the write queue's group commits; each answer is its own ticket.
+@Suite struct ConcurrentCreateTests {
+    @Test func twoHundredAtOnce() async throws {
+        let fixture = try APIFixture()
+        try await fixture.run { api in
+            let ids = try await withThrowingTaskGroup(of: String?.self) { group in
+                for n in 0..<200 {
+                    group.addTask {
+                        let token = n % 3 == 0 ? "owner" : "service"
+                        let reply = try await api.post(
+                            "/api/tickets", as: token,
+                            #"{"user_id": "123456789012345678", "category": "general", "subject": "Ticket \#(n)", "description": "Créé en parallèle"}"#
+                        )
+                        return reply.status == .created ? reply.json["ticket_id"] as? String : nil
+                    }
+                }
+                // And a bad one in the middle fails alone
+                group.addTask {
+                    let reply = try await api.post(
+                        "/api/tickets", as: "owner", #"{"category": "general", "subject": " ", "description": "x"}"#)
+                    return reply.status == .unprocessableContent ? "rejected" : nil
+                }
+                return try await group.reduce(into: [String]()) { if let id = $1 { $0.append(id) } }
+            }
+            #expect(ids.count == 201)
+            #expect(ids.contains("rejected"))
+            #expect(Set(ids).count == 201)
+            #expect(try fixture.store.counts()[.open] == 200)
+        }
+    }
+}

@@ -18,7 +18,7 @@ extension TicketController {
         let new = NewTicket(
             requester: requester, subject: subject, category: try TriageCore.Category.parse(category),
             priority: try body.priority.map { text throws(TicketError) in try Priority.parse(text) } ?? .medium, description: description)
-        let ticket = try store.create(new, as: principal, now: now())
+        let ticket = try await writes.create(TicketCreation(new, as: principal, now: now()))
         return JSONResponse.make(
             CreatedTicketJSON(ticket, baseURL: store.baseURL), status: .created, headers: [.location: "/api/tickets/\(ticket.id)"])
     }
@@ -29,8 +29,8 @@ extension TicketController {
         let body = try await JSONResponse.decode(ReplyRequest.self, from: request, context: context)
         let principal = try Caller.principal(try context.requireToken(), named: body.userID)
         guard let text = body.message else { throw FieldHints.missing("message") }
-        let message = try store.reply(
-            try context.parameters.require("id"), body: text, internal: body.internalNote ?? false, as: principal, now: now())
+        let (id, isInternal, now) = (try context.parameters.require("id"), body.internalNote ?? false, now())
+        let message = try await writes.perform { [store] in try store.reply(id, body: text, internal: isInternal, as: principal, now: now) }
         return JSONResponse.make(TicketJSON.MessageJSON(message), status: .created)
     }
 
@@ -40,7 +40,8 @@ extension TicketController {
         let body = try await JSONResponse.decode(CloseRequest.self, from: request, context: context)
         let principal = try Caller.principal(try context.requireToken(), named: body.userID)
         let id = try context.parameters.require("id")
-        try store.close(id, resolution: body.resolution, notifyUser: body.notifyUser ?? true, as: principal, now: now())
+        let (resolution, notify, now) = (body.resolution, body.notifyUser ?? true, now())
+        _ = try await writes.perform { [store] in try store.close(id, resolution: resolution, notifyUser: notify, as: principal, now: now) }
         return try ticketAnswer(id, as: principal)
     }
 
@@ -50,13 +51,13 @@ extension TicketController {
         let principal = try Caller.principal(try context.requireToken(), named: body.userID)
         guard let number = body.rating else { throw FieldHints.missing("rating") }
         guard let rating = Int(exactly: number) else { throw APIError.invalid("rating", "rating must be \(FieldHints.hints["rating"]!)") }
-        let ticket = try store.rate(
-            try context.parameters.require("id"), rating: rating, comment: body.comment, as: principal, now: now())
+        let (id, comment, now) = (try context.parameters.require("id"), body.comment, now())
+        let ticket = try await writes.perform { [store] in try store.rate(id, rating: rating, comment: comment, as: principal, now: now) }
         let satisfaction = ticket.satisfaction
         return JSONResponse.make(
             FeedbackResponse(
                 ticketID: ticket.id, rating: satisfaction?.rating ?? rating, comment: satisfaction?.comment,
-                ratedAt: Timestamp.string(satisfaction?.ratedAt ?? now())),
+                ratedAt: Timestamp.string(satisfaction?.ratedAt ?? now)),
             status: .created)
     }
 }

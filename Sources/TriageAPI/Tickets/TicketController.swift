@@ -11,6 +11,8 @@ import TriageStore
 /// Scope is never applied here: a foreign ticket is the store's `no ticket`, hence a 404 like a missing one.
 struct TicketController {
     let store: TicketStore
+    /// Where every write goes (creations are committed in groups).
+    let writes: WriteQueue
     let now: @Sendable () -> Date
 
     var endpoints: RouteCollection<APIRequestContext> {
