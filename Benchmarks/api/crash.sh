@@ -23,6 +23,7 @@ TOKEN=$SERVICE IDS_FILE=$DIR/answered wrk -t1 -c"$CONNECTIONS" -d$((KILL_AFTER +
 LOAD=$!
 sleep "$KILL_AFTER"
 kill -9 "$SERVER"
+wait "$SERVER" 2>/dev/null || true
 echo "killed the server (kill -9) ${KILL_AFTER}s into the create load"
 wait "$LOAD" || true
 cat "$DIR"/answered.* | sort -u >"$DIR/answered.txt"
