@@ -13,12 +13,21 @@ public struct APIError: Error, HTTPResponseError, Equatable {
     public var message: String
     /// For a 422: the field that was rejected.
     public var field: String?
+    /// Headers of the answer (`Allow` on a 405).
+    public var headers: HTTPFields = [:]
 
     public init(_ status: HTTPResponse.Status, code: String, message: String, field: String? = nil) {
         self.status = status
         self.code = code
         self.message = message
         self.field = field
+    }
+
+    static func methodNotAllowed(_ method: HTTPRequest.Method, allowed: [HTTPRequest.Method]) -> APIError {
+        let list = allowed.map(\.rawValue).joined(separator: ", ")
+        var error = APIError(.methodNotAllowed, code: "method_not_allowed", message: "\(method) is not allowed here; allowed: \(list)")
+        error.headers[.allow] = list
+        return error
     }
 
     static func malformed(_ message: String) -> APIError { APIError(.badRequest, code: "malformed_request", message: message) }
@@ -89,7 +98,7 @@ public struct APIError: Error, HTTPResponseError, Equatable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var response = JSONResponse.make(Body(error: .init(code: code, message: message, field: field)), status: status)
+        var response = JSONResponse.make(Body(error: .init(code: code, message: message, field: field)), status: status, headers: headers)
         if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
         return response
     }

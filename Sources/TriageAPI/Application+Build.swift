@@ -41,9 +41,10 @@ public func buildApplication(
 /// `GET /api/health` and `GET /api/openapi.yaml` (no token needed), then the ticket endpoints behind bearer tokens.
 public func buildRouter(store: TicketStore, now: @escaping @Sendable () -> Date = { Date() }) -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)
+    let routes = RouteTable()
     router.addMiddleware {
         AccessLogMiddleware()
-        ErrorMiddleware()
+        ErrorMiddleware(routes: routes)
     }
     router.get("/api/health") { _, _ in
         // A one-row index walk: proves the store answers without costing anything.
@@ -58,5 +59,6 @@ public func buildRouter(store: TicketStore, now: @escaping @Sendable () -> Date 
     router.group("/api/tickets")
         .add(middleware: AuthMiddleware(store: store, now: now))
         .addRoutes(TicketController(store: store, writes: WriteQueue(store: store), now: now).endpoints)
+    routes.load(router.routes)
     return router
 }

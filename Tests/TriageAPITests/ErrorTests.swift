@@ -202,3 +202,22 @@ import TriageStore
         }
     }
 }
+
+/// A known path asked with a method it does not answer is a 405 naming the allowed methods.
+@Suite struct MethodTests {
+    @Test(
+        "405 with Allow",
+        arguments: [
+            (HTTPRequest.Method.delete, "/api/tickets/TKTA1B2C3", "GET"), (.put, "/api/tickets", "GET, POST"),
+            (.get, "/api/tickets/TKTA1B2C3/reply", "POST"), (.post, "/api/health", "GET"), (.patch, "/api/tickets/stats", "GET"),
+        ])
+    func methodNotAllowed(method: HTTPRequest.Method, uri: String, allow: String) async throws {
+        try await APIFixture().run { api in
+            let reply = try await api.call(method, uri, as: "agent", body: "{}")
+            #expect(reply.status == .methodNotAllowed, "\(reply)")
+            #expect(reply.errorCode == "method_not_allowed")
+            let allowed = (reply.headers[.allow] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            #expect(allowed.sorted() == allow.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.sorted())
+        }
+    }
+}

@@ -13,6 +13,10 @@ enum OpenAPIDocument {
             (tokens come from `triage token create`). A user token acts for its own user only; a service token (the bot)
             names the user it acts for with `user_id` (query for GET, body for POST) and never sees internal notes; agent
             and admin tokens see everything. Another user's ticket answers 404, exactly like a missing one.
+
+            Query parameters with an empty value count as absent. Text fields are trimmed of surrounding whitespace, then
+            their length is counted in characters (grapheme clusters: an emoji is one). Unknown JSON fields are ignored.
+            A known path asked with another method answers 405 with an Allow header.
         servers:
           - url: http://localhost:8080
         security:
@@ -57,9 +61,9 @@ enum OpenAPIDocument {
                 - { name: status, in: query, schema: { $ref: "#/components/schemas/Status" }, description: "Default: open and waiting. closed lists the most recently closed first." }
                 - { name: priority, in: query, schema: { $ref: "#/components/schemas/Priority" } }
                 - { name: category, in: query, schema: { $ref: "#/components/schemas/Category" } }
-                - { name: assignee, in: query, schema: { type: string }, description: "An agent's name, me, or none for unassigned." }
+                - { name: assignee, in: query, schema: { type: string, pattern: "^[A-Za-z0-9._-]{0,64}$" }, description: "An agent's name (letters, digits, '.', '-', '_'), me, or none for unassigned." }
                 - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 500, default: 50 } }
-                - { name: cursor, in: query, schema: { type: string }, description: The next_cursor of the previous page. }
+                - { name: cursor, in: query, schema: { type: string, pattern: "^[A-Za-z0-9_-]*$" }, description: The next_cursor of the previous page (opaque). }
               responses:
                 "200":
                   description: One page
@@ -78,7 +82,7 @@ enum OpenAPIDocument {
             get:
               summary: Weekly stats, KPIs, 24h+ reminders and recommendations (agents and admins)
               parameters:
-                - { name: week, in: query, schema: { type: string, pattern: "^[0-9]{4}-?[Ww][0-9]{1,2}$" }, description: "An ISO week like 2026-W47 (default: this week)." }
+                - { name: week, in: query, schema: { type: string, pattern: "^((19[7-9][0-9]|[2-9][0-9]{3})-?[Ww](0?[1-9]|[1-4][0-9]|5[0-3]))?$" }, description: "An ISO week like 2026-W47 (default: this week); week 53 only in years that have one." }
               responses:
                 "200": { description: The week's figures, content: { application/json: { schema: { $ref: "#/components/schemas/Stats" } } } }
                 "401": { $ref: "#/components/responses/Error" }
@@ -105,9 +109,9 @@ enum OpenAPIDocument {
                     schema:
                       type: object
                       properties:
-                        user_id: { $ref: "#/components/schemas/UserID" }
+                        user_id: { oneOf: [{ $ref: "#/components/schemas/UserID" }, { type: "null" }] }
                         message: { type: string, minLength: 1, maxLength: 10000 }
-                        internal_note: { type: boolean, default: false, description: Agents and admins only. }
+                        internal_note: { type: [boolean, "null"], default: false, description: Agents and admins only. }
                       required: [message]
                     example: { message: "Bonjour ! Pouvez-vous réessayer ?", internal_note: false }
               responses:
@@ -128,9 +132,9 @@ enum OpenAPIDocument {
                     schema:
                       type: object
                       properties:
-                        user_id: { $ref: "#/components/schemas/UserID" }
-                        resolution: { type: string, maxLength: 2000 }
-                        notify_user: { type: boolean, default: true }
+                        user_id: { oneOf: [{ $ref: "#/components/schemas/UserID" }, { type: "null" }] }
+                        resolution: { type: [string, "null"], maxLength: 2000 }
+                        notify_user: { type: [boolean, "null"], default: true }
                     example: { resolution: Carte réactivée, notify_user: true }
               responses:
                 "200": { description: The closed ticket, content: { application/json: { schema: { $ref: "#/components/schemas/Ticket" } } } }
@@ -152,9 +156,9 @@ enum OpenAPIDocument {
                     schema:
                       type: object
                       properties:
-                        user_id: { $ref: "#/components/schemas/UserID" }
+                        user_id: { oneOf: [{ $ref: "#/components/schemas/UserID" }, { type: "null" }] }
                         rating: { type: integer, minimum: 1, maximum: 5 }
-                        comment: { type: string, maxLength: 1000 }
+                        comment: { type: [string, "null"], maxLength: 1000 }
                       required: [rating]
                     example: { rating: 5, comment: "Merci, réglé en 10 minutes !" }
               responses:
@@ -177,7 +181,7 @@ enum OpenAPIDocument {
             bearer: { type: http, scheme: bearer }
           parameters:
             TicketID: { name: id, in: path, required: true, schema: { type: string, pattern: "^[Tt][Kk][Tt][A-Za-z0-9]{6}$" }, description: e.g. TKTA1B2C3 (any case) }
-            UserID: { name: user_id, in: query, schema: { $ref: "#/components/schemas/UserID" }, description: "Required with a service token: the user it acts for." }
+            UserID: { name: user_id, in: query, schema: { type: string, pattern: "^[0-9]{0,20}$" }, description: "Required with a service token: the Discord id of the user it acts for. Ignored for staff." }
           responses:
             Error:
               description: '{"error": {"code", "message"}} — 422 also names the field'
@@ -200,11 +204,11 @@ enum OpenAPIDocument {
               type: object
               required: [category, subject, description]
               properties:
-                user_id: { $ref: "#/components/schemas/UserID" }
+                user_id: { oneOf: [{ $ref: "#/components/schemas/UserID" }, { type: "null" }], description: "Required for staff and the bot; a user token defaults to its own id." }
                 category: { $ref: "#/components/schemas/Category" }
                 subject: { type: string, minLength: 1, maxLength: 200 }
                 description: { type: string, minLength: 1, maxLength: 10000 }
-                priority: { $ref: "#/components/schemas/Priority", default: medium }
+                priority: { oneOf: [{ $ref: "#/components/schemas/Priority" }, { type: "null" }], default: medium }
             CreatedTicket:
               type: object
               required: [ticket_id, status, created_at, url, due_at, sla_hours]
