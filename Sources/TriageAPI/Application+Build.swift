@@ -11,6 +11,8 @@ public struct APISettings: Sendable {
     public var host: String
     public var port: Int
     public var logLevel: Logger.Level
+    /// A keep-alive connection with no request for this long is closed.
+    public static let idleTimeoutSeconds = 60
 
     public init(host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info) {
         self.host = host
@@ -31,6 +33,7 @@ public func buildApplication(
     let checkpoints = try store.deferCheckpoints().map { CheckpointService(checkpointer: $0, logger: logger) }
     return Application(
         router: buildRouter(store: store, now: now),
+        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(APISettings.idleTimeoutSeconds)))),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "triage"),
         services: checkpoints.map { [$0] } ?? [],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
