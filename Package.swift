@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .target(
@@ -39,6 +42,16 @@ let package = Package(
             name: "TriageTerminal",
             dependencies: ["TriageConsole", "TriageStore", "TriageCore", "CNCurses"]
         ),
+        .target(
+            name: "TriageAPI",
+            dependencies: [
+                "TriageCore",
+                "TriageStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "triage",
             dependencies: [
@@ -46,7 +59,9 @@ let package = Package(
                 "TriageStore",
                 "TriageConsole",
                 "TriageTerminal",
+                "TriageAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "TriageCoreTests", dependencies: ["TriageCore"]),
@@ -54,6 +69,16 @@ let package = Package(
         .testTarget(name: "TriageConsoleTests", dependencies: ["TriageConsole", "TriageCore"]),
         .testTarget(name: "TriageTerminalTests", dependencies: ["TriageTerminal", "TriageConsole", "TriageStore", "TriageCore"]),
         .testTarget(name: "TriageCLITests", dependencies: ["triage", "TriageCore", "TriageStore"]),
+        .testTarget(
+            name: "TriageAPITests",
+            dependencies: [
+                "TriageAPI", "TriageCore", "TriageStore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,7 +3,7 @@ import Foundation
 
 /// The `triage` command: the ticket desk from the shell, and the way into the console and the demo.
 @main
-struct Triage: ParsableCommand {
+struct Triage: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "triage",
         abstract: "A help desk for a Discord community: SLA-ordered queue, tickets, stats.",
@@ -13,14 +13,15 @@ struct Triage: ParsableCommand {
             """,
         subcommands: [
             OpenConsole.self, TicketCommand.self, TokenCommand.self, PolicyCommand.self, Seed.self, Demo.self, Snapshot.self,
+            Serve.self,
         ],
         defaultSubcommand: OpenConsole.self
     )
 
     /// Global options may come before the subcommand (`triage --db x.sqlite ticket list`): they are moved after it,
     /// where every subcommand's `GlobalOptions` reads them.
-    static func main() {
-        main(hoistingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
+    static func main() async {
+        await main(hoistingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
     }
 
     static func hoistingGlobalOptions(_ arguments: [String]) -> [String] {

@@ -19,7 +19,7 @@ extension TicketStore {
         let scope = scope(principal)
         guard
             let row = try Row.fetchOne(
-                db, sql: "\(TicketRow.select) WHERE t.id = ? AND \(scope.sql)",
+                db.cachedStatement(sql: "\(TicketRow.select) WHERE t.id = ? AND \(scope.sql)"),
                 arguments: [ticketID.rawValue] + scope.arguments)
         else { throw TicketError.noTicket(id) }
         return try TicketRow.decodeAll(db, rows: [row])[0]
@@ -29,7 +29,7 @@ extension TicketStore {
     static func visibleMessages(_ db: Database, _ id: TicketID, as principal: Principal) throws -> [Message] {
         let internalFilter = AccessRules.mayReadInternalNotes(principal) ? "" : " AND internal = 0"
         return try Row.fetchAll(
-            db, sql: "SELECT * FROM messages WHERE ticket_id = ?\(internalFilter) ORDER BY created_at, id",
+            db.cachedStatement(sql: "SELECT * FROM messages WHERE ticket_id = ?\(internalFilter) ORDER BY created_at, id"),
             arguments: [id.rawValue]
         ).map(MessageRow.decode)
     }

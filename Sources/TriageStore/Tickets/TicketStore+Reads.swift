@@ -99,7 +99,7 @@ extension TicketStore {
                 order = "t.queue_rank, t.queue_key, t.priority_rank, t.created_at, t.id"
             }
             let sql = "\(TicketRow.select) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order) LIMIT \(limit + 1)"
-            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+            let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
             let tickets = try TicketRow.decodeAll(db, rows: Array(rows.prefix(limit)))
             let next = rows.count > limit && filter.status != .closed ? tickets.last?.queueKey.map(QueueCursor.init) : nil
             return QueuePage(tickets: tickets, nextCursor: next)
@@ -139,8 +139,7 @@ enum EventRow {
     }
 
     static func insert(_ db: Database, _ e: TicketEvent) throws {
-        try db.execute(
-            sql: "INSERT INTO events (ticket_id, kind, actor, at, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [e.ticketID.rawValue, e.kind.rawValue, e.actor, e.at.timeIntervalSince1970, e.oldValue, e.newValue])
+        try db.cachedStatement(sql: "INSERT INTO events (ticket_id, kind, actor, at, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [e.ticketID.rawValue, e.kind.rawValue, e.actor, e.at.timeIntervalSince1970, e.oldValue, e.newValue])
     }
 }

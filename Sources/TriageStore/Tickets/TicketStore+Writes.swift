@@ -25,30 +25,40 @@ extension TicketStore {
     /// Opens a ticket for `new.requester`. Users and the service may only open tickets for the user they act for.
     @discardableResult
     public func create(_ new: NewTicket, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
-        let subject = try Validation.text(new.subject, field: "subject", length: Validation.subjectLength)
-        let description = try Validation.text(new.description, field: "description", length: Validation.descriptionLength)
+        let new = try Self.checked(new, as: principal)
+        return try writing { db in try self.insertTicket(db, new, as: principal, now: now) }
+    }
+
+    /// What `create` checks before it writes: the subject and description (trimmed), and who may open it.
+    static func checked(_ new: NewTicket, as principal: Principal) throws(TicketError) -> NewTicket {
+        var new = new
+        new.subject = try Validation.text(new.subject, field: "subject", length: Validation.subjectLength)
+        new.description = try Validation.text(new.description, field: "description", length: Validation.descriptionLength)
         guard AccessRules.mayCreate(principal, for: new.requester) else {
             throw .forbidden("a \(principal.role.rawValue) may only open tickets for user \(principal.scopedUser!)")
         }
-        return try writing { db in
-            var generator = SystemRandomNumberGenerator()
-            var id = TicketID.random(using: &generator)
-            while try Bool.fetchOne(db, sql: "SELECT 1 FROM tickets WHERE id = ?", arguments: [id.rawValue]) == true {
-                id = TicketID.random(using: &generator)
-            }
-            let created = TicketEvent(
-                ticketID: id, kind: .created, actor: principal.actorName, at: now,
-                newValue: "\(new.category.rawValue)/\(new.priority.rawValue)")
-            let sla = SLAClock.replay([created.slaEvent!], policy: policy)!
-            let ticket = Ticket(
-                id: id, userID: new.requester, subject: subject, description: description, category: new.category,
-                priority: new.priority, createdAt: now, awaitingAgentSince: now, sla: sla)
-            try TicketRow.insert(db, ticket)
-            try EventRow.insert(db, created)
-            try Self.count(db, opened: 1, at: now)
-            try Self.enqueue(db, Automations.created(ticket, url: TicketURL.make(base: baseURL, id: id)), now: now)
-            return ticket
+        return new
+    }
+
+    /// Inserts a checked new ticket with its `created` event, the day's count and its notifications.
+    func insertTicket(_ db: Database, _ new: NewTicket, as principal: Principal, now: Date) throws -> Ticket {
+        var generator = SystemRandomNumberGenerator()
+        var id = TicketID.random(using: &generator)
+        while try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM tickets WHERE id = ?"), arguments: [id.rawValue]) == true {
+            id = TicketID.random(using: &generator)
         }
+        let created = TicketEvent(
+            ticketID: id, kind: .created, actor: principal.actorName, at: now,
+            newValue: "\(new.category.rawValue)/\(new.priority.rawValue)")
+        let sla = SLAClock.replay([created.slaEvent!], policy: policy)!
+        let ticket = Ticket(
+            id: id, userID: new.requester, subject: new.subject, description: new.description, category: new.category,
+            priority: new.priority, createdAt: now, awaitingAgentSince: now, sla: sla)
+        try TicketRow.insert(db, ticket)
+        try EventRow.insert(db, created)
+        try Self.count(db, opened: 1, at: now)
+        try Self.enqueue(db, Automations.created(ticket, url: TicketURL.make(base: baseURL, id: id)), now: now)
+        return ticket
     }
 
     /// Adds a message to the thread. A public agent reply answers the user (status `waiting`, clock paused, unless
@@ -325,12 +335,12 @@ extension TicketStore {
 
     /// Keeps the per-day opened/closed counters that the weekly backlog figure reads.
     static func count(_ db: Database, opened: Int = 0, closed: Int = 0, at: Date) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO day_counts (day, opened, closed) VALUES (?, ?, ?)
                 ON CONFLICT (day) DO UPDATE SET opened = opened + excluded.opened, closed = closed + excluded.closed
-                """,
-            arguments: [Self.day(at), opened, closed])
+                """
+        ).execute(arguments: [Self.day(at), opened, closed])
     }
 
     /// A reopen takes back the close it undoes.
@@ -342,11 +352,12 @@ extension TicketStore {
 
     static func enqueue(_ db: Database, _ notifications: [OutboxNotification], now: Date) throws {
         for n in notifications {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO outbox (ticket_id, target, cause, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT (ticket_id, target, cause) DO NOTHING
-                    """,
+                    """
+            ).execute(
                 arguments: [n.ticketID.rawValue, n.target.rawValue, n.cause, n.text, now.timeIntervalSince1970, now.timeIntervalSince1970])
         }
     }

@@ -1,0 +1,27 @@
+import Foundation
+import Hummingbird
+import TriageStore
+
+/// The request context of the Triage API: Hummingbird's core context, the token that authenticated the request (set
+/// by `AuthMiddleware`), and the 64 KiB limit on request bodies.
+public struct APIRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The caller's token, once `AuthMiddleware` has checked it.
+    public var token: APIToken?
+
+    /// The largest request body the API reads; a larger one is answered 413.
+    public static let maxBodySize = 64 * 1024
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        token = nil
+    }
+
+    public var maxUploadSize: Int { Self.maxBodySize }
+
+    /// The token of an authenticated request (every ticket endpoint sits behind `AuthMiddleware`).
+    func requireToken() throws(APIError) -> APIToken {
+        guard let token else { throw .unauthenticated("send a token: Authorization: Bearer <token>") }
+        return token
+    }
+}

@@ -1,0 +1,281 @@
+import Foundation
+
+/// The OpenAPI 3.1 description of the whole API, served at `GET /api/openapi.yaml`. A test checks that its paths and
+/// methods are exactly the router's.
+enum OpenAPIDocument {
+    static let yaml = #"""
+        openapi: 3.1.0
+        info:
+          title: Triage API
+          version: 1.0.0
+          description: |
+            Tickets for a Discord community's help desk. Every /api/tickets endpoint needs `Authorization: Bearer <token>`
+            (tokens come from `triage token create`). A user token acts for its own user only; a service token (the bot)
+            names the user it acts for with `user_id` (query for GET, body for POST) and never sees internal notes; agent
+            and admin tokens see everything. Another user's ticket answers 404, exactly like a missing one.
+
+            Query parameters with an empty value count as absent. Text fields are trimmed of surrounding whitespace, then
+            their length is counted in characters (grapheme clusters: an emoji is one). Unknown JSON fields are ignored.
+            A known path asked with another method answers 405 with an Allow header.
+        servers:
+          - url: http://localhost:8080
+        security:
+          - bearer: []
+        paths:
+          /api/health:
+            get:
+              summary: Liveness and store check
+              security: []
+              responses:
+                "200": { description: The server and its store answer, content: { application/json: { schema: { type: object, properties: { status: { const: ok } } } } } }
+                "503": { $ref: "#/components/responses/Error" }
+          /api/openapi.yaml:
+            get:
+              summary: This document
+              security: []
+              responses:
+                "200": { description: OpenAPI 3.1 YAML, content: { application/yaml: { schema: { type: string } } } }
+          /api/tickets:
+            post:
+              summary: Open a ticket
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: { $ref: "#/components/schemas/CreateTicket" }
+                    example: { user_id: "123456789012345678", category: billing, subject: Paiement refusé, description: "Ma carte Visa est refusée depuis hier 😕", priority: high }
+              responses:
+                "201":
+                  description: Created
+                  headers: { Location: { schema: { type: string }, description: "/api/tickets/{ticket_id}" } }
+                  content: { application/json: { schema: { $ref: "#/components/schemas/CreatedTicket" } } }
+                "400": { $ref: "#/components/responses/Error" }
+                "401": { $ref: "#/components/responses/Error" }
+                "403": { $ref: "#/components/responses/Error" }
+                "413": { $ref: "#/components/responses/Error" }
+                "422": { $ref: "#/components/responses/Error" }
+            get:
+              summary: The caller's visible tickets in queue order (open by due time, then waiting), paged
+              parameters:
+                - { $ref: "#/components/parameters/UserID" }
+                - { name: status, in: query, schema: { $ref: "#/components/schemas/Status" }, description: "Default: open and waiting. closed lists the most recently closed first." }
+                - { name: priority, in: query, schema: { $ref: "#/components/schemas/Priority" } }
+                - { name: category, in: query, schema: { $ref: "#/components/schemas/Category" } }
+                - { name: assignee, in: query, schema: { type: string, pattern: "^[A-Za-z0-9._-]{0,64}$" }, description: "An agent's name (letters, digits, '.', '-', '_'), me, or none for unassigned." }
+                - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 500, default: 50 } }
+                - { name: cursor, in: query, schema: { type: string, pattern: "^[A-Za-z0-9_-]*$" }, description: The next_cursor of the previous page (opaque). }
+              responses:
+                "200":
+                  description: One page
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [tickets, next_cursor]
+                        properties:
+                          tickets: { type: array, items: { $ref: "#/components/schemas/Ticket" } }
+                          next_cursor: { type: [string, "null"] }
+                "401": { $ref: "#/components/responses/Error" }
+                "403": { $ref: "#/components/responses/Error" }
+                "422": { $ref: "#/components/responses/Error" }
+          /api/tickets/stats:
+            get:
+              summary: Weekly stats, KPIs, 24h+ reminders and recommendations (agents and admins)
+              parameters:
+                - { name: week, in: query, schema: { type: string, pattern: "^((19[7-9][0-9]|[2-9][0-9]{3})-?[Ww](0?[1-9]|[1-4][0-9]|5[0-3]))?$" }, description: "An ISO week like 2026-W47 (default: this week); week 53 only in years that have one." }
+              responses:
+                "200": { description: The week's figures, content: { application/json: { schema: { $ref: "#/components/schemas/Stats" } } } }
+                "401": { $ref: "#/components/responses/Error" }
+                "403": { $ref: "#/components/responses/Error" }
+                "422": { $ref: "#/components/responses/Error" }
+          /api/tickets/{id}:
+            get:
+              summary: A ticket with its thread (internal notes for agents and admins only)
+              parameters: [{ $ref: "#/components/parameters/TicketID" }, { $ref: "#/components/parameters/UserID" }]
+              responses:
+                "200": { description: The ticket, content: { application/json: { schema: { $ref: "#/components/schemas/Ticket" } } } }
+                "401": { $ref: "#/components/responses/Error" }
+                "403": { $ref: "#/components/responses/Error" }
+                "404": { $ref: "#/components/responses/Error" }
+                "422": { $ref: "#/components/responses/Error" }
+          /api/tickets/{id}/reply:
+            post:
+              summary: Add a message; a user's reply to a closed ticket reopens it
+              parameters: [{ $ref: "#/components/parameters/TicketID" }]
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      properties:
+                        user_id: { oneOf: [{ $ref: "#/components/schemas/UserID" }, { type: "null" }] }
+                        message: { type: string, minLength: 1, maxLength: 10000 }
+                        internal_note: { type: [boolean, "null"], default: false, description: Agents and admins only. }
+                      required: [message]
+                    example: { message: "Bonjour ! Pouvez-vous réessayer ?", internal_note: false }
+              responses:
+                "201": { description: The message, content: { application/json: { schema: { $ref: "#/components/schemas/Message" } } } }
+                "400": { $ref: "#/components/responses/Error" }
+                "401": { $ref: "#/components/responses/Error" }
+                "403": { $ref: "#/components/responses/Error" }
+                "404": { $ref: "#/components/responses/Error" }
+                "413": { $ref: "#/components/responses/Error" }
+                "422": { $ref: "#/components/responses/Error" }
+          /api/tickets/{id}/close:
+            post:
+              summary: Close a ticket (agents; the owner may close their own)
+              parameters: [{ $ref: "#/components/parameters/TicketID" }]
+              requestBody:
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      properties:
+                        user_id: { oneOf: [{ $ref: "#/components/schemas/UserID" }, { type: "null" }] }
+                        resolution: { type: [string, "null"], maxLength: 2000 }
+                        notify_user: { type: [boolean, "null"], default: true }
+                    example: { resolution: Carte réactivée, notify_user: true }
+              responses:
+                "200": { description: The closed ticket, content: { application/json: { schema: { $ref: "#/components/schemas/Ticket" } } } }
+                "400": { $ref: "#/components/responses/Error" }
+                "401": { $ref: "#/components/responses/Error" }
+                "403": { $ref: "#/components/responses/Error" }
+                "404": { $ref: "#/components/responses/Error" }
+                "409": { $ref: "#/components/responses/Error" }
+                "413": { $ref: "#/components/responses/Error" }
+                "422": { $ref: "#/components/responses/Error" }
+          /api/tickets/{id}/feedback:
+            post:
+              summary: The requester rates a closed ticket
+              parameters: [{ $ref: "#/components/parameters/TicketID" }]
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      properties:
+                        user_id: { oneOf: [{ $ref: "#/components/schemas/UserID" }, { type: "null" }] }
+                        rating: { type: integer, minimum: 1, maximum: 5 }
+                        comment: { type: [string, "null"], maxLength: 1000 }
+                      required: [rating]
+                    example: { rating: 5, comment: "Merci, réglé en 10 minutes !" }
+              responses:
+                "201":
+                  description: Recorded
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        properties: { ticket_id: { type: string }, rating: { type: integer }, comment: { type: [string, "null"] }, rated_at: { type: string, format: date-time } }
+                "400": { $ref: "#/components/responses/Error" }
+                "401": { $ref: "#/components/responses/Error" }
+                "403": { $ref: "#/components/responses/Error" }
+                "404": { $ref: "#/components/responses/Error" }
+                "409": { $ref: "#/components/responses/Error" }
+                "413": { $ref: "#/components/responses/Error" }
+                "422": { $ref: "#/components/responses/Error" }
+        components:
+          securitySchemes:
+            bearer: { type: http, scheme: bearer }
+          parameters:
+            TicketID: { name: id, in: path, required: true, schema: { type: string, pattern: "^[Tt][Kk][Tt][A-Za-z0-9]{6}$" }, description: e.g. TKTA1B2C3 (any case) }
+            UserID: { name: user_id, in: query, schema: { type: string, pattern: "^[0-9]{0,20}$" }, description: "Required with a service token: the Discord id of the user it acts for. Ignored for staff." }
+          responses:
+            Error:
+              description: '{"error": {"code", "message"}} — 422 also names the field'
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    required: [error]
+                    properties:
+                      error:
+                        type: object
+                        required: [code, message]
+                        properties: { code: { type: string }, message: { type: string }, field: { type: string } }
+          schemas:
+            UserID: { type: [string, integer], pattern: "^[0-9]{1,20}$", minimum: 0, maximum: 18446744073709551615, description: A Discord id; answered as a string. }
+            Category: { type: string, enum: [general, billing, technical, bug_report, account, suggestion] }
+            Priority: { type: string, enum: [critical, high, medium, low] }
+            Status: { type: string, enum: [open, waiting, closed] }
+            CreateTicket:
+              type: object
+              required: [category, subject, description]
+              properties:
+                user_id: { oneOf: [{ $ref: "#/components/schemas/UserID" }, { type: "null" }], description: "Required for staff and the bot; a user token defaults to its own id." }
+                category: { $ref: "#/components/schemas/Category" }
+                subject: { type: string, minLength: 1, maxLength: 200 }
+                description: { type: string, minLength: 1, maxLength: 10000 }
+                priority: { oneOf: [{ $ref: "#/components/schemas/Priority" }, { type: "null" }], default: medium }
+            CreatedTicket:
+              type: object
+              required: [ticket_id, status, created_at, url, due_at, sla_hours]
+              properties:
+                ticket_id: { type: string, example: TKTA1B2C3 }
+                status: { $ref: "#/components/schemas/Status" }
+                created_at: { type: string, format: date-time, example: "2024-01-20T10:30:00Z" }
+                url: { type: string }
+                due_at: { type: string, format: date-time }
+                sla_hours: { type: number }
+            Message:
+              type: object
+              properties:
+                id: { type: integer }
+                author: { type: string }
+                author_kind: { type: string, enum: [user, agent, system] }
+                body: { type: string }
+                internal_note: { type: boolean }
+                created_at: { type: string, format: date-time }
+            Ticket:
+              type: object
+              properties:
+                ticket_id: { type: string }
+                user_id: { type: string }
+                subject: { type: string }
+                description: { type: string }
+                category: { $ref: "#/components/schemas/Category" }
+                priority: { $ref: "#/components/schemas/Priority" }
+                status: { $ref: "#/components/schemas/Status" }
+                assignee: { type: [string, "null"] }
+                tags: { type: array, items: { type: string } }
+                escalated: { type: boolean }
+                resolution: { type: [string, "null"] }
+                created_at: { type: string, format: date-time }
+                updated_at: { type: string, format: date-time }
+                closed_at: { type: [string, "null"], format: date-time }
+                due_at: { type: string, format: date-time }
+                sla_hours: { type: number }
+                sla_rule: { type: string, enum: [category, priority, both] }
+                sla_state: { type: string, enum: [ok, warning, breached, met, missed] }
+                sla_paused: { type: boolean }
+                sla_remaining_seconds: { type: integer }
+                satisfaction: { type: [object, "null"], properties: { rating: { type: integer }, comment: { type: [string, "null"] } } }
+                url: { type: string }
+                messages: { type: array, items: { $ref: "#/components/schemas/Message" }, description: Only in a single ticket's answer. }
+            Stats:
+              type: object
+              description: Weekly figures (SPEC §5); hours and percentages are null when there is nothing to measure.
+              properties:
+                week: { type: string }
+                week_start: { type: string, format: date-time }
+                opened: { type: integer }
+                resolved: { type: integer }
+                resolved_change_percent: { type: [number, "null"] }
+                mean_resolution_hours: { type: [number, "null"] }
+                median_resolution_hours: { type: [number, "null"] }
+                resolution_target_hours: { type: [number, "null"] }
+                mean_first_response_hours: { type: [number, "null"] }
+                median_first_response_hours: { type: [number, "null"] }
+                sla_met_percent: { type: [number, "null"] }
+                satisfaction_mean: { type: [number, "null"] }
+                satisfaction_distribution: { type: object, additionalProperties: { type: integer } }
+                categories: { type: array, items: { type: object, properties: { category: { type: string }, count: { type: integer }, share: { type: number } } } }
+                breaches: { type: integer }
+                backlog_at_end: { type: integer }
+                kpis: { type: array, items: { type: object } }
+                reminders: { type: array, items: { type: object } }
+                recommendations: { type: array, items: { type: string } }
+        """#
+}

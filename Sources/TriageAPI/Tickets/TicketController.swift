@@ -1,0 +1,81 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import TriageCore
+import TriageStore
+
+/// The ticket endpoints of SPEC §7 under `/api/tickets`: create, list, view, reply, close, feedback and weekly stats.
+///
+/// Each handler reads its input, works out who the caller acts as (`Caller`), calls one `TicketStore` method — where
+/// the scope and the access rules are applied — and encodes the answer with the shared wire shapes of `TriageCore`.
+/// Scope is never applied here: a foreign ticket is the store's `no ticket`, hence a 404 like a missing one.
+struct TicketController {
+    let store: TicketStore
+    /// Where every write goes (creations are committed in groups).
+    let writes: WriteQueue
+    let now: @Sendable () -> Date
+
+    var endpoints: RouteCollection<APIRequestContext> {
+        let routes = RouteCollection(context: APIRequestContext.self)
+        routes.post(use: create)
+        routes.get(use: list)
+        routes.get("stats", use: stats)
+        routes.get("{id}", use: view)
+        routes.post("{id}/reply", use: reply)
+        routes.post("{id}/close", use: close)
+        routes.post("{id}/feedback", use: feedback)
+        return routes
+    }
+
+    // MARK: Reads
+
+    /// `GET /api/tickets?status=&priority=&category=&assignee=&limit=&cursor=`: the caller's visible tickets in
+    /// queue order, one page at a time.
+    @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let query = Query(request)
+        let principal = try Caller.principal(try context.requireToken(), named: try query.userID())
+        let assignee: QueueFilter.Assignee =
+            switch query.string("assignee") {
+            case nil: .anyone
+            case "none": .nobody
+            case "me": .named(principal.actorName)
+            case let name?: .named(try Validation.agentName(name))
+            }
+        let filter = QueueFilter(
+            status: try query.vocabulary(TicketStatus.self), priority: try query.vocabulary(Priority.self),
+            category: try query.vocabulary(TriageCore.Category.self), assignee: assignee, limit: try query.limit(default: 50))
+        let cursor = try query.string("cursor").map { token throws(TicketError) in try QueueCursor(token: token) }
+        let page = try store.queue(filter, as: principal, after: cursor)
+        let now = now()
+        return JSONResponse.make(
+            ListResponse(
+                tickets: page.tickets.map { TicketJSON($0, messages: nil, now: now, policy: store.policy, baseURL: store.baseURL) },
+                nextCursor: page.nextCursor?.token))
+    }
+
+    /// `GET /api/tickets/{id}`: the ticket with its thread as the caller may see it (internal notes for staff only).
+    @Sendable func view(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let principal = try Caller.principal(try context.requireToken(), named: try Query(request).userID())
+        return try ticketAnswer(try context.parameters.require("id"), as: principal)
+    }
+
+    /// `GET /api/tickets/stats?week=2026-W47`: the weekly figures, KPIs, reminders and recommendations. Staff only.
+    @Sendable func stats(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let token = try context.requireToken()
+        guard Caller.isStaff(token) else { throw APIError.forbidden("stats are for agents and admins") }
+        let principal = try Caller.principal(token, named: nil)
+        let now = now()
+        let week =
+            try Query(request).string("week").map { text throws(TicketError) in try ISOWeek(parsing: text) } ?? ISOWeek(containing: now)
+        let stats = try store.weeklyStats(week, as: principal, now: now)
+        let reminders = try store.reminders(as: principal, now: now)
+        return JSONResponse.make(StatsJSON(stats, reminders: reminders))
+    }
+
+    /// The ticket `id` with its visible thread, as `GET /api/tickets/{id}` and the close endpoint answer it.
+    func ticketAnswer(_ id: String, as principal: Principal, status: HTTPResponse.Status = .ok) throws -> Response {
+        let detail = try store.thread(id, as: principal)
+        return JSONResponse.make(
+            TicketJSON(detail.ticket, messages: detail.messages, now: now(), policy: store.policy, baseURL: store.baseURL), status: status)
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import HTTPTypes
+import Testing
+import TriageCore
+import TriageStore
+
+@testable import TriageAPI
+
+/// Every role × every endpoint × the owner's ticket (with an internal note) and a missing one: what each caller may
+/// do and see, list contents and counts included, and that no internal note ever reaches a user or the service.
+@Suite struct IsolationMatrixTests {
+    /// Who calls: the owner and another user, each by their own token and through the bot, and staff.
+    enum Who: String, CaseIterable, CustomStringConvertible {
+        case owner, other, serviceForOwner, serviceForOther, agent, admin
+        var description: String { rawValue }
+
+        var token: String {
+            switch self {
+            case .owner, .other, .agent, .admin: rawValue
+            case .serviceForOwner, .serviceForOther: "service"
+            }
+        }
+        /// The `user_id` a service request names.
+        var actsFor: UserID? {
+            switch self {
+            case .serviceForOwner: APIFixture.owner
+            case .serviceForOther: APIFixture.other
+            default: nil
+            }
+        }
+        var isStaff: Bool { self == .agent || self == .admin }
+        var isOwner: Bool { self == .owner || self == .serviceForOwner }
+    }
+
+    enum Endpoint: String, CaseIterable, CustomStringConvertible {
+        case view, reply, internalNote, close, feedback
+        var description: String { rawValue }
+
+        func request(id: String, who: Who) -> (HTTPRequest.Method, String, String?) {
+            let user = who.actsFor.map { #""user_id": "\#($0)", "# } ?? ""
+            switch self {
+            case .view: return (.get, "/api/tickets/\(id)" + (who.actsFor.map { "?user_id=\($0)" } ?? ""), nil)
+            case .reply: return (.post, "/api/tickets/\(id)/reply", #"{\#(user)"message": "Merci !"}"#)
+            case .internalNote: return (.post, "/api/tickets/\(id)/reply", #"{\#(user)"message": "note", "internal_note": true}"#)
+            case .close: return (.post, "/api/tickets/\(id)/close", #"{\#(user)"resolution": "fini"}"#)
+            case .feedback: return (.post, "/api/tickets/\(id)/feedback", #"{\#(user)"rating": 4}"#)
+            }
+        }
+
+        /// What the caller gets on the owner's ticket.
+        func expected(for who: Who) -> HTTPResponse.Status {
+            if !who.isStaff && !who.isOwner { return .notFound }  // another user's ticket does not exist for them
+            switch self {
+            case .view, .close: return .ok
+            case .reply: return .created
+            case .internalNote: return who.isStaff ? .created : .forbidden
+            case .feedback: return who.isStaff ? .forbidden : .created
+            }
+        }
+    }
+
+    static let secretNote = "NOTE-INTERNE-SECRETE"
+
+    /// The owner's ticket with a public agent answer and an internal note; closed for the feedback endpoint.
+    static func prepare(_ fixture: APIFixture, closed: Bool) throws -> String {
+        let id = try fixture.ticket().id.rawValue
+        try fixture.store.reply(id, body: "Réponse publique", as: .agent("bob"), now: APIFixture.t0)
+        try fixture.store.reply(id, body: secretNote, internal: true, as: .agent("bob"), now: APIFixture.t0)
+        if closed { try fixture.store.close(id, resolution: "ok", as: .agent("bob"), now: APIFixture.t0) }
+        return id
+    }
+
+    @Test("the owner's ticket and a missing one", arguments: Who.allCases, Endpoint.allCases)
+    func ticketEndpoints(who: Who, endpoint: Endpoint) async throws {
+        // Given the owner's ticket with an internal note
+        let fixture = try APIFixture()
+        let id = try Self.prepare(fixture, closed: endpoint == .feedback)
+        try await fixture.run { api in
+            // When the caller uses the endpoint on it, and on a ticket that does not exist
+            let (method, uri, body) = endpoint.request(id: id, who: who)
+            let reply = try await api.call(method, uri, as: who.token, body: body)
+            let (missingMethod, missingURI, missingBody) = endpoint.request(id: "TKTZZZZZZ", who: who)
+            let missing = try await api.call(missingMethod, missingURI, as: who.token, body: missingBody)
+            // Then the outcome follows the rules, a foreign ticket answers exactly like a missing one
+            #expect(reply.status == endpoint.expected(for: who), "\(reply)")
+            #expect(missing.status == .notFound)
+            if reply.status == .notFound {
+                #expect(reply.text.replacingOccurrences(of: id, with: "TKTZZZZZZ") == missing.text)
+            }
+            // And no internal note is ever in a user's or the service's answer
+            if !who.isStaff {
+                #expect(!reply.text.contains(Self.secretNote))
+                #expect(!reply.text.contains(#""internal_note":true"#))
+            }
+            if who.isStaff && endpoint == .view {
+                #expect(reply.text.contains(Self.secretNote))
+            }
+        }
+    }
+
+    @Test("lists hold exactly what the caller may see", arguments: Who.allCases)
+    func lists(who: Who) async throws {
+        // Given three tickets of the owner's (one with an internal note) and two of the other user's
+        let fixture = try APIFixture()
+        var mine: Set<String> = [try Self.prepare(fixture, closed: false)]
+        for n in 0..<2 { mine.insert(try fixture.ticket(subject: "Mon ticket \(n)").id.rawValue) }
+        var theirs: Set<String> = []
+        for n in 0..<2 { theirs.insert(try fixture.ticket(for: APIFixture.other, subject: "Leur ticket \(n)").id.rawValue) }
+        let expected = who.isStaff ? mine.union(theirs) : who.isOwner ? mine : theirs
+        try await fixture.run { api in
+            // When the caller lists every status
+            let query = who.actsFor.map { "&user_id=\($0)" } ?? ""
+            var seen: Set<String> = []
+            var texts = ""
+            for status in ["open", "waiting", "closed"] {
+                let reply = try await api.get("/api/tickets?limit=500&status=\(status)\(query)", as: who.token)
+                #expect(reply.status == .ok, "\(reply)")
+                seen.formUnion(reply.ticketIDs)
+                texts += reply.text
+            }
+            // Then they see exactly their scope
+            #expect(seen == expected)
+            #expect(seen.count == expected.count)
+            #expect(!texts.contains(Self.secretNote))
+        }
+    }
+
+    @Test("stats are for staff only", arguments: Who.allCases)
+    func stats(who: Who) async throws {
+        let fixture = try APIFixture()
+        _ = try Self.prepare(fixture, closed: false)
+        try await fixture.run { api in
+            let query = who.actsFor.map { "?user_id=\($0)" } ?? ""
+            let reply = try await api.get("/api/tickets/stats\(query)", as: who.token)
+            #expect(reply.status == (who.isStaff ? .ok : .forbidden), "\(reply)")
+            #expect(!reply.text.contains(Self.secretNote))
+        }
+    }
+
+    @Test("creating for oneself and for someone else", arguments: Who.allCases, [true, false])
+    func create(who: Who, forSelf: Bool) async throws {
+        let fixture = try APIFixture()
+        try await fixture.run { api in
+            let selfID = who.actsFor ?? (who == .owner ? APIFixture.owner : who == .other ? APIFixture.other : APIFixture.owner)
+            let target = forSelf ? selfID : UserID(42)
+            let reply = try await api.post(
+                "/api/tickets", as: who.token,
+                #"{"user_id": "\#(target)", "category": "account", "subject": "Accès", "description": "Je ne peux plus me connecter"}"#)
+            // A user token acts for its own id only; the service names whom it acts for; staff open tickets for anyone
+            let allowed = forSelf || who.isStaff || who.actsFor != nil
+            #expect(reply.status == (allowed ? .created : .forbidden), "\(reply)")
+            if allowed, let id = reply.json["ticket_id"] as? String {
+                let expectedOwner = who.actsFor != nil && !forSelf ? UserID(42) : target
+                #expect(try fixture.store.ticket(id, as: APIFixture.admin).userID == expectedOwner)
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Hummingbird
+import Testing
+import TriageCore
+
+@testable import TriageAPI
+
+/// The OpenAPI document stays true to the router: the same paths with the same methods, and the examples it gives
+/// are accepted by the API.
+@Suite struct OpenAPITests {
+    /// `METHOD /path` for every operation in the document (paths at two spaces, methods at four, under `paths:`).
+    static func documentedRoutes() -> Set<String> {
+        var routes: Set<String> = []
+        var inPaths = false
+        var path: String?
+        for line in OpenAPIDocument.yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+            if !line.hasPrefix(" ") { inPaths = line == "paths:" }
+            guard inPaths else { continue }
+            if line.hasPrefix("  /"), !line.hasPrefix("   ") {
+                path = String(line.dropFirst(2).dropLast())  // "  /api/tickets:" → "/api/tickets"
+            } else if line.hasPrefix("    "), !line.hasPrefix("     "), let path {
+                let key = line.trimmingCharacters(in: .whitespaces).dropLast()
+                if ["get", "post", "put", "patch", "delete"].contains(key) { routes.insert("\(key.uppercased()) \(path)") }
+            }
+        }
+        return routes
+    }
+
+    @Test func documentMatchesTheRouter() throws {
+        let store = try APIFixture().store
+        let router = buildRouter(store: store)
+        let served = Set(router.routes.map { "\($0.method.rawValue) \($0.path)" })
+        #expect(served.count == 9)
+        #expect(Self.documentedRoutes() == served)
+    }
+
+    @Test func documentDeclaresTheVocabularies() {
+        let yaml = OpenAPIDocument.yaml
+        #expect(yaml.contains("enum: [\(TriageCore.Category.allCases.map(\.rawValue).joined(separator: ", "))]"))
+        #expect(yaml.contains("enum: [\(Priority.allCases.map(\.rawValue).joined(separator: ", "))]"))
+        #expect(yaml.contains("enum: [\(TicketStatus.allCases.map(\.rawValue).joined(separator: ", "))]"))
+        #expect(yaml.contains("maximum: \(FieldHints.limitRange.upperBound)"))
+        #expect(yaml.contains("maxLength: \(Validation.subjectLength.upperBound)"))
+    }
+}
