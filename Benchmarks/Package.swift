@@ -25,7 +25,19 @@ let package = Package(
             ],
             path: "Benchmarks/StoreBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        // The console's figures: CPU per frame, bytes sent to the terminal, commit-to-screen latency.
+        // `swift run -c release --package-path Benchmarks ConsoleFigures`
+        .executableTarget(
+            name: "ConsoleFigures",
+            dependencies: [
+                .product(name: "TriageConsole", package: "Triage"),
+                .product(name: "TriageTerminal", package: "Triage"),
+                .product(name: "TriageStore", package: "Triage"),
+                .product(name: "TriageCore", package: "Triage"),
+            ],
+            path: "Benchmarks/ConsoleFigures"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -19,7 +19,7 @@ public final class StoreBackend: @unchecked Sendable {
     func hasChanged() -> Bool { (try? monitor.hasChanged()) ?? false }
 
     /// Performs one effect and returns the actions that report its result.
-    func perform(_ effect: ConsoleEffect, now: Date) -> [ConsoleAction] {
+    public func perform(_ effect: ConsoleEffect, now: Date) -> [ConsoleAction] {
         do {
             switch effect {
             case .loadQueue:

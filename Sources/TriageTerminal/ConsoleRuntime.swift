@@ -49,6 +49,7 @@ public final class ConsoleRuntime {
         var nextPoll = clock().addingTimeInterval(pollInterval)
         var lastSecond = Int(clock().timeIntervalSince1970)
         var iterations = 0
+        var emptyReads = 0
         render(now: clock())
         while !state.quitting && !Self.stopRequested.load(ordering: .relaxed) {
             if let maxIterations, iterations >= maxIterations { break }
@@ -61,7 +62,17 @@ public final class ConsoleRuntime {
             let busy = mailbox.pending.withLock { $0 } > 0 || !mailbox.actions.withLock { $0.isEmpty }
             let timeout = busy ? 5 : Int((max(0.001, min(untilPoll, untilSecond, 0.25)) * 1000).rounded(.up))
             var actions: [ConsoleAction] = []
-            if let event = terminal.read(timeout: timeout) {
+            let waited = Date()
+            let event = terminal.read(timeout: timeout)
+            // A key wait that returns at once with nothing, again and again, means the terminal is gone (EOF on
+            // input): stop rather than spin.
+            if event == nil && timeout >= 20 && Date().timeIntervalSince(waited) < 0.002 {
+                emptyReads += 1
+                if emptyReads > 200 { break }
+            } else {
+                emptyReads = 0
+            }
+            if let event {
                 actions.append(action(for: event))
                 // Drain what else is already typed (a paste) before drawing.
                 while actions.count < 512, let more = terminal.read(timeout: 0) { actions.append(action(for: more)) }

@@ -63,6 +63,7 @@ public final class CursesTerminal: TerminalDevice {
     }
 
     public func read(timeout milliseconds: Int) -> InputEvent? {
+        if let screen { set_term(screen) }
         wtimeout(triage_stdscr(), Int32(milliseconds))
         var value: wint_t = 0
         let result = triage_get(&value)
@@ -111,11 +112,13 @@ public final class CursesTerminal: TerminalDevice {
     }
 
     public func present(_ buffer: ScreenBuffer) {
-        guard active else { return }
+        guard active, let screen else { return }
+        set_term(screen)
         let previous = (last?.width == buffer.width && last?.height == buffer.height) ? last : nil
         if previous == nil { werase(triage_stdscr()) }
         let maxX = Int(getmaxx(triage_stdscr()))
         let maxY = Int(getmaxy(triage_stdscr()))
+        guard maxX > 0 && maxY > 0 else { return }
         for y in 0..<min(buffer.height, maxY) {
             for x in 0..<min(buffer.width, maxX) {
                 let cell = buffer[x, y]
@@ -166,6 +169,7 @@ public final class CursesTerminal: TerminalDevice {
     public func restore() {
         guard active else { return }
         active = false
+        if let screen { set_term(screen) }
         curs_set(1)
         endwin()
         if let screen { delscreen(screen) }

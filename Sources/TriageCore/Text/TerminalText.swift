@@ -37,8 +37,15 @@ public enum TerminalText {
 
     /// The number of terminal columns a character takes: 0, 1 or 2.
     public static func width(of character: Character) -> Int {
-        guard let first = character.unicodeScalars.first else { return 0 }
+        // Fast path: one scalar below U+1100 (ASCII, Latin, Greek, Cyrillic…) is one column unless it is a control or
+        // a combining mark; no wide or emoji-presentation character lives there.
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first else { return 0 }
         let v = first.value
+        if v < 0x1100 && scalars.count == 1 {
+            if v < 0x20 || (0x7F...0x9F).contains(v) { return 0 }
+            return (0x300...0x36F).contains(v) ? 0 : 1
+        }
         if v < 0x20 || (0x7F...0x9F).contains(v) { return 0 }
         if character.unicodeScalars.count > 1 && character.unicodeScalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
         if first.properties.isEmojiPresentation { return 2 }

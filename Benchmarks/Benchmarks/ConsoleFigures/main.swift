@@ -1,0 +1,149 @@
+import Foundation
+import Synchronization
+import TriageConsole
+import TriageCore
+import TriageStore
+import TriageTerminal
+
+// Console figures: CPU time per frame at 200×60, bytes sent to the terminal for an idle poll and for a countdown
+// tick, and commit-to-screen latency. Run with `swift run -c release --package-path Benchmarks ConsoleFigures`.
+
+func cpuSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
+
+func percentile(_ values: [Double], _ p: Double) -> Double {
+    let sorted = values.sorted()
+    return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))]
+}
+
+final class Watcher: TerminalDevice {
+    let inner: any TerminalDevice
+    let wanted = Mutex<String?>(nil)
+    let seenAt = Mutex<Date?>(nil)
+    init(_ inner: any TerminalDevice) { self.inner = inner }
+    var size: (width: Int, height: Int) { (200, 60) }
+    var colors: Int { inner.colors }
+    var unicode: Bool { true }
+    func read(timeout milliseconds: Int) -> InputEvent? { inner.read(timeout: milliseconds) }
+    func present(_ buffer: ScreenBuffer) {
+        inner.present(buffer)
+        if let text = wanted.withLock({ $0 }), seenAt.withLock({ $0 }) == nil, buffer.text.contains(text) {
+            seenAt.withLock { $0 = Date() }
+        }
+    }
+    func bell() {}
+    func restore() { inner.restore() }
+}
+/// Hands a non-Sendable value to the loop's thread (it is only used there).
+final class UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+func measure() throws {
+    setenv("TERM", ProcessInfo.processInfo.environment["TERM"] ?? "xterm-256color", 0)
+    setenv("LINES", "60", 1)
+    setenv("COLUMNS", "200", 1)
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("triage-console-figures-\(getpid())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let storePath = folder.appendingPathComponent("desk.sqlite").path
+    let store = try TicketStore.open(path: storePath)
+    let seeded = Date()
+    try store.seed(tickets: 3_000, weeks: 12, seed: 2026, now: seeded)
+    let backend = try StoreBackend(store: store, agent: "alice")
+    let theme = BuiltinThemes.dark
+
+    // 1. CPU time per frame: the pure view at 200×60, and view + present through ncurses.
+    var state = ConsoleState(agent: "alice", policy: store.policy, width: 200, height: 60, now: seeded)
+    for action in backend.perform(.loadQueue, now: seeded) { _ = reduce(&state, action, now: seeded) }
+    if let id = state.selectedID { for action in backend.perform(.loadDetail(id), now: seeded) { _ = reduce(&state, action, now: seeded) } }
+    let frames = 300
+    var start = cpuSeconds()
+    for i in 0..<frames { _ = ConsoleView.render(state, theme: theme, glyphs: .unicode, now: seeded.addingTimeInterval(Double(i))) }
+    let viewMs = (cpuSeconds() - start) / Double(frames) * 1000
+
+    let sink = folder.appendingPathComponent("tty.out").path
+    let out = fopen(sink, "w")!
+    // A pipe nobody writes to: key waits block as they would on a real terminal.
+    var fds: [Int32] = [0, 0]
+    pipe(&fds)
+    let input = fdopen(fds[0], "r")!
+    let terminal = try CursesTerminal(output: out, input: input)
+    func written() -> Int {
+        fflush(out)
+        return Int((try? FileManager.default.attributesOfItem(atPath: sink)[.size] as? Int) ?? 0)
+    }
+
+    let setUp = written()
+    terminal.present(ConsoleView.render(state, theme: theme, glyphs: .unicode, now: seeded))
+    let fullFrameBytes = written() - setUp
+    start = cpuSeconds()
+    for i in 0..<frames {
+        terminal.present(ConsoleView.render(state, theme: theme, glyphs: .unicode, now: seeded.addingTimeInterval(Double(i * 61))))
+    }
+    let presentMs = (cpuSeconds() - start) / Double(frames) * 1000
+
+    // 2. Bytes: a full first frame, an idle poll (nothing changed: the runtime draws nothing), a tick with no countdown
+    // change, and a tick where every countdown on screen changes its minute.
+    let base = seeded.addingTimeInterval(3600)
+    terminal.present(ConsoleView.render(state, theme: theme, glyphs: .unicode, now: base))
+    var before = written()
+    let sameFrame = ConsoleView.render(state, theme: theme, glyphs: .unicode, now: base)
+    terminal.present(sameFrame)
+    let idleBytes = written() - before
+    before = written()
+    terminal.present(ConsoleView.render(state, theme: theme, glyphs: .unicode, now: base.addingTimeInterval(1)))
+    let quietTickBytes = written() - before
+    before = written()
+    terminal.present(ConsoleView.render(state, theme: theme, glyphs: .unicode, now: base.addingTimeInterval(61)))
+    let minuteTickBytes = written() - before
+    terminal.restore()
+
+    // 3. Commit-to-screen latency: another connection commits a ticket; how long until a frame shows it.
+    let out2 = fopen(folder.appendingPathComponent("tty2.out").path, "w")!
+    let terminal2 = try CursesTerminal(output: out2, input: input)
+
+    let watcher = Watcher(terminal2)
+    let runtime = ConsoleRuntime(terminal: watcher, backend: try StoreBackend(store: store, agent: "alice"), agent: "alice", theme: theme)
+    let box = UncheckedBox(runtime)
+    Thread.detachNewThread { box.value.run() }
+    Thread.sleep(forTimeInterval: 1)
+    let writer = try TicketStore.open(path: storePath)
+    var latencies: [Double] = []
+    for i in 0..<20 {
+        let subject = "Latency probe \(i) \(UUID().uuidString.prefix(6))"
+        watcher.seenAt.withLock { $0 = nil }
+        watcher.wanted.withLock { $0 = subject }
+        Thread.sleep(forTimeInterval: Double.random(in: 0.05...0.3))
+        let committed = Date()
+        try writer.create(
+            NewTicket(requester: UserID(7), subject: subject, category: .account, priority: .critical, description: "probe"),
+            as: .user(UserID(7)), now: committed)
+        var seen: Date?
+        while seen == nil && Date().timeIntervalSince(committed) < 3 {
+            Thread.sleep(forTimeInterval: 0.002)
+            seen = watcher.seenAt.withLock { $0 }
+        }
+        latencies.append(((seen ?? Date()).timeIntervalSince(committed)) * 1000)
+    }
+    ConsoleRuntime.stopRequested.store(true, ordering: .relaxed)
+    Thread.sleep(forTimeInterval: 0.5)
+    terminal2.restore()
+
+    print("""
+        Console figures (200×60, 3,000-ticket store, \(state.tickets.count) queued tickets)
+          CPU per frame, view only           \(String(format: "%.2f", viewMs)) ms
+          CPU per frame, view + ncurses      \(String(format: "%.2f", presentMs)) ms
+          bytes, first full frame            \(fullFrameBytes) 
+          bytes, idle poll (no change)       \(idleBytes)
+          bytes, 1 s tick, no minute change  \(quietTickBytes)
+          bytes, 1 s tick, every countdown   \(minuteTickBytes)
+          commit-to-screen latency           p50 \(Int(percentile(latencies, 0.5))) ms · p95 \(Int(percentile(latencies, 0.95))) ms · max \(Int(latencies.max() ?? 0)) ms (poll 250 ms)
+        """)
+}
+
+try measure()
