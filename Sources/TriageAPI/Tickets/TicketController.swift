@@ -14,6 +14,7 @@ struct TicketController {
     /// Where every write goes (creations are committed in groups).
     let writes: WriteQueue
     let now: @Sendable () -> Date
+    let pageCache = PageCache()
 
     var endpoints: RouteCollection<APIRequestContext> {
         let routes = RouteCollection(context: APIRequestContext.self)
@@ -45,12 +46,19 @@ struct TicketController {
             status: try query.vocabulary(TicketStatus.self), priority: try query.vocabulary(Priority.self),
             category: try query.vocabulary(TriageCore.Category.self), assignee: assignee, limit: try query.limit(default: 50))
         let cursor = try query.string("cursor").map { token throws(TicketError) in try QueueCursor(token: token) }
+        // The counter is read before the page, so a cached page is never older than the version it is filed under.
+        let version = try store.ticketVersion()
+        let second = Int(now().timeIntervalSince1970.rounded(.down))
+        let key = "\(principal)|\(request.uri.query ?? "")"
+        if let body = pageCache.get(key, version: version, second: second) { return JSONResponse.make(encoded: body) }
         let page = try store.queue(filter, as: principal, after: cursor)
-        let now = now()
-        return JSONResponse.make(
+        let at = Date(timeIntervalSince1970: Double(second))
+        let body = JSONResponse.encode(
             ListResponse(
-                tickets: page.tickets.map { TicketJSON($0, messages: nil, now: now, policy: store.policy, baseURL: store.baseURL) },
+                tickets: page.tickets.map { TicketJSON($0, messages: nil, now: at, policy: store.policy, baseURL: store.baseURL) },
                 nextCursor: page.nextCursor?.token))
+        pageCache.put(key, version: version, second: second, body: body)
+        return JSONResponse.make(encoded: body)
     }
 
     /// `GET /api/tickets/{id}`: the ticket with its thread as the caller may see it (internal notes for staff only).

@@ -40,3 +40,11 @@ extension TicketStore {
         }
     }
 }
+
+extension TicketStore {
+    /// The ticket change counter: it moves whenever any ticket row changes (not on drafts or tokens). Readers that
+    /// cache what they derived from tickets (the console, the API's page cache) compare it to know when to refresh.
+    public func ticketVersion() throws(TicketError) -> Int {
+        try reading { db in try Int.fetchOne(db.cachedStatement(sql: "SELECT value FROM ticket_version WHERE id = 1")) ?? 0 }
+    }
+}
