@@ -41,6 +41,9 @@ import TriageStore
         }
 
         init(command: String, width: Int = 120, height: Int = 40) {
+            // The console reads UTF-8 keys only under a UTF-8 locale: do not depend on the machine's.
+            setenv("LANG", "C.UTF-8", 1)
+            setenv("LC_ALL", "C.UTF-8", 1)
             tmux(["new-session", "-d", "-s", session, "-x", String(width), "-y", String(height), command], capture: false)
         }
 
@@ -96,7 +99,7 @@ import TriageStore
     }
 
     func console() -> Tmux {
-        Tmux(command: "\(CLITests.binary) console --db \(db) --as alice --poll-ms 100; echo EXITED $?; stty -a; sleep 60")
+        Tmux(command: "env LANG=C.UTF-8 LC_ALL=C.UTF-8 \(CLITests.binary) console --db \(db) --as alice --poll-ms 100; echo EXITED $?; stty -a; sleep 60")
     }
 
     @Test(.enabled(if: Tmux.available)) func theQueueLiveRepliesResizeAndQuit() throws {
