@@ -149,13 +149,8 @@ enum Schema {
                 sql: """
                     CREATE TABLE ticket_version (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
                     INSERT INTO ticket_version (id, value) VALUES (1, 0);
-                    CREATE TRIGGER tickets_bump_on_insert AFTER INSERT ON tickets
-                      BEGIN UPDATE ticket_version SET value = value + 1 WHERE id = 1; END;
-                    CREATE TRIGGER tickets_bump_on_update AFTER UPDATE ON tickets
-                      BEGIN UPDATE ticket_version SET value = value + 1 WHERE id = 1; END;
-                    CREATE TRIGGER tickets_bump_on_delete AFTER DELETE ON tickets
-                      BEGIN UPDATE ticket_version SET value = value + 1 WHERE id = 1; END;
                     """)
+            try TicketStore.setCounterTriggers(db, enabled: true)
         }
         return migrator
     }
