@@ -57,24 +57,6 @@ extension TicketController {
         }
     }
 
-    /// The list answer, the same shape as `triage ticket list --json`: `{"tickets": [...], "next_cursor": ...}`
-    /// (`null` on the last page).
-    struct ListResponse: Encodable {
-        var tickets: [TicketJSON]
-        var nextCursor: String?
-
-        enum CodingKeys: String, CodingKey {
-            case tickets
-            case nextCursor = "next_cursor"
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(tickets, forKey: .tickets)
-            try container.encode(nextCursor, forKey: .nextCursor)
-        }
-    }
-
     /// The feedback answer: what was recorded.
     struct FeedbackResponse: Encodable {
         var ticketID: TicketID

@@ -54,7 +54,7 @@ struct TicketController {
         let page = try store.queue(filter, as: principal, after: cursor)
         let at = Date(timeIntervalSince1970: Double(second))
         let body = JSONResponse.encode(
-            ListResponse(
+            TicketPageJSON(
                 tickets: page.tickets.map { TicketJSON($0, messages: nil, now: at, policy: store.policy, baseURL: store.baseURL) },
                 nextCursor: page.nextCursor?.token))
         pageCache.put(key, version: version, second: second, body: body)

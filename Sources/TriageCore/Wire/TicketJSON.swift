@@ -129,6 +129,29 @@ public struct CreatedTicketJSON: Encodable, Sendable {
     }
 }
 
+/// A page of a ticket list, for the API's list answer and `triage ticket list --json`:
+/// `{"tickets": [...], "next_cursor": ...}` (`null` on the last page).
+public struct TicketPageJSON: Encodable, Sendable {
+    public var tickets: [TicketJSON]
+    public var nextCursor: String?
+
+    enum CodingKeys: String, CodingKey {
+        case tickets
+        case nextCursor = "next_cursor"
+    }
+
+    public init(tickets: [TicketJSON], nextCursor: String?) {
+        self.tickets = tickets
+        self.nextCursor = nextCursor
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(tickets, forKey: .tickets)
+        try container.encode(nextCursor, forKey: .nextCursor)
+    }
+}
+
 /// Ticket-tracking links built from the configured base URL (SPEC §6).
 public enum TicketURL {
     public static let defaultBase = "https://admin.example.org/tickets"

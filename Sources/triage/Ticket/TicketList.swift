@@ -23,15 +23,6 @@ struct TicketList: ParsableCommand {
         }
     }
 
-    struct Page: Encodable {
-        var tickets: [TicketJSON]
-        var nextCursor: String?
-        enum CodingKeys: String, CodingKey {
-            case tickets
-            case nextCursor = "next_cursor"
-        }
-    }
-
     func run() throws {
         try global.run { store in
             let principal = global.principal
@@ -47,7 +38,7 @@ struct TicketList: ParsableCommand {
                 filter, as: principal, after: cursor.map { token throws(TicketError) in try QueueCursor(token: token) })
             let now = Date()
             global.emit(
-                Page(
+                TicketPageJSON(
                     tickets: page.tickets.map { TicketJSON($0, messages: nil, now: now, policy: store.policy, baseURL: store.baseURL) },
                     nextCursor: page.nextCursor?.token)
             ) {
