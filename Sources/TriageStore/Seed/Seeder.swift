@@ -70,12 +70,13 @@ extension TicketStore {
                 while let batch = chunks.take() {
                     try db.inTransaction(.immediate) {
                         let insertTicket = try db.cachedStatement(sql: TicketRow.insertSQL)
-                        let insertMessage = try db.cachedStatement(
+                        let insertMessage = try RawInsert(
+                            db,
                             sql:
                                 "INSERT INTO messages (ticket_id, author_kind, author, body, internal, created_at) VALUES (?, ?, ?, ?, ?, ?)"
                         )
-                        let insertEvent = try db.cachedStatement(
-                            sql: "INSERT INTO events (ticket_id, kind, actor, at, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)")
+                        let insertEvent = try RawInsert(
+                            db, sql: "INSERT INTO events (ticket_id, kind, actor, at, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)")
                         let insertTag = try db.cachedStatement(sql: "INSERT OR IGNORE INTO tags (ticket_id, tag) VALUES (?, ?)")
                         let insertRating = try db.cachedStatement(
                             sql: "INSERT OR REPLACE INTO ratings (ticket_id, rating, comment, rated_at) VALUES (?, ?, ?, ?)")
@@ -83,14 +84,22 @@ extension TicketStore {
                             let id = sim.ticket.id.rawValue
                             try insertTicket.execute(arguments: TicketRow.insertArguments(sim.ticket))
                             for m in sim.messages {
-                                try insertMessage.execute(arguments: [
-                                    id, m.authorKind.rawValue, m.author, m.body, m.isInternal, m.createdAt.timeIntervalSince1970,
-                                ])
+                                insertMessage.bind(1, id)
+                                insertMessage.bind(2, m.authorKind.rawValue)
+                                insertMessage.bind(3, m.author)
+                                insertMessage.bind(4, m.body)
+                                insertMessage.bind(5, m.isInternal)
+                                insertMessage.bind(6, m.createdAt.timeIntervalSince1970)
+                                try insertMessage.run(db)
                             }
                             for e in sim.events {
-                                try insertEvent.execute(arguments: [
-                                    id, e.kind.rawValue, e.actor, e.at.timeIntervalSince1970, e.oldValue, e.newValue,
-                                ])
+                                insertEvent.bind(1, id)
+                                insertEvent.bind(2, e.kind.rawValue)
+                                insertEvent.bind(3, e.actor)
+                                insertEvent.bind(4, e.at.timeIntervalSince1970)
+                                insertEvent.bind(5, e.oldValue)
+                                insertEvent.bind(6, e.newValue)
+                                try insertEvent.run(db)
                             }
                             for tag in sim.ticket.tags { try insertTag.execute(arguments: [id, tag]) }
                             if let s = sim.ticket.satisfaction {
