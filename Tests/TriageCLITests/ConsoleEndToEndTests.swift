@@ -99,7 +99,10 @@ import TriageStore
     }
 
     func console() -> Tmux {
-        Tmux(command: "env LANG=C.UTF-8 LC_ALL=C.UTF-8 \(CLITests.binary) console --db \(db) --as alice --poll-ms 100; echo EXITED $?; stty -a; sleep 60")
+        Tmux(
+            command:
+                "env LANG=C.UTF-8 LC_ALL=C.UTF-8 \(CLITests.binary) console --db \(db) --as alice --poll-ms 100; echo EXITED $?; stty -a; sleep 60"
+        )
     }
 
     @Test(.enabled(if: Tmux.available)) func theQueueLiveRepliesResizeAndQuit() throws {

@@ -116,6 +116,19 @@ import TriageCore
         }
     }
 
+    @Test func escalationsShowWhetherOnCallAcknowledged() {
+        var paged = F.tickets[0]
+        paged.escalated = true
+        var acked = F.tickets[1]
+        acked.escalated = true
+        acked.acknowledgedAt = F.now
+        var state = F.state(width: 84, height: 12)
+        _ = reduce(&state, .queueLoaded([paged, acked], QueueSummary()), now: F.now)
+        let lines = F.render(state).lines
+        #expect(lines[3].hasPrefix("⚑ ✖ -3h00m TKT000001"))
+        #expect(lines[4].hasPrefix("⚐ ▲ 4h00m  TKT000002"))
+    }
+
     @Test func tooSmallSaysSo() {
         let lines = F.render(F.state(width: 30, height: 6)).lines
         #expect(lines[0].hasPrefix("Terminal too small (30×6)"))

@@ -110,7 +110,9 @@ import TriageCore
         #expect(throws: TicketError.self) { try store.setStatus(id, .closed, as: agent, now: Fixture.at(2)) }
         #expect(throws: TicketError.conflict("\(id) is not escalated")) { try store.acknowledge(id, as: agent, now: Fixture.at(2)) }
         try store.escalate(id, as: agent, now: Fixture.at(3))
+        #expect(try store.ticket(id, as: agent).acknowledgedAt == nil)
         try store.acknowledge(id, as: agent, now: Fixture.at(4))
+        #expect(try store.ticket(id, as: agent).acknowledgedAt == Fixture.at(4))
         let kinds = try store.detail(id, as: agent).events.map(\.kind)
         #expect(kinds == [.created, .assigned, .assigned, .tagged, .tagged, .tagged, .statusChanged, .escalated, .acknowledged])
     }

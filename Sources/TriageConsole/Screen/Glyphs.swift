@@ -20,6 +20,7 @@ public struct Glyphs: Sendable, Equatable {
     public var ellipsis: String
     public var newMark: String
     public var escalated: String
+    public var acknowledged: String
 
     /// Whether only ASCII may be drawn (non-UTF-8 locale).
     public var asciiOnly: Bool { horizontal == "-" }
@@ -43,10 +44,10 @@ public struct Glyphs: Sendable, Equatable {
     public static let unicode = Glyphs(
         breached: "✖", warning: "▲", ok: "●", paused: "‖", met: "✔", missed: "✖", horizontal: "─", vertical: "│",
         corners: ("┌", "┐", "└", "┘"), bar: "█", barEmpty: "░", spark: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
-        pass: "✔", fail: "✘", noData: "·", internalMark: "▌", star: "★", ellipsis: "…", newMark: "✚", escalated: "⚑")
+        pass: "✔", fail: "✘", noData: "·", internalMark: "▌", star: "★", ellipsis: "…", newMark: "✚", escalated: "⚑", acknowledged: "⚐")
 
     public static let ascii = Glyphs(
         breached: "X", warning: "!", ok: "o", paused: "=", met: "+", missed: "X", horizontal: "-", vertical: "|",
         corners: ("+", "+", "+", "+"), bar: "#", barEmpty: ".", spark: ["_", ".", "-", "~", "=", "+", "*", "#"],
-        pass: "OK", fail: "XX", noData: "--", internalMark: "#", star: "*", ellipsis: "~", newMark: "+", escalated: "E")
+        pass: "OK", fail: "XX", noData: "--", internalMark: "#", star: "*", ellipsis: "~", newMark: "+", escalated: "E", acknowledged: "e")
 }

@@ -50,7 +50,11 @@ enum DetailView {
             Span(t.priority.rawValue, t.priority == .critical ? .critical : .normal), Span(" · \(t.category.rawValue) · "),
             Span(t.assignee.map { "assigned to \($0)" } ?? "unassigned", t.assignee == nil ? .warning : .normal),
         ]
-        if t.escalated { facts.append(Span(" · \(glyphs.escalated) escalated", .escalated)) }
+        if t.escalated {
+            facts.append(
+                t.acknowledgedAt.map { Span(" · \(glyphs.acknowledged) escalated, acknowledged \(Clock.dateTime($0))", .muted) }
+                    ?? Span(" · \(glyphs.escalated) escalated, not acknowledged", .escalated))
+        }
         out.append(StyledLine(facts))
         out.append(
             StyledLine(

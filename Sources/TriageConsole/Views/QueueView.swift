@@ -125,7 +125,8 @@ enum QueueView {
         let sla = slaSpan(t, policy: state.policy, glyphs: glyphs, now: now)
         let mark: Span =
             state.arrivals[t.id] != nil
-            ? Span(glyphs.newMark, .newTicket) : t.escalated ? Span(glyphs.escalated, .escalated) : Span(" ")
+            ? Span(glyphs.newMark, .newTicket)
+            : t.escalated ? (t.acknowledgedAt == nil ? Span(glyphs.escalated, .escalated) : Span(glyphs.acknowledged, .muted)) : Span(" ")
         let requester = t.userID.description
         var cells = [
             mark, sla, Span(t.id.rawValue, state.arrivals[t.id] != nil ? .newTicket : .normal),

@@ -12,6 +12,8 @@ public struct Ticket: Sendable, Equatable, Identifiable {
     public var assignee: String?
     public var tags: [String]
     public var escalated: Bool
+    /// When on-call acknowledged the current escalation (cleared by a new escalation).
+    public var acknowledgedAt: Date?
     public var resolution: String?
     public var createdAt: Date
     public var updatedAt: Date
@@ -26,8 +28,10 @@ public struct Ticket: Sendable, Equatable, Identifiable {
         id: TicketID, userID: UserID, subject: String, description: String, category: Category, priority: Priority,
         status: TicketStatus = .open, assignee: String? = nil, tags: [String] = [], escalated: Bool = false,
         resolution: String? = nil, createdAt: Date, updatedAt: Date? = nil, closedAt: Date? = nil,
-        firstResponseAt: Date? = nil, awaitingAgentSince: Date? = nil, sla: SLASnapshot, satisfaction: Satisfaction? = nil
+        firstResponseAt: Date? = nil, awaitingAgentSince: Date? = nil, sla: SLASnapshot, satisfaction: Satisfaction? = nil,
+        acknowledgedAt: Date? = nil
     ) {
+        self.acknowledgedAt = acknowledgedAt
         self.id = id
         self.userID = userID
         self.subject = subject

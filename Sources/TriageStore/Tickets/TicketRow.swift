@@ -37,7 +37,8 @@ enum TicketRow {
             status: status, assignee: row["assignee"], tags: tags, escalated: row["escalated"],
             resolution: row["resolution"], createdAt: date(row, "created_at")!, updatedAt: date(row, "updated_at"),
             closedAt: date(row, "closed_at"), firstResponseAt: date(row, "first_response_at"),
-            awaitingAgentSince: date(row, "awaiting_agent_since"), sla: sla, satisfaction: satisfaction)
+            awaitingAgentSince: date(row, "awaiting_agent_since"), sla: sla, satisfaction: satisfaction,
+            acknowledgedAt: date(row, "acknowledged_at"))
     }
 
     /// Tickets for these rows, with their tags fetched in one query.
@@ -70,6 +71,7 @@ enum TicketRow {
             ("status", t.status.rawValue),
             ("assignee", t.assignee),
             ("escalated", t.escalated),
+            ("acknowledged_at", t.acknowledgedAt?.timeIntervalSince1970),
             ("resolution", t.resolution),
             ("created_at", t.createdAt.timeIntervalSince1970),
             ("updated_at", t.updatedAt.timeIntervalSince1970),

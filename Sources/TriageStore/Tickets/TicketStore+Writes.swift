@@ -246,6 +246,7 @@ extension TicketStore {
         try staffChange(id, .acknowledge, as: principal, now: now) { ticket in
             guard !ticket.escalated else { return [] }
             ticket.escalated = true
+            ticket.acknowledgedAt = nil
             return [(.escalated, nil, "true")]
         }
     }
@@ -255,6 +256,7 @@ extension TicketStore {
     public func acknowledge(_ id: String, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
         try staffChange(id, .acknowledge, as: principal, now: now) { ticket throws(TicketError) in
             guard ticket.escalated else { throw .conflict("\(ticket.id) is not escalated") }
+            ticket.acknowledgedAt = now
             return [(.acknowledged, nil, principal.actorName)]
         }
     }
@@ -326,10 +328,6 @@ extension TicketStore {
         try TicketRow.update(db, ticket)
         if events.contains(where: { $0.kind == .reopened }) {
             try db.execute(sql: "UPDATE tickets SET cycle = cycle + 1 WHERE id = ?", arguments: [ticket.id.rawValue])
-        }
-        if events.contains(where: { $0.kind == .acknowledged }) {
-            try db.execute(
-                sql: "UPDATE tickets SET acknowledged_at = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, ticket.id.rawValue])
         }
     }
 
