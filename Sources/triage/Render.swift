@@ -53,7 +53,7 @@ enum Render {
             "  tags       \(t.tags.isEmpty ? "–" : t.tags.joined(separator: ", "))",
             "  created    \(Timestamp.string(t.createdAt))  (\(DurationText.age(now.timeIntervalSince(t.createdAt))) ago)",
             "  SLA        \(state.rawValue.uppercased())  \(DurationText.countdown(t.sla.remaining(now: now)))\(t.sla.isPaused ? " (paused: waiting for the user)" : "")",
-            "             \(Int(t.sla.budget.hours))h set by \(slaRuleText(t.sla)), due \(Timestamp.string(t.sla.dueAt))",
+            "             \(Int(t.sla.budget.hours))h set by \(t.sla.ruleDescription()), due \(Timestamp.string(t.sla.dueAt))",
             "  url        \(TicketURL.make(base: baseURL, id: t.id))",
         ]
         if let resolution = t.resolution { lines.append("  resolution \(clean(resolution))") }
@@ -75,14 +75,6 @@ enum Render {
             }
         }
         return lines.joined(separator: "\n")
-    }
-
-    static func slaRuleText(_ sla: SLASnapshot) -> String {
-        switch sla.budget.rule {
-        case .category: "category \(sla.category.rawValue)"
-        case .priority: "priority \(sla.priority.rawValue)"
-        case .both: "category \(sla.category.rawValue) and priority \(sla.priority.rawValue)"
-        }
     }
 
     static func stats(_ s: WeeklyStats, reminders: [Reminder]) -> String {

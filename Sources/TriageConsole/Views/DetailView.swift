@@ -34,16 +34,10 @@ enum DetailView {
         let slaState = t.sla.state(now: now, policy: policy)
         var slaWords = "\(slaState.rawValue.uppercased())"
         if t.sla.isPaused { slaWords += " · paused (waiting for the user)" }
-        let ruleText: String =
-            switch t.sla.budget.rule {
-            case .category: "category \(t.category.rawValue)"
-            case .priority: "priority \(t.priority.rawValue)"
-            case .both: "category and priority"
-            }
         out.append(
             StyledLine([
                 Span("SLA  "), sla, Span("  \(slaWords)", sla.role),
-                Span("  due \(Clock.dateTime(t.sla.dueAt)) · \(Int(t.sla.budget.hours))h set by \(ruleText)", .muted),
+                Span("  due \(Clock.dateTime(t.sla.dueAt)) · \(Int(t.sla.budget.hours))h set by \(t.sla.ruleDescription(compact: true))", .muted),
             ]))
         var facts: [Span] = [
             Span(t.status.rawValue, t.status == .waiting ? .paused : .normal), Span(" · "),

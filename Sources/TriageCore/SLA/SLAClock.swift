@@ -64,6 +64,16 @@ public struct SLASnapshot: Sendable, Equatable {
 
     public var isPaused: Bool { pausedAt != nil && closedAt == nil }
 
+    /// Which rule set the budget, in words: `category billing`, `priority high`, or both (`compact` leaves out the
+    /// values when both rules agree, for narrow places).
+    public func ruleDescription(compact: Bool = false) -> String {
+        switch budget.rule {
+        case .category: "category \(category.rawValue)"
+        case .priority: "priority \(priority.rawValue)"
+        case .both: compact ? "category and priority" : "category \(category.rawValue) and priority \(priority.rawValue)"
+        }
+    }
+
     public func state(now: Date, policy: SLAPolicy) -> SLAState {
         if let met { return met ? .met : .missed }
         let left = remaining(now: now)

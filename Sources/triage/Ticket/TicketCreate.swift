@@ -28,7 +28,7 @@ struct TicketCreate: ParsableCommand {
                 NewTicket(requester: requester, subject: subject, category: category, priority: priority, description: description),
                 as: global.principal, now: Date())
             global.emit(CreatedTicketJSON(ticket, baseURL: store.baseURL)) {
-                "Created \(ticket.id): \(Int(ticket.sla.budget.hours))h SLA (\(Render.slaRuleText(ticket.sla))), due \(Timestamp.string(ticket.sla.dueAt))\n\(TicketURL.make(base: store.baseURL, id: ticket.id))"
+                "Created \(ticket.id): \(Int(ticket.sla.budget.hours))h SLA (\(ticket.sla.ruleDescription())), due \(Timestamp.string(ticket.sla.dueAt))\n\(TicketURL.make(base: store.baseURL, id: ticket.id))"
             }
         }
     }
