@@ -38,11 +38,14 @@ public struct SLASnapshot: Sendable, Equatable {
     public var pausedAt: Date?
     /// Set once the cycle ended with a close.
     public var closedAt: Date?
+    /// Which cycle this is: 1, then one more for each reopen.
+    public var cycle: Int
 
     public init(
         category: Category, priority: Priority, budget: SLABudget, cycleStart: Date, pausedSeconds: TimeInterval,
-        pausedAt: Date?, closedAt: Date?
+        pausedAt: Date?, closedAt: Date?, cycle: Int = 1
     ) {
+        self.cycle = cycle
         self.category = category
         self.priority = priority
         self.budget = budget
@@ -116,6 +119,7 @@ public enum SLAClock {
             case .categoryChanged(let category):
                 s.category = category
             case .reopened:
+                s.cycle += 1
                 s.cycleStart = at
                 s.pausedSeconds = 0
                 s.pausedAt = nil

@@ -27,7 +27,7 @@ enum TicketRow {
             category: category, priority: priority,
             budget: SLABudget(hours: hours, rule: SLARule(rawValue: row["sla_rule"]) ?? .both),
             cycleStart: date(row, "cycle_start")!, pausedSeconds: row["paused_seconds"],
-            pausedAt: date(row, "paused_at"), closedAt: status == .closed ? date(row, "closed_at") : nil)
+            pausedAt: date(row, "paused_at"), closedAt: status == .closed ? date(row, "closed_at") : nil, cycle: row["cycle"])
         let satisfaction: Satisfaction? = (row["r_rating"] as Int?).map {
             Satisfaction(rating: $0, comment: row["r_comment"], ratedAt: date(row, "r_rated_at") ?? Date(timeIntervalSince1970: 0))
         }
@@ -82,6 +82,7 @@ enum TicketRow {
             ("sla_hours", t.sla.budget.hours),
             ("sla_rule", t.sla.budget.rule.rawValue),
             ("cycle_start", t.sla.cycleStart.timeIntervalSince1970),
+            ("cycle", t.sla.cycle),
             ("paused_seconds", t.sla.pausedSeconds),
             ("paused_at", t.sla.isPaused ? t.sla.pausedAt?.timeIntervalSince1970 : nil),
             ("due_at", t.sla.dueAt.timeIntervalSince1970),

@@ -140,8 +140,7 @@ extension TicketStore {
             let event = TicketEvent(ticketID: ticket.id, kind: .closed, actor: principal.actorName, at: now, newValue: resolution)
             try Self.count(db, closed: 1, at: now)
             try self.commit(db, &ticket, events: [event], now: now)
-            let cycle = try Int.fetchOne(db, sql: "SELECT cycle FROM tickets WHERE id = ?", arguments: [ticket.id.rawValue]) ?? 1
-            try Self.enqueue(db, Automations.closed(ticket, cycle: cycle, notifyUser: notifyUser), now: now)
+            try Self.enqueue(db, Automations.closed(ticket, cycle: ticket.sla.cycle, notifyUser: notifyUser), now: now)
             return ticket
         }
     }
@@ -326,9 +325,6 @@ extension TicketStore {
         if let sla = SLAClock.replay(log.compactMap(\.slaEvent), policy: policy) { ticket.sla = sla }
         ticket.updatedAt = now
         try TicketRow.update(db, ticket)
-        if events.contains(where: { $0.kind == .reopened }) {
-            try db.execute(sql: "UPDATE tickets SET cycle = cycle + 1 WHERE id = ?", arguments: [ticket.id.rawValue])
-        }
     }
 
     /// Keeps the per-day opened/closed counters that the weekly backlog figure reads.
