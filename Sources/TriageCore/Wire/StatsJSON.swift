@@ -1,8 +1,8 @@
 import Foundation
 
 /// The JSON shape of the weekly stats and KPIs (SPEC §5, §7 `GET /api/tickets/stats`).
-public struct StatsJSON: Encodable, Sendable {
-    public struct CategoryShare: Encodable, Sendable {
+public struct StatsJSON: Codable, Sendable, Equatable {
+    public struct CategoryShare: Codable, Sendable, Equatable {
         public var category: Category
         public var count: Int
         public var share: Double
