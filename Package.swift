@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .target(
@@ -53,6 +55,27 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .target(
+            name: "TriageDiscord",
+            dependencies: [
+                "TriageCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "TriageAutomation",
+            dependencies: [
+                "TriageCore",
+                "TriageStore",
+                "TriageDiscord",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         .executableTarget(
             name: "triage",
             dependencies: [
@@ -61,8 +84,30 @@ let package = Package(
                 "TriageConsole",
                 "TriageTerminal",
                 "TriageAPI",
+                "TriageAutomation",
+                "TriageDiscord",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // A fake Discord (webhooks, REST) on 127.0.0.1 for the Discord and automation tests.
+        .target(
+            name: "TriageTestSupport",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Tests/TriageTestSupport"
+        ),
+        .testTarget(
+            name: "TriageDiscordTests",
+            dependencies: [
+                "TriageDiscord", "TriageCore", "TriageTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(
+            name: "TriageAutomationTests",
+            dependencies: [
+                "TriageAutomation", "TriageDiscord", "TriageStore", "TriageCore", "TriageTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(name: "TriageCoreTests", dependencies: ["TriageCore"]),
