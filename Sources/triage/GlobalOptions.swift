@@ -17,6 +17,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "An SLA policy file (TOML; default: $TRIAGE_POLICY, else $XDG_CONFIG_HOME/triage/policy.toml if present).")
     var policy: String?
 
+    @Option(name: .long, help: "The config file (TOML; default: $TRIAGE_CONFIG, else $XDG_CONFIG_HOME/triage/config.toml if present).")
+    var config: String?
+
     @Flag(name: .long, help: "Print JSON (the API's field names) instead of tables.")
     var json = false
 
@@ -75,12 +78,43 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    var baseURL: String {
-        Self.environment["TRIAGE_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? TicketURL.defaultBase
+    /// The config file to read: --config or $TRIAGE_CONFIG (which must exist), else `$XDG_CONFIG_HOME/triage/config.toml`
+    /// when it exists, else none (the defaults).
+    func configFile() throws(TicketError) -> String? {
+        let env = Self.environment
+        if let explicit = config ?? env["TRIAGE_CONFIG"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            guard FileManager.default.fileExists(atPath: explicit) else {
+                throw .invalidField(field: "config", message: "no config file at \(explicit)")
+            }
+            return explicit
+        }
+        let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        let path = (env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (home + "/.config")) + "/triage/config.toml"
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    /// The configuration in force (SPEC §8), its `env:` values read from this process's environment. Commands that
+    /// need no secret pass `requireEnvironment: false` so that a shell without them still works.
+    func loadConfig(requireEnvironment: Bool = true) throws(TicketError) -> TriageConfig {
+        guard let path = try configFile() else { return .default }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw .invalidField(field: "config", message: "cannot read the config file \(path)")
+        }
+        do {
+            return try TriageConfig(toml: text, environment: Self.environment, requireEnvironment: requireEnvironment)
+        } catch {
+            throw .invalidField(field: error.fieldName, message: "\(path): \(error.description)")
+        }
+    }
+
+    /// Tracking links: $TRIAGE_BASE_URL if set, else the config's `[links] base_url`.
+    func baseURL() throws(TicketError) -> String {
+        if let base = Self.environment["TRIAGE_BASE_URL"], !base.isEmpty { return base }
+        return try loadConfig(requireEnvironment: false).links.baseURL
     }
 
     func openStore() throws(TicketError) -> TicketStore {
-        try TicketStore.open(path: storePath, policy: loadPolicy(), baseURL: baseURL)
+        try TicketStore.open(path: storePath, policy: loadPolicy(), baseURL: baseURL())
     }
 
     /// Runs a command body: domain errors become one line on stderr (and a JSON error with --json) and exit 1.

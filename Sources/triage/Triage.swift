@@ -13,7 +13,7 @@ struct Triage: AsyncParsableCommand {
             """,
         subcommands: [
             OpenConsole.self, TicketCommand.self, TokenCommand.self, PolicyCommand.self, Seed.self, Demo.self, Snapshot.self,
-            Serve.self,
+            Serve.self, ConfigCommand.self,
         ],
         defaultSubcommand: OpenConsole.self
     )
@@ -25,7 +25,7 @@ struct Triage: AsyncParsableCommand {
     }
 
     static func hoistingGlobalOptions(_ arguments: [String]) -> [String] {
-        let valued: Set<String> = ["--db", "--as", "--as-user", "--policy"]
+        let valued: Set<String> = ["--db", "--as", "--as-user", "--policy", "--config"]
         var leading: [String] = []
         var index = 0
         while index < arguments.count {
