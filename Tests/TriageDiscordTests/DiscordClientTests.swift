@@ -72,6 +72,7 @@ import TriageTestSupport
     @Test(arguments: [
         (FakeDiscord.Behaviour.unknownWebhook, 404, "code 10015: Unknown Webhook"),
         (.unauthorized, 401, "401: Unauthorized"),
+        (.respond(status: 403, json: #"{"message": "Missing Permissions", "code": 50013}"#), 403, "code 50013"),
     ])
     func goneOrRefusedWebhookIsDisabled(_ behaviour: FakeDiscord.Behaviour, _ status: Int, _ detail: String) async throws {
         try await withFake { fake in

@@ -15,8 +15,8 @@ import TriageTestSupport
         // Given a DM with a nonce
         let message = DiscordRenderer.directMessage(text: "Votre ticket TKTA1B2C3 est ouvert.", nonce: "tn42")
         // When it is sent twice (a retry after a lost answer)
-        let first = await client.sendDirectMessage(apiBase: fake.apiBase, botToken: Self.botToken, userID: "42", message: message)
-        let second = await client.sendDirectMessage(apiBase: fake.apiBase, botToken: Self.botToken, userID: "42", message: message)
+        let first = await client.sendDirectMessage(apiBase: fake.apiBase, botToken: Self.botToken, userID: UserID(42), message: message)
+        let second = await client.sendDirectMessage(apiBase: fake.apiBase, botToken: Self.botToken, userID: UserID(42), message: message)
         // Then both are delivered as the same message, and only one was posted
         guard case .delivered(let id?, _) = first else { Issue.record("\(first)"); await fake.stop(); return }
         #expect(second == .delivered(remoteID: id, pauseFor: nil))
@@ -41,7 +41,8 @@ import TriageTestSupport
         let fake = try await FakeDiscord.start(botToken: Self.botToken)
         for nonce in ["tn1", "tn2"] {
             let message = DiscordRenderer.directMessage(text: "Bonjour", nonce: nonce)
-            let outcome = await client.sendDirectMessage(apiBase: fake.apiBase, botToken: Self.botToken, userID: "42", message: message)
+            let outcome = await client.sendDirectMessage(
+                apiBase: fake.apiBase, botToken: Self.botToken, userID: UserID(42), message: message)
             #expect(outcome.label == "delivered")
         }
         #expect(await fake.messages().count == 2)
@@ -52,7 +53,7 @@ import TriageTestSupport
         let fake = try await FakeDiscord.start(botToken: Self.botToken)
         let wrong = "wrong.bot-token-value"
         let outcome = await client.sendDirectMessage(
-            apiBase: fake.apiBase, botToken: wrong, userID: "42", message: DiscordRenderer.directMessage(text: "x", nonce: "tn1"))
+            apiBase: fake.apiBase, botToken: wrong, userID: UserID(42), message: DiscordRenderer.directMessage(text: "x", nonce: "tn1"))
         guard case .disabled(401, let reason) = outcome else { Issue.record("\(outcome)"); await fake.stop(); return }
         #expect(!reason.contains(wrong))
         #expect(await fake.messages().isEmpty)
@@ -65,8 +66,21 @@ import TriageTestSupport
         await fake.script(channel: await fake.dmChannel(for: "42"), [.drop])
         let message = DiscordRenderer.directMessage(text: "Bonjour", nonce: "tn7")
         // Then the nonce makes a resend safe: retry, not ambiguous
-        let outcome = await client.sendDirectMessage(apiBase: fake.apiBase, botToken: Self.botToken, userID: "42", message: message)
+        let outcome = await client.sendDirectMessage(apiBase: fake.apiBase, botToken: Self.botToken, userID: UserID(42), message: message)
         #expect(outcome.label == "retry")
+        await fake.stop()
+    }
+
+    @Test func userWhoRefusesDMsIsRejectedNotDisabled() async throws {
+        // Given the user does not accept DMs (Discord's 403 50007)
+        let fake = try await FakeDiscord.start(botToken: Self.botToken)
+        let refusal = #"{"message": "Cannot send messages to this user", "code": 50007}"#
+        await fake.script(channel: await fake.dmChannel(for: "42"), [.respond(status: 403, json: refusal)])
+        let message = DiscordRenderer.directMessage(text: "Bonjour", nonce: "tn9")
+        // Then that message is dead, but the bot stays usable for everyone else
+        let outcome = await client.sendDirectMessage(apiBase: fake.apiBase, botToken: Self.botToken, userID: UserID(42), message: message)
+        guard case .rejected(403, let reason) = outcome else { Issue.record("\(outcome)"); await fake.stop(); return }
+        #expect(reason.contains("code 50007"))
         await fake.stop()
     }
 
@@ -74,7 +88,7 @@ import TriageTestSupport
         let fake = try await FakeDiscord.start(botToken: Self.botToken)
         await fake.script(channel: await fake.dmChannel(for: "42"), [.rateLimited(retryAfter: 0.5, global: true)])
         let message = DiscordRenderer.directMessage(text: "Bonjour", nonce: "tn8")
-        let outcome = await client.sendDirectMessage(apiBase: fake.apiBase, botToken: Self.botToken, userID: "42", message: message)
+        let outcome = await client.sendDirectMessage(apiBase: fake.apiBase, botToken: Self.botToken, userID: UserID(42), message: message)
         #expect(outcome == .rateLimited(retryAfter: 0.5, global: true))
         await fake.stop()
     }

@@ -36,6 +36,8 @@ public final class FakeDiscord: Sendable {
         case drop
         /// Waits this many seconds, then answers like `.ok`.
         case slow(Double)
+        /// Any other answer: this status and JSON body (e.g. 403 `{"code": 50007, …}`).
+        case respond(status: Int, json: String)
     }
 
     /// One request as the fake received it.

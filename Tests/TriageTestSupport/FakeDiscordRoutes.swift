@@ -94,6 +94,10 @@ struct FakeDiscordRoutes: Sendable {
             return Self.json(.notFound, ["message": "Unknown Webhook", "code": 10015])
         case .unauthorized:
             return Self.unauthorized
+        case .respond(let status, let json):
+            return Response(
+                status: .init(code: status), headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: json)))
         case .drop:
             try? await context.channel.close(mode: .all)
             return Response(status: .ok)

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import TriageCore
 
 /// Sends Triage's messages to Discord: channel posts through webhooks, and a user's direct messages through the bot.
 ///
@@ -38,16 +39,25 @@ public struct DiscordClient: Sendable {
 
     /// Sends a direct message through the bot: opens (or finds) the DM channel with `POST {apiBase}/users/@me/channels`,
     /// then `POST {apiBase}/channels/{id}/messages`. Give the message a `nonce` (≤ 25 characters; `enforce_nonce` is
-    /// then set): a resend within Discord's window returns the first message instead of posting again.
+    /// then set): a resend within Discord's window returns the first message instead of posting again. A `userID`
+    /// that is not a snowflake is `.rejected(status: 0, …)` without any request.
     public func sendDirectMessage(
-        apiBase: String = defaultAPIBase, botToken: String, userID: String, message: DiscordMessage, timeout: Duration = .seconds(10)
+        apiBase: String = defaultAPIBase, botToken: String, userID: UserID, message: DiscordMessage,
+        timeout: Duration = .seconds(10)
     ) async -> DeliveryOutcome {
+        await sendDirectMessage(apiBase: apiBase, botToken: botToken, userID: userID.description, message: message, timeout: timeout)
+    }
+
+    /// `sendDirectMessage` with the user id as text (decimal digits).
+    public func sendDirectMessage(
+        apiBase: String = defaultAPIBase, botToken: String, userID: String, message: DiscordMessage,
+        timeout: Duration = .seconds(10)
+    ) async -> DeliveryOutcome {
+        guard let user = UserID(userID) else { return .rejected(status: 0, reason: "not a Discord user id") }
+        let userID = user.description
         let base = apiBase.hasSuffix("/") ? String(apiBase.dropLast()) : apiBase
         let authorization = "Bot \(botToken)"
         let secrets = [botToken]
-        guard UInt64(userID) != nil else {
-            return .rejected(status: 0, reason: "not a Discord user id: \(WebhookURL.redact(userID, secrets: secrets))")
-        }
         // Opening a DM channel is idempotent: a lost answer there is a plain retry.
         let channel = await send(
             "\(base)/users/@me/channels", body: Data(#"{"recipient_id":"\#(userID)"}"#.utf8), authorization: authorization,
