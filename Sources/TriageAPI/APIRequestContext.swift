@@ -1,11 +1,14 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import TriageStore
 
 /// The request context of the Triage API: Hummingbird's core context, the token that authenticated the request (set
 /// by `AuthMiddleware`), and the 64 KiB limit on request bodies.
-public struct APIRequestContext: RequestContext {
+public struct APIRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// The peer's address (nil in router tests, which have no socket).
+    public let remoteAddress: SocketAddress?
     /// The caller's token, once `AuthMiddleware` has checked it.
     public var token: APIToken?
 
@@ -15,6 +18,7 @@ public struct APIRequestContext: RequestContext {
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         token = nil
+        remoteAddress = source.channel.remoteAddress
     }
 
     public var maxUploadSize: Int { Self.maxBodySize }

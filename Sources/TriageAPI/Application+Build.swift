@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import TriageCore
 import TriageStore
 
@@ -25,27 +26,32 @@ public struct APISettings: Sendable {
 /// checkpoints moved off the request path into a background service. Run it with `runService()`, which stops
 /// gracefully on SIGTERM and SIGINT, finishing the requests in flight.
 public func buildApplication(
-    store: TicketStore, settings: APISettings, now: @escaping @Sendable () -> Date = { Date() },
+    store: TicketStore, settings: APISettings, config: TriageConfig = .default, services: [any Service] = [],
+    metrics: (@Sendable () -> String)? = nil, now: @escaping @Sendable () -> Date = { Date() },
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) throws(TicketError) -> some ApplicationProtocol {
     var logger = Logger(label: "triage.api")
     logger.logLevel = settings.logLevel
     let checkpoints = try store.deferCheckpoints().map { CheckpointService(checkpointer: $0, logger: logger) }
     return Application(
-        router: buildRouter(store: store, now: now),
+        router: buildRouter(store: store, config: config, metrics: metrics, now: now),
         server: .http1(configuration: .init(idleTimeout: .seconds(Int64(APISettings.idleTimeoutSeconds)))),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "triage"),
-        services: checkpoints.map { [$0] } ?? [],
+        services: (checkpoints.map { [$0] } ?? []) + services,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
         logger: logger)
 }
 
 /// The routes of SPEC §7 and their middleware: an access log line and a JSON error for every request, then
 /// `GET /api/health` and `GET /api/openapi.yaml` (no token needed), then the ticket endpoints behind bearer tokens.
-public func buildRouter(store: TicketStore, now: @escaping @Sendable () -> Date = { Date() }) -> Router<APIRequestContext> {
+public func buildRouter(
+    store: TicketStore, config: TriageConfig = .default, metrics: (@Sendable () -> String)? = nil,
+    now: @escaping @Sendable () -> Date = { Date() }
+) -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)
     let routes = RouteTable()
     router.addMiddleware {
+        MetricsMiddleware()
         AccessLogMiddleware()
         ErrorMiddleware(routes: routes)
     }
@@ -59,9 +65,14 @@ public func buildRouter(store: TicketStore, now: @escaping @Sendable () -> Date 
             status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
     }
+    if let metrics { MetricsRoute.add(to: router, store: store, emit: metrics, now: now) }
+    let writes = WriteQueue(store: store)
     router.group("/api/tickets")
         .add(middleware: AuthMiddleware(store: store, now: now))
-        .addRoutes(TicketController(store: store, writes: WriteQueue(store: store), now: now).endpoints)
+        .addRoutes(TicketController(store: store, writes: writes, now: now).endpoints)
+    router.group("/api/notifications")
+        .add(middleware: AuthMiddleware(store: store, now: now))
+        .addRoutes(NotificationController(store: store, writes: writes, inactivity: config.inactivity, now: now).endpoints)
     routes.load(router.routes)
     return router
 }

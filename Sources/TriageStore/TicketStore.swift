@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import TriageCore
 
 /// The shared store: one SQLite file in WAL mode that the console, the CLI and the API server use at once.
@@ -9,13 +10,13 @@ import TriageCore
 /// its event log, its SLA columns and its outbox consistent.
 public final class TicketStore: Sendable {
     let dbWriter: any DatabaseWriter
-    public let policy: SLAPolicy
+    let policyCache = Mutex(PolicyCache(version: -1, policy: .default, checkedAt: .now - .seconds(3600)))
     public let baseURL: String
 
-    /// Opens a store on an existing writer (an in-memory `DatabaseQueue` in tests) and migrates it.
-    public init(_ dbWriter: any DatabaseWriter, policy: SLAPolicy = .default, baseURL: String = TicketURL.defaultBase) throws(TicketError) {
+    /// Opens a store on an existing writer (an in-memory `DatabaseQueue` in tests) and migrates it. A `policy` given
+    /// here is imported into the store (when it differs from the one in force), as `triage policy set` would.
+    public init(_ dbWriter: any DatabaseWriter, policy: SLAPolicy? = nil, baseURL: String = TicketURL.defaultBase) throws(TicketError) {
         self.dbWriter = dbWriter
-        self.policy = policy
         self.baseURL = baseURL
         do {
             let migrator = Schema.migrator
@@ -31,11 +32,12 @@ public final class TicketStore: Sendable {
         } catch {
             throw .storage("cannot prepare the store: \(error)")
         }
+        if let policy { try importPolicy(policy, actor: "triage", now: Date()) }
     }
 
     /// Opens (creating if needed) the store file at `path`, with its folder, as a WAL `DatabasePool` shared safely
     /// with other processes.
-    public static func open(path: String, policy: SLAPolicy = .default, baseURL: String = TicketURL.defaultBase) throws(TicketError)
+    public static func open(path: String, policy: SLAPolicy? = nil, baseURL: String = TicketURL.defaultBase) throws(TicketError)
         -> TicketStore
     {
         let url = URL(fileURLWithPath: path)

@@ -32,7 +32,7 @@ public final class StoreBackend: @unchecked Sendable {
                 let trend = try store.weeklyTrend(endingAt: week, count: 12, as: principal).map {
                     TrendPoint(week: $0.week, opened: $0.opened, resolved: $0.resolved)
                 }
-                let reminders = try store.reminders(as: principal, now: now)
+                let reminders = try store.reminders(for: week, as: principal, now: now)
                 return [.statsLoaded(week, StatsModel(stats: stats, trend: trend, reminders: reminders))]
             case .loadDraft(let kind, let id):
                 return [.draftLoaded(kind, id, try store.draft(kind: kind, ticket: id.rawValue, as: principal))]

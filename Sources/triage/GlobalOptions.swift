@@ -14,7 +14,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("as-user"), help: "Act as this Discord user, with a user's scope (own tickets, no internal notes).")
     var asUser: String?
 
-    @Option(name: .long, help: "An SLA policy file (TOML; default: $TRIAGE_POLICY, else $XDG_CONFIG_HOME/triage/policy.toml if present).")
+    @Option(
+        name: .long,
+        help: "An SLA policy file (TOML) to import into the store (default: $TRIAGE_POLICY); the store's policy applies otherwise.")
     var policy: String?
 
     @Option(name: .long, help: "The config file (TOML; default: $TRIAGE_CONFIG, else $XDG_CONFIG_HOME/triage/config.toml if present).")
@@ -58,15 +60,16 @@ struct GlobalOptions: ParsableArguments {
         return .admin((try? Validation.agentName(name)) ?? "agent")
     }
 
-    func loadPolicy() throws(TicketError) -> SLAPolicy {
-        let env = Self.environment
-        let explicit = policy ?? env["TRIAGE_POLICY"].flatMap { $0.isEmpty ? nil : $0 }
-        let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        let config = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (home + "/.config")
-        let path = explicit ?? config + "/triage/policy.toml"
+    /// The policy file to import into the store, from --policy or $TRIAGE_POLICY (nil: none; the store's policy
+    /// stands). The store keeps the policy every process applies; a file given here replaces it when it differs.
+    func policyToImport() throws(TicketError) -> SLAPolicy? {
+        guard let path = policy ?? Self.environment["TRIAGE_POLICY"].flatMap({ $0.isEmpty ? nil : $0 }) else { return nil }
+        return try Self.readPolicy(path)
+    }
+
+    static func readPolicy(_ path: String) throws(TicketError) -> SLAPolicy {
         guard FileManager.default.fileExists(atPath: path) else {
-            if explicit != nil { throw .invalidField(field: "policy", message: "no policy file at \(path)") }
-            return .default
+            throw .invalidField(field: "policy", message: "no policy file at \(path)")
         }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw .invalidField(field: "policy", message: "cannot read the policy file \(path)")
@@ -114,7 +117,7 @@ struct GlobalOptions: ParsableArguments {
     }
 
     func openStore() throws(TicketError) -> TicketStore {
-        try TicketStore.open(path: storePath, policy: loadPolicy(), baseURL: baseURL())
+        try TicketStore.open(path: storePath, policy: policyToImport(), baseURL: baseURL())
     }
 
     /// Runs a command body: domain errors become one line on stderr (and a JSON error with --json) and exit 1.

@@ -2,21 +2,55 @@ import ArgumentParser
 import Foundation
 import TriageCore
 
-/// `triage policy show`: the SLA policy in force, as TOML that can be edited and loaded back.
+/// `triage policy show|set FILE|history`: the SLA policy every process applies, kept in the store.
 struct PolicyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "policy", abstract: "The SLA policy.", subcommands: [Show.self])
+        commandName: "policy", abstract: "The SLA policy (kept in the store, so every process applies the same one).",
+        subcommands: [Show.self, Set.self, History.self])
 
-    struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the policy in force (TOML).")
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make a TOML file the policy in force (admins): recorded with who and when; open tickets' due times are recomputed.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The policy file (TOML, as `triage policy show` prints it).") var file: String
+
+        func run() throws {
+            try global.run { store in
+                let policy = try GlobalOptions.readPolicy(file)
+                let before = try store.policyHistory().first?.version
+                let recomputed = try store.setPolicy(policy, as: global.principal, now: Date())
+                let changed = try store.policyHistory().first?.version != before
+                global.emit(["changed": changed ? 1 : 0, "recomputed_tickets": recomputed]) {
+                    changed ? "policy set; \(recomputed) open tickets recomputed" : "the policy in force is already this one; nothing changed"
+                }
+            }
+        }
+    }
+
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Who set the policy, and when (newest first).")
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            do {
-                let policy = try global.loadPolicy()
+            try global.run { store in
+                let rows = try store.policyHistory()
+                global.emit(rows.map { ["version": String($0.version), "set_at": Timestamp.string($0.setAt), "set_by": $0.setBy] }) {
+                    rows.isEmpty
+                        ? "the default policy is in force (never set)"
+                        : rows.map { "v\($0.version)  \(Timestamp.string($0.setAt))  \($0.setBy)" }.joined(separator: "\n")
+                }
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the policy in force (TOML; the defaults until one is set).")
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            try global.run { store in
+                let policy = store.policy
                 global.emit(PolicyJSON(policy)) { policy.tomlText.trimmingCharacters(in: .newlines) }
-            } catch {
-                global.fail(error)
             }
         }
     }

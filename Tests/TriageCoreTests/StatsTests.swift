@@ -68,7 +68,8 @@ import Testing
         // Billing at 40% > 35% → the SPEC's FAQ recommendation
         #expect(stats.recommendations.contains("Billing is 40% of the week's tickets: write a FAQ article on payments"))
         #expect(stats.recommendations.contains { $0.hasPrefix("1 ticket breached") })
-        #expect(stats.recommendations.contains { $0.hasPrefix("2 critical tickets are open") })
+        // A past week's open-ticket KPIs are as of its end, and say so
+        #expect(stats.recommendations.contains { $0.hasPrefix("2 critical tickets were open at the week's end") })
     }
 
     @Test func anEmptyWeekHasNoDataNotFailures() {

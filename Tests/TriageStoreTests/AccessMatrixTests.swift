@@ -117,8 +117,9 @@ import TriageCore
             #expect(detail == nil)
         }
         // And the outbox never carries the note
-        let outbox = try store.pendingNotifications(limit: 100)
-        #expect(!outbox.contains { $0.text.contains("SECRET") })
+        let outbox = try store.outbox(limit: 100)
+        #expect(!outbox.isEmpty)
+        #expect(!outbox.contains { entry in entry.notice.map { String(describing: $0).contains("SECRET") } ?? false })
     }
 
     @Test("lists hold only what the caller may see", arguments: Who.allCases)

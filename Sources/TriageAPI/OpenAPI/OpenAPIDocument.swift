@@ -176,6 +176,60 @@ enum OpenAPIDocument {
                 "409": { $ref: "#/components/responses/Error" }
                 "413": { $ref: "#/components/responses/Error" }
                 "422": { $ref: "#/components/responses/Error" }
+          /api/tickets/{id}/ack:
+            post:
+              summary: On-call acknowledges the ticket's escalation (staff); pending pages of this cycle are cancelled
+              description: No body, or an empty object. A ticket that is not escalated is a 409; acknowledging twice is harmless.
+              parameters: [{ $ref: "#/components/parameters/TicketID" }]
+              responses:
+                "200": { description: The acknowledged ticket, content: { application/json: { schema: { $ref: "#/components/schemas/Ticket" } } } }
+                "400": { $ref: "#/components/responses/Error" }
+                "401": { $ref: "#/components/responses/Error" }
+                "403": { $ref: "#/components/responses/Error" }
+                "404": { $ref: "#/components/responses/Error" }
+                "409": { $ref: "#/components/responses/Error" }
+                "413": { $ref: "#/components/responses/Error" }
+          /api/notifications:
+            get:
+              summary: User notifications for the bot to deliver (service token), leased for 60 s
+              description: >-
+                Confirmations, public replies, feedback requests and inactivity reminders, ready to post on Discord in the
+                user's language. Each is leased to the caller for 60 s; acknowledge it once sent, or it comes back.
+                Send the message with the given nonce and enforce_nonce so a resend cannot post twice.
+              parameters:
+                - { name: limit, in: query, schema: { type: string, pattern: "^[0-9]{1,3}$" }, description: "1 to 500 (default 50)" }
+              responses:
+                "200":
+                  description: The notifications
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        properties:
+                          notifications:
+                            type: array
+                            items:
+                              type: object
+                              properties:
+                                id: { type: integer }
+                                user_id: { type: [string, "null"] }
+                                ticket_id: { type: [string, "null"] }
+                                kind: { type: string }
+                                text: { type: string }
+                                created_at: { type: string, format: date-time }
+                                nonce: { type: string }
+                "401": { $ref: "#/components/responses/Error" }
+                "403": { $ref: "#/components/responses/Error" }
+                "422": { $ref: "#/components/responses/Error" }
+          /api/notifications/{id}/ack:
+            post:
+              summary: The bot delivered this notification (service token); idempotent
+              parameters: [{ name: id, in: path, required: true, schema: { type: string, pattern: "^[0-9]{1,18}$" } }]
+              responses:
+                "204": { description: Recorded }
+                "401": { $ref: "#/components/responses/Error" }
+                "403": { $ref: "#/components/responses/Error" }
+                "404": { $ref: "#/components/responses/Error" }
         components:
           securitySchemes:
             bearer: { type: http, scheme: bearer }

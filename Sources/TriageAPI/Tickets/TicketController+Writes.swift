@@ -60,4 +60,20 @@ extension TicketController {
                 ratedAt: Timestamp.string(satisfaction?.ratedAt ?? now)),
             status: .created)
     }
+
+    /// `POST /api/tickets/{id}/ack`: on-call acknowledges the escalation (staff only): no more pages this cycle, the
+    /// pending ones cancelled; answers the ticket. A ticket that is not escalated is a 409; acknowledging twice is
+    /// harmless.
+    @Sendable func ack(_ request: Request, context: APIRequestContext) async throws -> Response {
+        _ = try await JSONResponse.decode(AckRequest.self, from: request, context: context)
+        let token = try context.requireToken()
+        guard Caller.isStaff(token) else { throw APIError.forbidden("acknowledging a page is for agents and admins") }
+        let principal = try Caller.principal(token, named: nil)
+        let (id, now) = (try context.parameters.require("id"), now())
+        _ = try await writes.perform { [store] in try store.acknowledge(id, as: principal, now: now) }
+        return try ticketAnswer(id, as: principal)
+    }
 }
+
+/// `POST /api/tickets/{id}/ack` takes no fields (an empty body or `{}`).
+struct AckRequest: Decodable {}

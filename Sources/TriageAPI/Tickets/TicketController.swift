@@ -25,6 +25,7 @@ struct TicketController {
         routes.post("{id}/reply", use: reply)
         routes.post("{id}/close", use: close)
         routes.post("{id}/feedback", use: feedback)
+        routes.post("{id}/ack", use: ack)
         return routes
     }
 

@@ -2,7 +2,8 @@ import Foundation
 import TriageCore
 
 /// The admins' dashboard: the weekly figures and KPIs of SPEC §5, bars, a 12-week sparkline, the 24h reminder list
-/// and the recommendations. ←/→ browse the weeks.
+/// (this week only) and the recommendations. ←/→ browse the weeks; a past week shows its own history, its KPIs as
+/// of its end.
 enum StatsView {
     static func draw(_ state: ConsoleState, in area: Rect, into buffer: inout ScreenBuffer, theme: Theme, glyphs: Glyphs, now: Date) {
         let week = state.statsWeek
@@ -19,13 +20,18 @@ enum StatsView {
         let s = model.stats
         let h = DurationText.hours
         let change = s.resolvedChange.map { String(format: " (%+.0f%%)", $0) } ?? ""
+        // The week in progress is compared with the same span of the week before, and says which.
+        let compared =
+            s.isCurrentWeek && s.resolvedChange != nil
+            ? " vs \(week.previous) to \(weekdayTime(s.comparedSpan.upperBound))" : ""
         var left: [StyledLine] = [
             StyledLine(""),
             StyledLine([
                 Span("Opened ", .muted), Span("\(s.opened)", .title), Span("   Resolved ", .muted), Span("\(s.resolved)\(change)", .title),
+                Span(compared, .muted),
             ]),
             StyledLine([
-                Span("Backlog at week end ", .muted), Span("\(s.backlogAtEnd)", .title), Span("   Breaches ", .muted),
+                Span(s.isCurrentWeek ? "Backlog now " : "Backlog at week end ", .muted), Span("\(s.backlogAtEnd)", .title), Span("   Breaches ", .muted),
                 Span("\(s.breaches)", s.breaches > 0 ? .breached : .title),
             ]),
             StyledLine([
@@ -40,7 +46,7 @@ enum StatsView {
                 Span("   Satisfaction ", .muted), Span(s.satisfactionMean.map { String(format: "%.2f/5", $0) } ?? "–", .title),
             ]),
             StyledLine(""),
-            StyledLine("KPIs", .title),
+            StyledLine([Span("KPIs", .title), Span(s.isCurrentWeek ? "  now" : "  at the week's end", .muted)]),
         ]
         for kpi in s.kpis {
             let (mark, role): (String, StyleRole) =
@@ -97,12 +103,15 @@ enum StatsView {
         }
 
         var bottom: [StyledLine] = [StyledLine("")]
-        bottom.append(
-            StyledLine(
-                model.reminders.isEmpty
-                    ? "No ticket has waited for an agent 24h+"
-                    : "\(model.reminders.count) ticket\(model.reminders.count == 1 ? "" : "s") waiting 24h+ for an agent", .title))
-        for reminder in model.reminders.prefix(5) { bottom.append(StyledLine("  \(reminder.line) · \(reminder.subject)", .warning)) }
+        // The reminder list is about now: only the week in progress has one.
+        if s.isCurrentWeek {
+            bottom.append(
+                StyledLine(
+                    model.reminders.isEmpty
+                        ? "No ticket has waited for an agent 24h+"
+                        : "\(model.reminders.count) ticket\(model.reminders.count == 1 ? "" : "s") waiting 24h+ for an agent", .title))
+            for reminder in model.reminders.prefix(5) { bottom.append(StyledLine("  \(reminder.line) · \(reminder.subject)", .warning)) }
+        }
         if !s.recommendations.isEmpty {
             bottom.append(StyledLine(""))
             bottom.append(StyledLine("Recommendations", .title))
@@ -119,6 +128,15 @@ enum StatsView {
         } else {
             draw(left + right + bottom, in: body, into: &buffer, theme: theme)
         }
+    }
+
+    /// `Tue 14:00`, in UTC like the ISO weeks.
+    static func weekdayTime(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.weekday, .hour, .minute], from: date)
+        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        return days[((c.weekday ?? 1) - 1) % 7] + String(format: " %02d:%02d", c.hour ?? 0, c.minute ?? 0)
     }
 
     static func draw(_ lines: [StyledLine], in area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {

@@ -105,12 +105,17 @@ public enum DemoHistory {
             }
         }
         for index in messages.indices { messages[index].id = Int64(index + 1) }
-        let sla = SLAClock.replay(events.compactMap(\.slaEvent), policy: policy)!
+        let slaEvents = events.compactMap(\.slaEvent)
+        let sla = SLAClock.replay(slaEvents, policy: policy)!
+        // Every cycle that ran out while its clock was running gets its `sla_breached` event, as the automation runner
+        // records it (closed late or still open); a ticket still open past due is escalated too.
         var escalated = false
-        if status != .closed, sla.remaining(now: now) < 0 {
-            escalated = true
-            events.append(TicketEvent(ticketID: id, kind: .slaBreached, actor: "triage", at: sla.dueAt, newValue: nil))
-            events.append(TicketEvent(ticketID: id, kind: .escalated, actor: "triage", at: sla.dueAt, newValue: "true"))
+        for breach in SLAClock.breaches(slaEvents, policy: policy, now: now) {
+            events.append(TicketEvent(ticketID: id, kind: .slaBreached, actor: "triage", at: breach.at, newValue: breach.eventValue))
+            if status != .closed && breach.cycle == sla.cycle {
+                escalated = true
+                events.append(TicketEvent(ticketID: id, kind: .escalated, actor: "triage", at: breach.at, newValue: breach.eventValue))
+            }
         }
         let ticket = Ticket(
             id: id, userID: requester, subject: text.subject, description: text.description, category: category,

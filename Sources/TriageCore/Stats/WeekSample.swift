@@ -1,42 +1,58 @@
 import Foundation
 
-/// The raw figures of one ISO week, as the store gathers them with indexed queries; `WeeklyStats` derives every
-/// statistic from this, purely.
+/// The raw figures of one ISO week, as the store gathers them with indexed range queries over the week's history;
+/// `WeeklyStats` derives every statistic from this, purely. Nothing in it is read from a ticket's current state
+/// except the category of the week's new tickets (SPEC §5: shares by current category) and, for the week in
+/// progress, the two open-ticket KPIs.
 public struct WeekSample: Sendable, Equatable {
+    /// One SLA cycle that ended with a close during the week.
     public struct Resolution: Sendable, Equatable {
+        /// From the ticket's creation to this close.
         public var seconds: TimeInterval
+        /// The SLA budget of the cycle when it closed.
         public var slaHours: Double
+        /// Closed by the cycle's due time.
         public var met: Bool
-        public init(seconds: TimeInterval, slaHours: Double, met: Bool) {
+        /// Whether this close counts the ticket as resolved this week: its first close in the week. A ticket closed,
+        /// reopened and closed again in one week is resolved once (timed by its first close), while both of its
+        /// cycles count toward SLA met %.
+        public var counted: Bool
+
+        public init(seconds: TimeInterval, slaHours: Double, met: Bool, counted: Bool = true) {
             self.seconds = seconds
             self.slaHours = slaHours
             self.met = met
+            self.counted = counted
         }
     }
 
     public var week: ISOWeek
-    /// Tickets opened during the week, per category.
+    /// Tickets opened during the week, per (current) category.
     public var openedByCategory: [Category: Int]
-    /// Tickets closed during the week.
+    /// Every close during the week, one per SLA cycle; a later reopen does not take one back.
     public var resolutions: [Resolution]
-    /// How many were closed the week before (for the % change).
+    /// Tickets resolved in the span of the week before that this week is compared with
+    /// (`week.comparisonSpan(asOf:)`: the whole week, or the same elapsed span while this week is in progress).
     public var previousResolved: Int
-    /// First-response times (seconds) of the first responses given during the week.
+    /// First-response times (seconds) of the tickets whose first public agent reply was during the week.
     public var firstResponses: [TimeInterval]
-    /// Ratings (1–5) given during the week.
+    /// Ratings (1–5) given during the week (a ticket rated twice in the week counts its last rating).
     public var ratings: [Int]
-    /// Tickets whose SLA fell due during the week without being met.
+    /// `sla_breached` events during the week (at most one per ticket and SLA cycle).
     public var breaches: Int
-    /// Tickets still open at the week's end.
+    /// Tickets not closed at `asOf`.
     public var backlogAtEnd: Int
-    /// Right now: open tickets with no assignee, and open critical tickets (KPIs are about the present).
+    /// Open tickets with no assignee, and open critical tickets, at `asOf`.
     public var unassignedOpen: Int
     public var criticalOpen: Int
+    /// The instant the backlog and the open-ticket KPIs are taken at: the week's end for a past week, now for the
+    /// week in progress (`ISOWeek.asOf(now:)`).
+    public var asOf: Date
 
     public init(
         week: ISOWeek, openedByCategory: [Category: Int] = [:], resolutions: [Resolution] = [], previousResolved: Int = 0,
         firstResponses: [TimeInterval] = [], ratings: [Int] = [], breaches: Int = 0, backlogAtEnd: Int = 0,
-        unassignedOpen: Int = 0, criticalOpen: Int = 0
+        unassignedOpen: Int = 0, criticalOpen: Int = 0, asOf: Date? = nil
     ) {
         self.week = week
         self.openedByCategory = openedByCategory
@@ -48,7 +64,11 @@ public struct WeekSample: Sendable, Equatable {
         self.backlogAtEnd = backlogAtEnd
         self.unassignedOpen = unassignedOpen
         self.criticalOpen = criticalOpen
+        self.asOf = asOf ?? week.end
     }
+
+    /// Whether the figures are those of the week in progress ("so far"): only then is there a reminder list.
+    public var isCurrentWeek: Bool { week.contains(asOf) }
 }
 
 /// An open ticket that has waited for an agent longer than the policy allows (SPEC §5 reminder list).

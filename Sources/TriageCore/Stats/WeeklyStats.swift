@@ -16,16 +16,25 @@ public struct KPI: Sendable, Equatable, Codable {
 /// The weekly figures, KPIs and recommendations of SPEC §5, computed purely from a `WeekSample`.
 public struct WeeklyStats: Sendable, Equatable {
     public var week: ISOWeek
+    /// When the standing figures (backlog, open-ticket KPIs) are taken: the week's end, or now for the week in progress.
+    public var asOf: Date
+    /// The week in progress: its figures are "so far", and only it has a reminder list.
+    public var isCurrentWeek: Bool
     public var opened: Int
+    /// Distinct tickets with a close during the week.
     public var resolved: Int
-    /// % change of resolved vs the week before; `nil` when the week before resolved nothing.
+    /// % change of resolved vs `comparedSpan` of the week before; `nil` when that span resolved nothing.
     public var resolvedChange: Double?
+    /// What `resolvedChange` compares with: the whole week before, or for the week in progress the same elapsed
+    /// span of it (Monday 00:00 to the same weekday and time).
+    public var comparedSpan: Range<Date>
     public var meanResolutionHours: Double?
     public var medianResolutionHours: Double?
-    /// The mean SLA budget of the tickets resolved: the target the mean resolution is held to.
+    /// The mean SLA budget (at their close) of the tickets resolved: the target the mean resolution is held to.
     public var resolutionTargetHours: Double?
     public var meanFirstResponseHours: Double?
     public var medianFirstResponseHours: Double?
+    /// Share of the SLA cycles closed during the week that were closed by their due time.
     public var slaMetPercent: Double?
     public var satisfactionMean: Double?
     /// Count of ratings 1…5 (index 0 is one star).
@@ -38,26 +47,31 @@ public struct WeeklyStats: Sendable, Equatable {
     public var recommendations: [String]
 
     public static func == (a: WeeklyStats, b: WeeklyStats) -> Bool {
-        a.week == b.week && a.opened == b.opened && a.resolved == b.resolved && a.kpis == b.kpis
+        a.week == b.week && a.asOf == b.asOf && a.opened == b.opened && a.resolved == b.resolved && a.kpis == b.kpis
             && a.recommendations == b.recommendations && a.categoryShares.map(\.category) == b.categoryShares.map(\.category)
     }
 
     public init(sample: WeekSample, policy: SLAPolicy) {
         week = sample.week
+        asOf = sample.asOf
+        isCurrentWeek = sample.isCurrentWeek
+        comparedSpan = sample.week.comparisonSpan(asOf: sample.asOf)
         opened = sample.openedByCategory.values.reduce(0, +)
-        resolved = sample.resolutions.count
+        let resolutions = sample.resolutions.filter(\.counted)
+        resolved = resolutions.count
         resolvedChange =
             sample.previousResolved > 0
             ? (Double(resolved) - Double(sample.previousResolved)) / Double(sample.previousResolved) * 100 : nil
-        let resolutionHours = sample.resolutions.map { $0.seconds / 3600 }
+        let resolutionHours = resolutions.map { $0.seconds / 3600 }
         meanResolutionHours = Self.mean(resolutionHours)
         medianResolutionHours = Self.median(resolutionHours)
-        resolutionTargetHours = Self.mean(sample.resolutions.map(\.slaHours))
+        resolutionTargetHours = Self.mean(resolutions.map(\.slaHours))
         let firstHours = sample.firstResponses.map { $0 / 3600 }
         meanFirstResponseHours = Self.mean(firstHours)
         medianFirstResponseHours = Self.median(firstHours)
         slaMetPercent =
-            resolved > 0 ? Double(sample.resolutions.filter(\.met).count) / Double(resolved) * 100 : nil
+            sample.resolutions.isEmpty
+            ? nil : Double(sample.resolutions.filter(\.met).count) / Double(sample.resolutions.count) * 100
         let ratings = sample.ratings.filter { (1...5).contains($0) }
         satisfactionMean = Self.mean(ratings.map(Double.init))
         satisfactionDistribution = (1...5).map { star in ratings.filter { $0 == star }.count }
@@ -121,11 +135,19 @@ public struct WeeklyStats: Sendable, Equatable {
         if kpis[2].status == .fail {
             lines.append("Satisfaction is \(kpis[2].actual): read the low-rated tickets with the team")
         }
-        if sample.unassignedOpen > 0 {
-            lines.append("\(sample.unassignedOpen) open ticket\(sample.unassignedOpen == 1 ? " has" : "s have") no assignee: assign them")
+        // The open-ticket counts are as of now for the week in progress, as of the week's end for a past week.
+        let (unassigned, critical) = (sample.unassignedOpen, sample.criticalOpen)
+        if unassigned > 0 {
+            lines.append(
+                isCurrentWeek
+                    ? "\(unassigned) open ticket\(unassigned == 1 ? " has" : "s have") no assignee: assign them"
+                    : "\(unassigned) open ticket\(unassigned == 1 ? "" : "s") had no assignee at the week's end: check who picks up new tickets")
         }
-        if sample.criticalOpen > 0 {
-            lines.append("\(sample.criticalOpen) critical ticket\(sample.criticalOpen == 1 ? " is" : "s are") open: page on-call")
+        if critical > 0 {
+            lines.append(
+                isCurrentWeek
+                    ? "\(critical) critical ticket\(critical == 1 ? " is" : "s are") open: page on-call"
+                    : "\(critical) critical ticket\(critical == 1 ? " was" : "s were") open at the week's end: review how critical tickets are handled")
         }
         if opened > resolved && opened - resolved >= max(5, opened / 5) {
             lines.append("The backlog grew by \(opened - resolved) this week: plan a triage session")

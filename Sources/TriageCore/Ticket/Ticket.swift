@@ -104,7 +104,7 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case tagged
     case slaWarning = "sla_warning"
     case slaBreached = "sla_breached"
-    case escalated, acknowledged, closed, reopened, rated
+    case escalated, paged, acknowledged, closed, reopened, rated
 }
 
 /// One entry of the event log: what changed, who did it, when, and the old and new values where there are any.

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The JSON shape of the weekly stats and KPIs (SPEC §5, §7 `GET /api/tickets/stats`).
+/// The JSON shape of the weekly stats and KPIs (SPEC §5, §7 `GET /api/tickets/stats`). The reminder list belongs to
+/// the week in progress: for any other week `reminders` is an empty list (same shape), whatever the caller passes.
 public struct StatsJSON: Codable, Sendable, Equatable {
     public struct CategoryShare: Codable, Sendable, Equatable {
         public var category: Category
@@ -64,7 +65,7 @@ public struct StatsJSON: Codable, Sendable, Equatable {
         breaches = stats.breaches
         backlogAtEnd = stats.backlogAtEnd
         kpis = stats.kpis
-        self.reminders = reminders
+        self.reminders = stats.isCurrentWeek ? reminders : []
         recommendations = stats.recommendations
     }
 }

@@ -2,52 +2,121 @@ import Foundation
 import GRDB
 import TriageCore
 
-/// A notification waiting in the outbox, with its delivery bookkeeping.
-public struct PendingNotification: Sendable, Equatable {
-    public var id: Int64
-    public var notification: OutboxNotification
-    public var attempts: Int
-    public var nextAttemptAt: Date
-
-    public var text: String { notification.text }
-}
-
 extension TicketStore {
-    // MARK: Outbox — written with the change that causes it; delivered at least once by the automation
+    // MARK: Outbox — written with the change that causes it, delivered at least once by the automation runner
 
-    /// Undelivered notifications due by `now` (all of them when `now` is nil), oldest first.
-    public func pendingNotifications(due now: Date? = nil, limit: Int) throws(TicketError) -> [PendingNotification] {
+    /// Notice kinds about the SLA clock: stale once the ticket is closed.
+    static let slaNoticeKinds: [Notice.Kind] = [.slaWarning, .slaBreached, .page]
+
+    /// Writes notifications in the caller's transaction; a (cause, target) already written is skipped, so a cause
+    /// never notifies the same target twice.
+    static func enqueue(_ db: Database, _ notifications: [OutboxNotification], now: Date) throws {
+        let encoder = JSONEncoder.notice
+        for n in notifications {
+            let payload = String(decoding: try encoder.encode(n.notice), as: UTF8.self)
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO outbox (dedupe_key, ticket_id, target, cause, kind, payload, created_at, next_attempt_at, expires_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (dedupe_key) DO NOTHING
+                    """
+            ).execute(
+                arguments: [
+                    n.dedupeKey, n.ticketID?.rawValue, n.target.rawValue, n.cause, n.notice.kind.rawValue, payload,
+                    now.timeIntervalSince1970, now.timeIntervalSince1970,
+                    n.target.lifetime.map { now.timeIntervalSince1970 + $0 },
+                ])
+        }
+    }
+
+    /// Cancels a ticket's notifications of these kinds that have not been sent yet.
+    static func cancelPending(
+        _ db: Database, _ id: TicketID, kinds: [Notice.Kind], targets: [NotificationTarget]? = nil, reason: String
+    ) throws {
+        let kindList = kinds.map { "'\($0.rawValue)'" }.joined(separator: ",")
+        let targetFilter = targets.map { " AND target IN (\($0.map { "'\($0.rawValue)'" }.joined(separator: ",")))" } ?? ""
+        try db.execute(
+            sql: """
+                UPDATE outbox SET status = 'cancelled', last_error = ?
+                WHERE ticket_id = ? AND status = 'pending' AND kind IN (\(kindList))\(targetFilter)
+                """,
+            arguments: [reason, id.rawValue])
+    }
+
+    /// Outbox rows, newest first, optionally only one status.
+    public func outbox(status: OutboxStatus? = nil, limit: Int = 100) throws(TicketError) -> [OutboxEntry] {
         try reading { db in
-            try Row.fetchAll(
-                db,
-                sql: "SELECT * FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?",
-                arguments: [now?.timeIntervalSince1970 ?? Double.greatestFiniteMagnitude, limit]
-            ).map { row in
-                PendingNotification(
-                    id: row["id"],
-                    notification: OutboxNotification(
-                        ticketID: TicketID(row["ticket_id"] as String)!,
-                        target: NotificationTarget(rawValue: row["target"]) ?? .adminTickets,
-                        cause: row["cause"], text: row["body"]),
-                    attempts: row["attempts"], nextAttemptAt: Date(timeIntervalSince1970: row["next_attempt_at"]))
+            let filter = status.map { "WHERE status = '\($0.rawValue)'" } ?? ""
+            return try Row.fetchAll(db, sql: "SELECT * FROM outbox \(filter) ORDER BY id DESC LIMIT ?", arguments: [limit])
+                .map(OutboxEntry.decode)
+        }
+    }
+
+    /// One outbox row.
+    public func outboxEntry(_ id: Int64) throws(TicketError) -> OutboxEntry? {
+        try reading { db in try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]).map(OutboxEntry.decode) }
+    }
+
+    /// Puts a dead or cancelled row back to pending (now), and re-enables its target if a 401/403/404 disabled it.
+    /// Admins only.
+    public func retryOutbox(_ id: Int64, as principal: Principal, now: Date) throws(TicketError) -> OutboxEntry {
+        guard case .admin = principal else { throw .forbidden("only admins can retry deliveries") }
+        return try writing { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) else {
+                throw TicketError.invalidField(field: "id", message: "no outbox entry \(id)")
+            }
+            let entry = OutboxEntry.decode(row)
+            guard entry.status == .dead || entry.status == .cancelled else {
+                throw TicketError.conflict("outbox entry \(id) is \(entry.status.rawValue); only dead or cancelled ones can be retried")
+            }
+            try Self.requeue(db, "id = ?", [id], now: now)
+            try db.execute(sql: "DELETE FROM delivery_targets WHERE target = ?", arguments: [entry.target.rawValue])
+            return OutboxEntry.decode(try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id])!)
+        }
+    }
+
+    /// Puts every dead row back to pending and re-enables every disabled target. Returns how many rows. Admins only.
+    public func retryDeadOutbox(as principal: Principal, now: Date) throws(TicketError) -> Int {
+        guard case .admin = principal else { throw .forbidden("only admins can retry deliveries") }
+        return try writing { db in
+            try Self.requeue(db, "status = 'dead'", [], now: now)
+            let count = db.changesCount
+            try db.execute(sql: "DELETE FROM delivery_targets")
+            return count
+        }
+    }
+
+    private static func requeue(_ db: Database, _ condition: String, _ arguments: StatementArguments, now: Date) throws {
+        let t = now.timeIntervalSince1970
+        try db.execute(
+            sql: """
+                UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL,
+                    expires_at = CASE WHEN expires_at IS NULL THEN NULL ELSE ? + (expires_at - created_at) END,
+                    lease_owner = NULL, lease_until = NULL
+                WHERE \(condition)
+                """,
+            arguments: [t, t] + arguments)
+    }
+
+    /// Delivery targets that are paused or disabled.
+    public func targetStates() throws(TicketError) -> [TargetState] {
+        try reading { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM delivery_targets ORDER BY target").map {
+                TargetState(
+                    target: $0["target"], pausedUntil: ($0["paused_until"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                    disabledReason: $0["disabled_reason"],
+                    disabledAt: ($0["disabled_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
             }
         }
     }
 
-    /// Records a delivery (or a failed attempt, retried after `retryAfter`).
-    public func markNotification(_ id: Int64, delivered: Bool, error: String? = nil, retryAfter: TimeInterval = 60, now: Date)
-        throws(TicketError)
-    {
-        try writing { db in
-            if delivered {
-                try db.execute(
-                    sql: "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
-                    arguments: [now.timeIntervalSince1970, id])
-            } else {
-                try db.execute(
-                    sql: "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
-                    arguments: [error, now.addingTimeInterval(retryAfter).timeIntervalSince1970, id])
-            }
+    /// How many rows stand in each status for each target.
+    public func outboxCounts() throws(TicketError) -> [(target: String, status: OutboxStatus, count: Int)] {
+        try reading { db in
+            try Row.fetchAll(db, sql: "SELECT target, status, COUNT(*) FROM outbox WHERE status IN ('pending', 'sending', 'dead') GROUP BY target, status ORDER BY target, status")
+                .compactMap { row in
+                    OutboxStatus(rawValue: row[1]).map { (target: row[0], status: $0, count: row[2] as Int) }
+                }
         }
     }
 }

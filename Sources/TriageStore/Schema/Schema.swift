@@ -24,6 +24,14 @@ enum Schema {
         "CREATE INDEX IF NOT EXISTS ratings_rated ON ratings(rated_at, rating)",
     ]
 
+    /// The indexes `v7-stats-history` creates for the stats history, listed again for the seeder's bulk load (which
+    /// drops and rebuilds them); the migration keeps its own literal copy.
+    static let historyIndexes: [String] = [
+        "CREATE INDEX IF NOT EXISTS closes_closed ON closes(closed_at, counted, created_at, sla_hours, met)",
+        "CREATE INDEX IF NOT EXISTS events_breached ON events(at) WHERE kind = 'sla_breached'",
+        "CREATE INDEX IF NOT EXISTS events_rated ON events(at, ticket_id, new_value) WHERE kind = 'rated'",
+    ]
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-tickets") { db in
@@ -151,6 +159,227 @@ enum Schema {
                     INSERT INTO ticket_version (id, value) VALUES (1, 0);
                     """)
             try TicketStore.setCounterTriggers(db, enabled: true)
+        }
+        migrator.registerMigration("v6-automation") { db in
+            // The outbox becomes a delivery state machine (a table rebuild: ticket_id may now be NULL for digests).
+            // Old rows keep their text in `body`; undelivered ones older than a day are cancelled rather than sent
+            // late by the first runner.
+            try db.execute(
+                sql: """
+                    CREATE TABLE outbox_v6 (
+                        id INTEGER PRIMARY KEY,
+                        dedupe_key TEXT NOT NULL UNIQUE,
+                        ticket_id TEXT REFERENCES tickets(id) ON DELETE CASCADE,
+                        target TEXT NOT NULL,
+                        cause TEXT NOT NULL,
+                        kind TEXT,
+                        payload TEXT,
+                        body TEXT,
+                        status TEXT NOT NULL DEFAULT 'pending'
+                            CHECK (status IN ('pending', 'sending', 'delivered', 'dead', 'cancelled')),
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        created_at REAL NOT NULL,
+                        next_attempt_at REAL NOT NULL,
+                        expires_at REAL,
+                        lease_owner TEXT,
+                        lease_until REAL,
+                        delivered_at REAL,
+                        last_status INTEGER,
+                        last_error TEXT,
+                        remote_id TEXT,
+                        attempt_started_at REAL,
+                        possibly_doubled INTEGER NOT NULL DEFAULT 0
+                    );
+                    INSERT INTO outbox_v6 (id, dedupe_key, ticket_id, target, cause, body, status, attempts, created_at,
+                        next_attempt_at, expires_at, delivered_at, last_error)
+                    SELECT id, cause || ':' || ticket_id || '|' || target, ticket_id, target, cause, body,
+                        CASE WHEN delivered_at IS NOT NULL THEN 'delivered'
+                             WHEN created_at < CAST(strftime('%s', 'now') AS REAL) - 86400 THEN 'cancelled'
+                             ELSE 'pending' END,
+                        attempts, created_at, next_attempt_at, created_at + 86400, delivered_at,
+                        CASE WHEN delivered_at IS NULL AND created_at < CAST(strftime('%s', 'now') AS REAL) - 86400
+                             THEN 'queued before delivery existed; too old to send' ELSE last_error END
+                    FROM outbox;
+                    DROP TABLE outbox;
+                    ALTER TABLE outbox_v6 RENAME TO outbox;
+                    CREATE INDEX outbox_due ON outbox(target, next_attempt_at, id) WHERE status = 'pending';
+                    CREATE INDEX outbox_sending ON outbox(target, lease_until) WHERE status = 'sending';
+                    CREATE INDEX outbox_ticket ON outbox(ticket_id, kind) WHERE status IN ('pending', 'sending');
+                    CREATE INDEX outbox_status ON outbox(status, target) WHERE status IN ('pending', 'sending', 'dead');
+
+                    -- A target paused by a rate limit, or disabled by a 401/403/404 until `triage outbox retry`.
+                    CREATE TABLE delivery_targets (
+                        target TEXT PRIMARY KEY NOT NULL,
+                        paused_until REAL,
+                        disabled_reason TEXT,
+                        disabled_at REAL
+                    ) WITHOUT ROWID;
+
+                    -- Fire-once facts of the automations: one row per (ticket, cycle, kind, n), written with the
+                    -- event and the outbox rows it causes, so two runners or a restart can never double one.
+                    CREATE TABLE sla_facts (
+                        ticket_id TEXT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+                        cycle INTEGER NOT NULL,
+                        kind TEXT NOT NULL CHECK (kind IN ('warning', 'breach', 'page', 'inactivity_reminder', 'inactivity_close')),
+                        n INTEGER NOT NULL DEFAULT 0,
+                        at REAL NOT NULL,
+                        late REAL,
+                        PRIMARY KEY (ticket_id, cycle, kind, n)
+                    ) WITHOUT ROWID;
+
+                    -- When each live ticket next needs the runner (a warning, a breach, a page, an inactivity step).
+                    -- Every ticket write sets it to "now" (look again); the runner sets the real next instant.
+                    CREATE TABLE sla_timers (
+                        ticket_id TEXT PRIMARY KEY NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+                        due_at REAL NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX sla_timers_due ON sla_timers(due_at);
+
+                    -- Digests sent: one per kind and period (local date, ISO week).
+                    CREATE TABLE digests (
+                        kind TEXT NOT NULL,
+                        period TEXT NOT NULL,
+                        at REAL NOT NULL,
+                        PRIMARY KEY (kind, period)
+                    ) WITHOUT ROWID;
+
+                    -- The SLA policy every process applies, as TOML: the newest version is in force (none: the
+                    -- defaults); older rows are the record of who changed it when.
+                    CREATE TABLE policy_versions (
+                        version INTEGER PRIMARY KEY,
+                        toml TEXT NOT NULL,
+                        set_at REAL NOT NULL,
+                        set_by TEXT NOT NULL
+                    );
+
+                    -- Automation runners' health, for on-call: who runs, when the last pass ended.
+                    CREATE TABLE runners (
+                        owner TEXT PRIMARY KEY NOT NULL,
+                        started_at REAL NOT NULL,
+                        last_pass_at REAL,
+                        stopped_at REAL
+                    ) WITHOUT ROWID;
+
+                    -- Live tickets past their due time before automations existed count as breached and escalated
+                    -- already (no late flood of pages); every live ticket gets a timer so the runner looks at it.
+                    INSERT OR IGNORE INTO sla_facts (ticket_id, cycle, kind, n, at)
+                        SELECT id, cycle, 'warning', 0, due_at FROM tickets
+                        WHERE status = 'open' AND due_at <= CAST(strftime('%s', 'now') AS REAL) + 6 * 3600;
+                    INSERT OR IGNORE INTO sla_facts (ticket_id, cycle, kind, n, at)
+                        SELECT id, cycle, 'breach', 0, due_at FROM tickets
+                        WHERE status = 'open' AND due_at <= CAST(strftime('%s', 'now') AS REAL);
+                    INSERT OR IGNORE INTO sla_facts (ticket_id, cycle, kind, n, at)
+                        SELECT id, cycle, 'page', 1 + CAST((CAST(strftime('%s', 'now') AS REAL) - due_at) / 14400 AS INTEGER),
+                            due_at FROM tickets
+                        WHERE status = 'open' AND due_at <= CAST(strftime('%s', 'now') AS REAL) AND acknowledged_at IS NULL;
+                    UPDATE tickets SET escalated = 1
+                        WHERE status = 'open' AND due_at <= CAST(strftime('%s', 'now') AS REAL) AND escalated = 0;
+                    INSERT INTO sla_timers (ticket_id, due_at)
+                        SELECT id, CAST(strftime('%s', 'now') AS REAL) FROM tickets WHERE status != 'closed';
+                    """)
+        }
+        migrator.registerMigration("v7-stats-history") { db in
+            // Weekly stats as history (SPEC §5): a past week is read from rows written when things happened, never
+            // from the tickets' current columns. `closes` holds one row per SLA cycle that ended with a close, frozen
+            // at the close; `day_counts` gains reopens (a reopen no longer takes back its close's day), resolved
+            // tickets (a ticket's first close in its ISO week) and the day's changes in the open-ticket KPI counts.
+            // The backfill below is best effort from the tickets and their events (see docs/ARCHITECTURE.md).
+            try db.execute(
+                sql: """
+                    CREATE TABLE closes (
+                        ticket_id TEXT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+                        cycle INTEGER NOT NULL,
+                        closed_at REAL NOT NULL,
+                        created_at REAL NOT NULL,
+                        sla_hours REAL NOT NULL,
+                        due_at REAL NOT NULL,
+                        met INTEGER NOT NULL,
+                        counted INTEGER NOT NULL,
+                        PRIMARY KEY (ticket_id, cycle)
+                    ) WITHOUT ROWID;
+                    ALTER TABLE day_counts ADD COLUMN reopened INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE day_counts ADD COLUMN resolved INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE day_counts ADD COLUMN unassigned INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE day_counts ADD COLUMN critical INTEGER NOT NULL DEFAULT 0;
+
+                    -- One row per close event. The cycle is 1 + the reopens before it. The ticket's last close, when it
+                    -- is still closed, takes the ticket's replayed SLA columns (exact); an earlier cycle's due time is
+                    -- estimated as its start + the current budget, without its waiting time.
+                    INSERT OR IGNORE INTO closes (ticket_id, cycle, closed_at, created_at, sla_hours, due_at, met, counted)
+                    SELECT h.ticket_id, h.cycle, h.at, t.created_at, t.sla_hours,
+                        CASE WHEN t.status = 'closed' AND h.is_last THEN t.due_at
+                             ELSE COALESCE(h.reopened_at, t.created_at) + t.sla_hours * 3600 END,
+                        CASE WHEN t.status = 'closed' AND h.is_last THEN h.at <= t.due_at
+                             ELSE h.at <= COALESCE(h.reopened_at, t.created_at) + t.sla_hours * 3600 END,
+                        ROW_NUMBER() OVER (
+                            PARTITION BY h.ticket_id, CAST((h.at + 259200) / 604800 AS INTEGER) ORDER BY h.at, h.id) = 1
+                    FROM (
+                        SELECT id, ticket_id, kind, at,
+                            1 + SUM(kind = 'reopened') OVER w AS cycle,
+                            MAX(CASE WHEN kind = 'reopened' THEN at END) OVER w AS reopened_at,
+                            ROW_NUMBER() OVER (PARTITION BY ticket_id ORDER BY id DESC) = 1 AS is_last
+                        FROM events WHERE kind IN ('closed', 'reopened')
+                        WINDOW w AS (PARTITION BY ticket_id ORDER BY id ROWS UNBOUNDED PRECEDING)
+                    ) h JOIN tickets t ON t.id = h.ticket_id
+                    WHERE h.kind = 'closed';
+
+                    -- Breaches are `sla_breached` events, one per ticket and cycle (`c<cycle>`). Older events without
+                    -- a cycle get the one they fell in; a cycle that closed late, or a ticket still open past its due
+                    -- time, without one gets one at its due time.
+                    UPDATE events SET new_value = 'c' || (1 + (
+                            SELECT COUNT(*) FROM events r WHERE r.ticket_id = events.ticket_id AND r.kind = 'reopened' AND r.id < events.id))
+                        WHERE kind = 'sla_breached' AND new_value IS NULL;
+                    INSERT INTO events (ticket_id, kind, actor, at, new_value)
+                        SELECT c.ticket_id, 'sla_breached', 'triage', c.due_at, 'c' || c.cycle FROM closes c
+                        WHERE NOT c.met AND NOT EXISTS (
+                            SELECT 1 FROM events e
+                            WHERE e.ticket_id = c.ticket_id AND e.kind = 'sla_breached' AND e.new_value = 'c' || c.cycle);
+                    INSERT INTO events (ticket_id, kind, actor, at, new_value)
+                        SELECT t.id, 'sla_breached', 'triage', t.due_at, 'c' || t.cycle FROM tickets t
+                        WHERE t.status = 'open' AND t.due_at < CAST(strftime('%s', 'now') AS REAL) AND NOT EXISTS (
+                            SELECT 1 FROM events e
+                            WHERE e.ticket_id = t.id AND e.kind = 'sla_breached' AND e.new_value = 'c' || t.cycle);
+
+                    -- Closes, resolved tickets and reopens per day, counted again from the history.
+                    UPDATE day_counts SET closed = 0;
+                    INSERT INTO day_counts (day, closed, resolved)
+                        SELECT CAST(closed_at / 86400 AS INTEGER), COUNT(*), SUM(counted) FROM closes WHERE true GROUP BY 1
+                        ON CONFLICT (day) DO UPDATE SET closed = excluded.closed, resolved = excluded.resolved;
+                    INSERT INTO day_counts (day, reopened)
+                        SELECT CAST(at / 86400 AS INTEGER), COUNT(*) FROM events WHERE kind = 'reopened' GROUP BY 1
+                        ON CONFLICT (day) DO UPDATE SET reopened = excluded.reopened;
+
+                    -- The open-ticket KPI counts (open or waiting with no assignee; open and critical), replayed from
+                    -- each ticket's created / assigned / priority_changed / closed / reopened events: after each event,
+                    -- whether the ticket is open, its last assignee and its last priority; the changes count on their day.
+                    WITH flagged AS (
+                        SELECT s.ticket_id, s.id, s.at,
+                            s.is_open AND a.new_value IS NULL AS u,
+                            s.is_open AND COALESCE(CASE p.kind WHEN 'created' THEN substr(p.new_value, instr(p.new_value, '/') + 1)
+                                ELSE p.new_value END, '') = 'critical' AS c
+                        FROM (
+                            SELECT id, ticket_id, at,
+                                1 + SUM(CASE kind WHEN 'reopened' THEN 1 WHEN 'closed' THEN -1 ELSE 0 END) OVER w > 0 AS is_open,
+                                MAX(CASE WHEN kind = 'assigned' THEN id END) OVER w AS assign_id,
+                                MAX(CASE WHEN kind IN ('created', 'priority_changed') THEN id END) OVER w AS priority_id
+                            FROM events WHERE kind IN ('created', 'assigned', 'priority_changed', 'closed', 'reopened')
+                            WINDOW w AS (PARTITION BY ticket_id ORDER BY id ROWS UNBOUNDED PRECEDING)
+                        ) s
+                        LEFT JOIN events a ON a.id = s.assign_id
+                        LEFT JOIN events p ON p.id = s.priority_id
+                    ),
+                    changes AS (
+                        SELECT at, u - COALESCE(LAG(u) OVER w, 0) AS du, c - COALESCE(LAG(c) OVER w, 0) AS dc
+                        FROM flagged WINDOW w AS (PARTITION BY ticket_id ORDER BY id)
+                    )
+                    INSERT INTO day_counts (day, unassigned, critical)
+                        SELECT CAST(at / 86400 AS INTEGER), SUM(du), SUM(dc) FROM changes WHERE du != 0 OR dc != 0 GROUP BY 1
+                        ON CONFLICT (day) DO UPDATE SET unassigned = excluded.unassigned, critical = excluded.critical;
+
+                    CREATE INDEX closes_closed ON closes(closed_at, counted, created_at, sla_hours, met);
+                    CREATE INDEX events_breached ON events(at) WHERE kind = 'sla_breached';
+                    CREATE INDEX events_rated ON events(at, ticket_id, new_value) WHERE kind = 'rated';
+                    """)
         }
         return migrator
     }

@@ -54,7 +54,7 @@ extension TicketStore {
         }
         defer { chunks.cancel() }
         var report = SeedReport(tickets: 0, messages: 0, events: 0, seconds: 0)
-        var days: [Int: (opened: Int, closed: Int)] = [:]
+        var days: [Int: DayCounts] = [:]
         do {
             try dbWriter.writeWithoutTransaction { db in
                 // A bulk load may skip fsync (a crash mid-seed leaves a store to re-seed) and use a large page cache.
@@ -80,6 +80,11 @@ extension TicketStore {
                         let insertTag = try db.cachedStatement(sql: "INSERT OR IGNORE INTO tags (ticket_id, tag) VALUES (?, ?)")
                         let insertRating = try db.cachedStatement(
                             sql: "INSERT OR REPLACE INTO ratings (ticket_id, rating, comment, rated_at) VALUES (?, ?, ?, ?)")
+                        let insertClose = try db.cachedStatement(
+                            sql: """
+                                INSERT INTO closes (ticket_id, cycle, closed_at, created_at, sla_hours, due_at, met, counted)
+                                VALUES (?, ?, ?, ?, ?, ?, ?, 1)
+                                """)
                         for sim in batch {
                             let id = sim.ticket.id.rawValue
                             try insertTicket.execute(arguments: TicketRow.insertArguments(sim.ticket))
@@ -105,8 +110,15 @@ extension TicketStore {
                             if let s = sim.ticket.satisfaction {
                                 try insertRating.execute(arguments: [id, s.rating, s.comment, s.ratedAt.timeIntervalSince1970])
                             }
-                            days[Self.day(sim.ticket.createdAt), default: (0, 0)].opened += 1
-                            if let closed = sim.ticket.closedAt { days[Self.day(closed), default: (0, 0)].closed += 1 }
+                            // The history the weekly stats read: the close of its (only) cycle, and the day counters.
+                            if let closed = sim.ticket.closedAt {
+                                let sla = sim.ticket.sla
+                                try insertClose.execute(arguments: [
+                                    id, sla.cycle, closed.timeIntervalSince1970, sim.ticket.createdAt.timeIntervalSince1970,
+                                    sla.budget.hours, sla.dueAt.timeIntervalSince1970, sla.met ?? false,
+                                ])
+                            }
+                            Self.historyCounts(of: sim, into: &days)
                             report.messages += sim.messages.count
                             report.events += sim.events.count
                         }
@@ -116,16 +128,9 @@ extension TicketStore {
                     progress?(report.tickets)
                 }
                 try db.inTransaction(.immediate) {
-                    for (day, counts) in days {
-                        try db.execute(
-                            sql: """
-                                INSERT INTO day_counts (day, opened, closed) VALUES (?, ?, ?)
-                                ON CONFLICT (day) DO UPDATE SET opened = opened + excluded.opened, closed = closed + excluded.closed
-                                """,
-                            arguments: [day, counts.opened, counts.closed])
-                    }
+                    for (day, counts) in days { try Self.addDayCounts(db, counts, day: day) }
                     if bulk {
-                        for index in Schema.indexes { try db.execute(sql: index) }
+                        for index in Schema.indexes + Schema.historyIndexes { try db.execute(sql: index) }
                         try Self.setCounterTriggers(db, enabled: true)
                     }
                     try db.execute(sql: "UPDATE ticket_version SET value = value + 1 WHERE id = 1")
@@ -157,7 +162,7 @@ extension TicketStore {
     }
 
     static func dropIndexes(_ db: Database) throws {
-        for sql in Schema.indexes {
+        for sql in Schema.indexes + Schema.historyIndexes {
             let words = sql.split(whereSeparator: \.isWhitespace)
             if let on = words.firstIndex(of: "ON") {
                 try db.execute(sql: "DROP INDEX IF EXISTS \(words[on - 1])")

@@ -5,15 +5,19 @@ import TriageCore
 extension TicketStore {
     /// The weekly figures, KPIs and recommendations of SPEC §5 for `week`. Staff only.
     ///
-    /// Every figure is one indexed range query over the week (or the per-day counters for the backlog), so the cost
-    /// depends on the week's volume, not on the store's size.
+    /// A past week's figures come from its own history — the `closes` rows, the events and the per-day counters —
+    /// so nothing that happens later (a reopen, a re-prioritisation, a re-rating) changes them; the week in progress
+    /// is "so far", compared with the same span of the week before, with its open-ticket KPIs as of `now`. Every
+    /// figure is one indexed range query over the week (or a sum over the per-day counters), so the cost depends on
+    /// the week's volume, not on the store's size.
     public func weeklyStats(_ week: ISOWeek, as principal: Principal, now: Date) throws(TicketError) -> WeeklyStats {
         guard AccessRules.allows(principal, .viewStats) else { throw .forbidden("stats are for agents and admins") }
         let sample = try reading { db in try Self.sample(db, week: week, now: now) }
         return WeeklyStats(sample: sample, policy: policy)
     }
 
-    /// Opened and resolved counts for the `count` weeks up to and including `week` (oldest first), for sparklines.
+    /// Opened and resolved counts for the `count` weeks up to and including `week` (oldest first), for sparklines:
+    /// sums of the per-day counters, the same resolved count as `weeklyStats` (distinct tickets closed in the week).
     public func weeklyTrend(endingAt week: ISOWeek, count: Int, as principal: Principal) throws(TicketError) -> [(
         week: ISOWeek, opened: Int, resolved: Int
     )] {
@@ -23,11 +27,21 @@ extension TicketStore {
         return try reading { db in
             try weeks.map { w in
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT COALESCE(SUM(opened), 0), COALESCE(SUM(closed), 0) FROM day_counts WHERE day >= ? AND day < ?",
+                    db, sql: "SELECT COALESCE(SUM(opened), 0), COALESCE(SUM(resolved), 0) FROM day_counts WHERE day >= ? AND day < ?",
                     arguments: [Self.day(w.start), Self.day(w.end)])!
                 return (week: w, opened: row[0] as Int, resolved: row[1] as Int)
             }
         }
+    }
+
+    /// The reminder list to show with `week`'s stats: `reminders(as:now:)` for the week in progress, none for any
+    /// other week (SPEC §5: the list is about now, not about a past week).
+    public func reminders(for week: ISOWeek, as principal: Principal, now: Date, limit: Int = 100) throws(TicketError) -> [Reminder] {
+        guard week.contains(now) else {
+            guard AccessRules.allows(principal, .viewStats) else { throw .forbidden("reminders are for agents and admins") }
+            return []
+        }
+        return try reminders(as: principal, now: now, limit: limit)
     }
 
     /// Open tickets that have waited for an agent longer than the policy's reminder threshold, longest first.
@@ -55,41 +69,61 @@ extension TicketStore {
     static func sample(_ db: Database, week: ISOWeek, now: Date) throws -> WeekSample {
         let start = week.start.timeIntervalSince1970
         let end = week.end.timeIntervalSince1970
-        var sample = WeekSample(week: week)
+        let asOf = week.asOf(now: now)
+        var sample = WeekSample(week: week, asOf: asOf)
         for row in try Row.fetchAll(
             db, sql: "SELECT category, COUNT(*) FROM tickets WHERE created_at >= ? AND created_at < ? GROUP BY category",
             arguments: [start, end])
         {
             if let category = Category(rawValue: row[0]) { sample.openedByCategory[category] = row[1] }
         }
-        sample.resolutions = try Row.fetchAll(
-            db,
-            sql: "SELECT closed_at - created_at, sla_hours, sla_met FROM tickets WHERE closed_at >= ? AND closed_at < ?",
-            arguments: [start, end]
-        ).map { WeekSample.Resolution(seconds: $0[0], slaHours: $0[1], met: ($0[2] as Bool?) ?? false) }
-        let previous = week.previous
+        // Every SLA cycle closed in the week, as it stood when it closed.
+        let closes = try Row.fetchCursor(
+            db, sql: "SELECT closed_at - created_at, sla_hours, met, counted FROM closes WHERE closed_at >= ? AND closed_at < ?",
+            arguments: [start, end])
+        while let row = try closes.next() {
+            sample.resolutions.append(WeekSample.Resolution(seconds: row[0], slaHours: row[1], met: row[2], counted: row[3]))
+        }
+        let span = week.comparisonSpan(asOf: asOf)
         sample.previousResolved =
             try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM tickets WHERE closed_at >= ? AND closed_at < ?",
-                arguments: [previous.start.timeIntervalSince1970, start]) ?? 0
+                db, sql: "SELECT COUNT(*) FROM closes WHERE closed_at >= ? AND closed_at < ? AND counted",
+                arguments: [span.lowerBound.timeIntervalSince1970, span.upperBound.timeIntervalSince1970]) ?? 0
+        // A ticket's first public agent reply is set once and never moves.
         sample.firstResponses = try Double.fetchAll(
             db, sql: "SELECT first_response_at - created_at FROM tickets WHERE first_response_at >= ? AND first_response_at < ?",
             arguments: [start, end])
+        // Ratings given in the week, from the `rated` events (a later re-rating replaces the ticket's rating, not
+        // the week's); the last one when a ticket was rated twice in the week.
         sample.ratings = try Int.fetchAll(
-            db, sql: "SELECT rating FROM ratings WHERE rated_at >= ? AND rated_at < ?", arguments: [start, end])
+            db,
+            sql: """
+                SELECT CAST(new_value AS INTEGER), MAX(id) FROM events
+                WHERE kind = 'rated' AND at >= ? AND at < ? GROUP BY ticket_id
+                """,
+            arguments: [start, end])
         sample.breaches =
             try Int.fetchOne(
-                db,
-                sql: "SELECT COUNT(*) FROM tickets WHERE due_at >= ? AND due_at < ? AND (closed_at IS NULL OR closed_at > due_at)",
-                arguments: [start, min(end, now.timeIntervalSince1970)]) ?? 0
-        sample.backlogAtEnd =
-            try Int.fetchOne(
-                db, sql: "SELECT COALESCE(SUM(opened), 0) - COALESCE(SUM(closed), 0) FROM day_counts WHERE day < ?",
-                arguments: [day(week.end)]) ?? 0
-        sample.unassignedOpen =
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE queue_rank IS NOT NULL AND assignee IS NULL") ?? 0
-        sample.criticalOpen =
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE queue_rank IS NOT NULL AND priority_rank = 0") ?? 0
+                db, sql: "SELECT COUNT(*) FROM events WHERE kind = 'sla_breached' AND at >= ? AND at < ?", arguments: [start, end])
+            ?? 0
+        // The standing figures at the week's end, from the per-day counters (a week ends at midnight UTC).
+        let standing = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT COALESCE(SUM(opened + reopened - closed), 0), COALESCE(SUM(unassigned), 0), COALESCE(SUM(critical), 0)
+                FROM day_counts WHERE day < ?
+                """,
+            arguments: [day(week.end)])!
+        sample.backlogAtEnd = standing[0]
+        if sample.isCurrentWeek {
+            sample.unassignedOpen =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE queue_rank IS NOT NULL AND assignee IS NULL") ?? 0
+            sample.criticalOpen =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE queue_rank IS NOT NULL AND priority_rank = 0") ?? 0
+        } else {
+            sample.unassignedOpen = standing[1]
+            sample.criticalOpen = standing[2]
+        }
         return sample
     }
 }

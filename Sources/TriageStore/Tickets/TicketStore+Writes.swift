@@ -50,14 +50,16 @@ extension TicketStore {
         let created = TicketEvent(
             ticketID: id, kind: .created, actor: principal.actorName, at: now,
             newValue: "\(new.category.rawValue)/\(new.priority.rawValue)")
+        let policy = try currentPolicy(db)
         let sla = SLAClock.replay([created.slaEvent!], policy: policy)!
         let ticket = Ticket(
             id: id, userID: new.requester, subject: new.subject, description: new.description, category: new.category,
             priority: new.priority, createdAt: now, awaitingAgentSince: now, sla: sla)
         try TicketRow.insert(db, ticket)
         try EventRow.insert(db, created)
-        try Self.count(db, opened: 1, at: now)
-        try Self.enqueue(db, Automations.created(ticket, url: TicketURL.make(base: baseURL, id: id)), now: now)
+        try Self.recordHistory(db, ticket, isNew: true, now: now)
+        try Self.enqueue(db, Automations.created(ticket, url: url(id)), now: now)
+        try Self.armTimer(db, ticket, policy: policy, now: now)
         return ticket
     }
 
@@ -82,11 +84,11 @@ extension TicketStore {
                     TicketEvent(ticketID: ticket.id, kind: kind, actor: principal.actorName, at: now, oldValue: old, newValue: new))
             }
             if !isInternal && ticket.status == .closed {
-                try Self.uncount(db, closedAt: ticket.closedAt)
                 event(.reopened, old: "closed", new: "open")
                 ticket.status = .open
                 ticket.closedAt = nil
                 ticket.resolution = nil
+                Self.startCycle(&ticket)
             }
             let authorKind: AuthorKind = principal.isStaff ? .agent : .user
             try db.execute(
@@ -104,7 +106,11 @@ extension TicketStore {
                         event(.statusChanged, old: "open", new: "waiting")
                         ticket.status = .waiting
                     }
-                    try Self.enqueue(db, Automations.agentReplied(ticket, messageID: message.id, body: text), now: now)
+                    try Self.enqueue(
+                        db,
+                        Automations.agentReplied(
+                            ticket, messageID: message.id, body: text, agent: principal.actorName, url: self.url(ticket.id)),
+                        now: now)
                 } else {
                     if ticket.awaitingAgentSince == nil { ticket.awaitingAgentSince = now }
                     if ticket.status == .waiting {
@@ -133,16 +139,23 @@ extension TicketStore {
                 throw TicketError.forbidden("you may not close \(ticket.id)")
             }
             guard ticket.status != .closed else { throw TicketError.conflict("\(ticket.id) is already closed") }
-            ticket.status = .closed
-            ticket.closedAt = now
-            ticket.resolution = resolution
-            ticket.awaitingAgentSince = nil
-            let event = TicketEvent(ticketID: ticket.id, kind: .closed, actor: principal.actorName, at: now, newValue: resolution)
-            try Self.count(db, closed: 1, at: now)
-            try self.commit(db, &ticket, events: [event], now: now)
-            try Self.enqueue(db, Automations.closed(ticket, cycle: ticket.sla.cycle, notifyUser: notifyUser), now: now)
+            try self.closeTicket(db, &ticket, resolution: resolution, as: principal, now: now)
+            try Self.enqueue(
+                db, Automations.closed(ticket, notifyUser: notifyUser, agent: principal.actorName, url: self.url(ticket.id)), now: now)
             return ticket
         }
+    }
+
+    /// The close itself, in the caller's transaction (an agent's close, or the runner's for inactivity): status,
+    /// event, history, and the SLA notices that no longer apply.
+    func closeTicket(_ db: Database, _ ticket: inout Ticket, resolution: String?, as principal: Principal, now: Date) throws {
+        ticket.status = .closed
+        ticket.closedAt = now
+        ticket.resolution = resolution
+        ticket.awaitingAgentSince = nil
+        let event = TicketEvent(ticketID: ticket.id, kind: .closed, actor: principal.actorName, at: now, newValue: resolution)
+        try self.commit(db, &ticket, events: [event], now: now)
+        try Self.cancelPending(db, ticket.id, kinds: Self.slaNoticeKinds, reason: "the ticket was closed")
     }
 
     /// Reopens a closed ticket: a new SLA cycle with a fresh budget from now.
@@ -154,11 +167,11 @@ extension TicketStore {
                 throw TicketError.forbidden("you may not reopen \(ticket.id)")
             }
             guard ticket.status == .closed else { throw TicketError.conflict("\(ticket.id) is not closed") }
-            try Self.uncount(db, closedAt: ticket.closedAt)
             ticket.status = .open
             ticket.closedAt = nil
             ticket.resolution = nil
             ticket.awaitingAgentSince = now
+            Self.startCycle(&ticket)
             let event = TicketEvent(
                 ticketID: ticket.id, kind: .reopened, actor: principal.actorName, at: now, oldValue: "closed", newValue: "open")
             try self.commit(db, &ticket, events: [event], now: now)
@@ -239,24 +252,36 @@ extension TicketStore {
         }
     }
 
-    /// Marks a ticket escalated (the SLA automation does this on breach). Staff only.
+    /// Escalates a ticket by hand (the automation runner does it on breach). Staff only.
     @discardableResult
     public func escalate(_ id: String, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
         try staffChange(id, .acknowledge, as: principal, now: now) { ticket in
             guard !ticket.escalated else { return [] }
             ticket.escalated = true
             ticket.acknowledgedAt = nil
-            return [(.escalated, nil, "true")]
+            return [(.escalated, nil, "c\(ticket.sla.cycle)")]
         }
     }
 
-    /// Acknowledges an escalation (on-call has seen the page); a ticket that is not escalated is a conflict.
+    /// Acknowledges an escalation (on-call has seen the page): no more pages this cycle, the pending ones are
+    /// cancelled and the on-call channel hears who acknowledged — all in one transaction. Acknowledging again is
+    /// harmless; a ticket that is not escalated is a conflict.
     @discardableResult
     public func acknowledge(_ id: String, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
-        try staffChange(id, .acknowledge, as: principal, now: now) { ticket throws(TicketError) in
-            guard ticket.escalated else { throw .conflict("\(ticket.id) is not escalated") }
+        try writing { db in
+            var ticket = try Self.visibleTicket(db, id, as: principal)
+            guard AccessRules.allows(principal, .acknowledge, ownerOf: ticket.userID) else {
+                throw TicketError.forbidden("only agents can do that")
+            }
+            guard ticket.escalated else { throw TicketError.conflict("\(ticket.id) is not escalated") }
+            guard ticket.acknowledgedAt == nil else { return ticket }
             ticket.acknowledgedAt = now
-            return [(.acknowledged, nil, principal.actorName)]
+            let event = TicketEvent(
+                ticketID: ticket.id, kind: .acknowledged, actor: principal.actorName, at: now, newValue: "c\(ticket.sla.cycle)")
+            try self.commit(db, &ticket, events: [event], now: now)
+            try Self.cancelPending(db, ticket.id, kinds: [.slaBreached, .page], targets: [.oncall], reason: "acknowledged by \(principal.actorName)")
+            try Self.enqueue(db, Automations.acknowledged(ticket, by: principal.actorName, url: self.url(ticket.id)), now: now)
+            return ticket
         }
     }
 
@@ -316,6 +341,16 @@ extension TicketStore {
     /// Records `events`, replays the ticket's SLA from its whole event log, and saves the ticket's row.
     func commit(_ db: Database, _ ticket: inout Ticket, events: [TicketEvent], now: Date) throws {
         for event in events { try EventRow.insert(db, event) }
+        let policy = try currentPolicy(db)
+        try Self.replaySLA(db, &ticket, policy: policy)
+        ticket.updatedAt = now
+        try Self.recordHistory(db, ticket, now: now)
+        try TicketRow.update(db, ticket)
+        try Self.armTimer(db, ticket, policy: policy, now: now)
+    }
+
+    /// Replays the ticket's SLA from its whole event log under `policy`.
+    static func replaySLA(_ db: Database, _ ticket: inout Ticket, policy: SLAPolicy) throws {
         let log = try Row.fetchAll(
             db,
             sql:
@@ -323,36 +358,15 @@ extension TicketStore {
             arguments: [ticket.id.rawValue]
         ).map(EventRow.decode)
         if let sla = SLAClock.replay(log.compactMap(\.slaEvent), policy: policy) { ticket.sla = sla }
-        ticket.updatedAt = now
-        try TicketRow.update(db, ticket)
     }
 
-    /// Keeps the per-day opened/closed counters that the weekly backlog figure reads.
-    static func count(_ db: Database, opened: Int = 0, closed: Int = 0, at: Date) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO day_counts (day, opened, closed) VALUES (?, ?, ?)
-                ON CONFLICT (day) DO UPDATE SET opened = opened + excluded.opened, closed = closed + excluded.closed
-                """
-        ).execute(arguments: [Self.day(at), opened, closed])
+    /// A reopen starts a new SLA cycle: the escalation of the last one no longer applies.
+    static func startCycle(_ ticket: inout Ticket) {
+        ticket.escalated = false
+        ticket.acknowledgedAt = nil
     }
 
-    /// A reopen takes back the close it undoes.
-    static func uncount(_ db: Database, closedAt: Date?) throws {
-        if let closedAt { try count(db, closed: -1, at: closedAt) }
-    }
+    func url(_ id: TicketID) -> String { TicketURL.make(base: baseURL, id: id) }
 
     static func day(_ date: Date) -> Int { Int((date.timeIntervalSince1970 / 86_400).rounded(.down)) }
-
-    static func enqueue(_ db: Database, _ notifications: [OutboxNotification], now: Date) throws {
-        for n in notifications {
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO outbox (ticket_id, target, cause, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (ticket_id, target, cause) DO NOTHING
-                    """
-            ).execute(
-                arguments: [n.ticketID.rawValue, n.target.rawValue, n.cause, n.text, now.timeIntervalSince1970, now.timeIntervalSince1970])
-        }
-    }
 }

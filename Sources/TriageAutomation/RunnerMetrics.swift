@@ -1,0 +1,42 @@
+import Foundation
+import Prometheus
+
+/// The runner's own counters (what this process did), in a Prometheus registry that `GET /metrics` emits beside the
+/// business gauges computed from the store at scrape time. No ticket or user id is ever a label.
+public final class RunnerMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+    }
+
+    static let attemptsHelp = "Delivery attempts by target and outcome (delivered, retry, rate_limited, ambiguous, rejected, disabled)."
+    static let durationHelp = "Time to deliver one notification, request and bookkeeping, by target."
+    static let rateLimitedHelp = "429 answers from Discord by scope (route or global)."
+    static let ambiguousHelp = "Deliveries a stopped runner had sent without recording: sent again, possibly doubled."
+    static let lastScanHelp = "When this runner last ran the SLA timers and digests (Unix time)."
+
+    func attempt(target: String, outcome: String, duration: Duration) {
+        registry.makeCounter(
+            name: "triage_notification_attempts_total", labels: [("target", target), ("outcome", outcome)], help: Self.attemptsHelp
+        ).increment()
+        registry.makeDurationHistogram(
+            name: "triage_notification_delivery_duration_seconds", labels: [("target", target)],
+            buckets: [.milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(250), .seconds(1), .seconds(5), .seconds(10)],
+            help: Self.durationHelp
+        ).record(duration)
+    }
+
+    func rateLimited(global: Bool) {
+        registry.makeCounter(name: "triage_discord_rate_limited_total", labels: [("scope", global ? "global" : "route")], help: Self.rateLimitedHelp)
+            .increment()
+    }
+
+    func ambiguous(_ count: Int) {
+        registry.makeCounter(name: "triage_notifications_possibly_doubled_total", help: Self.ambiguousHelp).increment(by: Int64(count))
+    }
+
+    func scanned(now: Date) {
+        registry.makeGauge(name: "triage_automation_last_scan_timestamp_seconds", help: Self.lastScanHelp).set(to: now.timeIntervalSince1970)
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import GRDB
+import TriageCore
+
+/// An automation runner as on-call sees it: who, since when, and when its last pass ended.
+public struct RunnerHealth: Sendable, Equatable {
+    public var owner: String
+    public var startedAt: Date
+    public var lastPassAt: Date?
+    public var stoppedAt: Date?
+}
+
+/// What on-call needs to know about the automations at a glance (the console header, `triage outbox list`).
+public struct AutomationHealth: Sendable, Equatable {
+    /// The most recent pass of any runner (nil: no runner ever ran on this store).
+    public var lastPassAt: Date?
+    public var runningRunners: Int
+    public var pending: Int
+    public var dead: Int
+    /// Targets a 401/403/404 disabled, with why.
+    public var disabledTargets: [(target: String, reason: String)]
+
+    public static func == (a: AutomationHealth, b: AutomationHealth) -> Bool {
+        a.lastPassAt == b.lastPassAt && a.runningRunners == b.runningRunners && a.pending == b.pending && a.dead == b.dead
+            && a.disabledTargets.map(\.target) == b.disabledTargets.map(\.target)
+            && a.disabledTargets.map(\.reason) == b.disabledTargets.map(\.reason)
+    }
+}
+
+extension TicketStore {
+    // MARK: Digests — one per kind and period, whatever the number of runners
+
+    /// Whether the digest for this kind and period was already sent (or skipped because it was empty).
+    public func digestRecorded(kind: String, period: String) throws(TicketError) -> Bool {
+        try reading { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM digests WHERE kind = ? AND period = ?", arguments: [kind, period]) ?? false
+        }
+    }
+
+    /// Records a digest and writes its notifications in one transaction; `false` (and nothing written) when another
+    /// runner or an earlier pass recorded it already. An empty `notifications` records a skipped digest.
+    @discardableResult
+    public func recordDigest(kind: String, period: String, notifications: [OutboxNotification], now: Date) throws(TicketError) -> Bool {
+        try writing { db in
+            try db.execute(
+                sql: "INSERT INTO digests (kind, period, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                arguments: [kind, period, now.timeIntervalSince1970])
+            guard db.changesCount == 1 else { return false }
+            try Self.enqueue(db, notifications, now: now)
+            return true
+        }
+    }
+
+    // MARK: Runner health
+
+    public func runnerStarted(_ owner: String, now: Date) throws(TicketError) {
+        try writing { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO runners (owner, started_at) VALUES (?, ?)
+                    ON CONFLICT (owner) DO UPDATE SET started_at = excluded.started_at, stopped_at = NULL
+                    """, arguments: [owner, now.timeIntervalSince1970])
+        }
+    }
+
+    public func runnerPassed(_ owner: String, now: Date) throws(TicketError) {
+        try writing { db in
+            try db.execute(sql: "UPDATE runners SET last_pass_at = ? WHERE owner = ?", arguments: [now.timeIntervalSince1970, owner])
+        }
+    }
+
+    public func runnerStopped(_ owner: String, now: Date) throws(TicketError) {
+        try writing { db in
+            try db.execute(sql: "UPDATE runners SET stopped_at = ? WHERE owner = ?", arguments: [now.timeIntervalSince1970, owner])
+            try db.execute(sql: "DELETE FROM runners WHERE stopped_at < ?", arguments: [now.timeIntervalSince1970 - 7 * 86_400])
+        }
+    }
+
+    /// The runners, the outbox's pending and dead counts and the disabled targets. Staff only.
+    public func automationHealth(as principal: Principal) throws(TicketError) -> AutomationHealth {
+        guard principal.isStaff else { throw .forbidden("automation health is for agents and admins") }
+        return try reading { db in
+            let runners = try Row.fetchAll(db, sql: "SELECT * FROM runners")
+            let counts = try Row.fetchAll(
+                db, sql: "SELECT status, COUNT(*) FROM outbox WHERE status IN ('pending', 'sending', 'dead') GROUP BY status")
+            var pending = 0
+            var dead = 0
+            for row in counts {
+                if (row[0] as String) == "dead" { dead = row[1] } else { pending += row[1] as Int }
+            }
+            let disabled = try Row.fetchAll(
+                db, sql: "SELECT target, disabled_reason FROM delivery_targets WHERE disabled_reason IS NOT NULL ORDER BY target"
+            ).map { (target: $0[0] as String, reason: $0[1] as String) }
+            return AutomationHealth(
+                lastPassAt: runners.compactMap { ($0["last_pass_at"] as Double?) }.max().map(Date.init(timeIntervalSince1970:)),
+                runningRunners: runners.filter { ($0["stopped_at"] as Double?) == nil }.count, pending: pending, dead: dead,
+                disabledTargets: disabled)
+        }
+    }
+}

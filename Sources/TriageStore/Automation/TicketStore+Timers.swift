@@ -1,0 +1,180 @@
+import Foundation
+import GRDB
+import TriageCore
+
+/// What one run of the SLA timers did.
+public struct TimerRun: Sendable, Equatable {
+    /// Tickets looked at.
+    public var tickets = 0
+    /// Facts recorded (warnings, breaches, pages, inactivity steps) by this run; a fact another runner recorded
+    /// first is not counted.
+    public var facts = 0
+    public init() {}
+}
+
+extension TicketStore {
+    // MARK: SLA timers — level-triggered from the store, each fact a unique row written with its notifications
+
+    /// The principal the automations act as.
+    public static let automationActor = "triage"
+
+    /// Sets when `ticket` next needs the runner, in the caller's transaction: an open ticket at its next warning,
+    /// breach or page; a waiting one now (the runner knows the inactivity rule and re-arms it); a closed one never.
+    static func armTimer(_ db: Database, _ ticket: Ticket, policy: SLAPolicy, now: Date) throws {
+        switch ticket.status {
+        case .closed:
+            try db.cachedStatement(sql: "DELETE FROM sla_timers WHERE ticket_id = ?").execute(arguments: [ticket.id.rawValue])
+        case .waiting:
+            try setTimer(db, ticket.id, at: now)
+        case .open:
+            let facts = try Self.facts(db, ticket)
+            let next = SLATimers.nextInstant(
+                status: ticket.status, sla: ticket.sla, acknowledged: ticket.acknowledgedAt != nil, facts: facts, policy: policy,
+                inactivity: .default)
+            if let next { try setTimer(db, ticket.id, at: next) } else {
+                try db.cachedStatement(sql: "DELETE FROM sla_timers WHERE ticket_id = ?").execute(arguments: [ticket.id.rawValue])
+            }
+        }
+    }
+
+    static func setTimer(_ db: Database, _ id: TicketID, at: Date) throws {
+        try db.cachedStatement(
+            sql: "INSERT INTO sla_timers (ticket_id, due_at) VALUES (?, ?) ON CONFLICT (ticket_id) DO UPDATE SET due_at = excluded.due_at"
+        ).execute(arguments: [id.rawValue, at.timeIntervalSince1970])
+    }
+
+    /// The facts recorded for the ticket's current cycle (and its current wait on the user).
+    static func facts(_ db: Database, _ ticket: Ticket) throws -> SLAFacts {
+        var facts = SLAFacts()
+        let waitKey = ticket.sla.pausedAt.map { Int($0.timeIntervalSince1970) } ?? -1
+        for row in try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT kind, n FROM sla_facts WHERE ticket_id = ? AND cycle = ?"),
+            arguments: [ticket.id.rawValue, ticket.sla.cycle])
+        {
+            let n: Int = row["n"]
+            switch row["kind"] as String {
+            case "warning": facts.warned = true
+            case "breach": facts.breached = true
+            case "page": facts.lastPage = max(facts.lastPage, n)
+            case "inactivity_reminder": if n == waitKey { facts.inactivityReminded = true }
+            default: break
+            }
+        }
+        return facts
+    }
+
+    /// Records a fact; `false` when it was already there (another runner, or an earlier pass, recorded it).
+    static func insertFact(_ db: Database, _ ticket: Ticket, _ kind: String, n: Int = 0, late: TimeInterval? = nil, now: Date) throws
+        -> Bool
+    {
+        try db.cachedStatement(
+            sql: "INSERT INTO sla_facts (ticket_id, cycle, kind, n, at, late) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
+        ).execute(arguments: [ticket.id.rawValue, ticket.sla.cycle, kind, n, now.timeIntervalSince1970, late])
+        return db.changesCount == 1
+    }
+
+    /// When the earliest timer falls due (nil: no live ticket needs the runner).
+    public func nextTimerDue() throws(TicketError) -> Date? {
+        try reading { db in
+            try Double.fetchOne(db.cachedStatement(sql: "SELECT MIN(due_at) FROM sla_timers")).map(Date.init(timeIntervalSince1970:))
+        }
+    }
+
+    /// Runs every timer due by `now` (up to `limit` tickets): each ticket in its own `BEGIN IMMEDIATE` transaction
+    /// that records its facts, events and notifications together and re-arms its timer. Only tickets whose timer is
+    /// due are read, so the cost does not grow with the store.
+    public func runDueTimers(now: Date, inactivity: InactivityRule, limit: Int = 500) throws(TicketError) -> TimerRun {
+        let due = try reading { db in
+            try String.fetchAll(
+                db.cachedStatement(sql: "SELECT ticket_id FROM sla_timers WHERE due_at <= ? ORDER BY due_at LIMIT ?"),
+                arguments: [now.timeIntervalSince1970, limit])
+        }
+        var run = TimerRun()
+        for id in due {
+            run.tickets += 1
+            run.facts += try writing { db in try self.runTimer(db, id, now: now, inactivity: inactivity) }
+        }
+        return run
+    }
+
+    /// One ticket's timer: the steps due, each recorded once, then the timer re-armed. Returns the facts recorded.
+    func runTimer(_ db: Database, _ id: String, now: Date, inactivity: InactivityRule) throws -> Int {
+        let system = Principal.admin(Self.automationActor)
+        guard var ticket = try? Self.visibleTicket(db, id, as: system) else {
+            try db.execute(sql: "DELETE FROM sla_timers WHERE ticket_id = ?", arguments: [id])
+            return 0
+        }
+        let policy = try currentPolicy(db)
+        var facts = try Self.facts(db, ticket)
+        let steps = SLATimers.steps(
+            status: ticket.status, sla: ticket.sla, acknowledged: ticket.acknowledgedAt != nil, facts: facts, policy: policy,
+            inactivity: inactivity, now: now)
+        var events: [TicketEvent] = []
+        var notifications: [OutboxNotification] = []
+        var recorded = 0
+        let cycle = "c\(ticket.sla.cycle)"
+        func event(_ kind: EventKind, _ value: String) {
+            events.append(TicketEvent(ticketID: ticket.id, kind: kind, actor: Self.automationActor, at: now, newValue: value))
+        }
+        for step in steps {
+            switch step {
+            case .warn(let late):
+                facts.warned = true
+                guard try Self.insertFact(db, ticket, "warning", late: late ? now.timeIntervalSince(ticket.sla.dueAt) : nil, now: now)
+                else { continue }
+                recorded += 1
+                event(.slaWarning, late ? "\(cycle):late" : cycle)
+                if !late { notifications += Automations.slaWarning(ticket, url: url(ticket.id)) }
+            case .breach(let page, let lateBy):
+                facts.breached = true
+                facts.lastPage = max(facts.lastPage, page)
+                guard try Self.insertFact(db, ticket, "breach", late: lateBy, now: now) else { continue }
+                _ = try Self.insertFact(db, ticket, "page", n: page, now: now)
+                recorded += 1
+                event(.slaBreached, cycle)
+                if !ticket.escalated || ticket.acknowledgedAt != nil {
+                    ticket.escalated = true
+                    ticket.acknowledgedAt = nil
+                    event(.escalated, cycle)
+                }
+                event(.paged, "\(cycle):n\(page)")
+                notifications += Automations.slaBreached(ticket, page: page, lateBy: lateBy, url: url(ticket.id))
+            case .page(let n):
+                facts.lastPage = n
+                guard try Self.insertFact(db, ticket, "page", n: n, now: now) else { continue }
+                recorded += 1
+                event(.paged, "\(cycle):n\(n)")
+                try Self.cancelPending(db, ticket.id, kinds: [.slaBreached, .page], targets: [.oncall], reason: "superseded by page \(n)")
+                notifications += Automations.page(ticket, n: n, url: url(ticket.id))
+            case .remindUser:
+                facts.inactivityReminded = true
+                guard let since = ticket.sla.pausedAt,
+                    try Self.insertFact(db, ticket, "inactivity_reminder", n: Int(since.timeIntervalSince1970), now: now)
+                else { continue }
+                recorded += 1
+                notifications += Automations.inactivityReminder(ticket, waitingSince: since, url: url(ticket.id))
+            case .closeForInactivity:
+                guard let since = ticket.sla.pausedAt,
+                    try Self.insertFact(db, ticket, "inactivity_close", n: Int(since.timeIntervalSince1970), now: now)
+                else { continue }
+                recorded += 1
+                let hours = Int(inactivity.closeAfterHours.rounded())
+                try closeTicket(db, &ticket, resolution: "closed for inactivity (no answer from the user for \(hours)h)", as: system, now: now)
+                notifications += Automations.inactivityClosed(ticket, url: url(ticket.id))
+            }
+        }
+        if !events.isEmpty {
+            try commit(db, &ticket, events: events, now: now)
+        }
+        try Self.enqueue(db, notifications, now: now)
+        let next = SLATimers.nextInstant(
+            status: ticket.status, sla: ticket.sla, acknowledged: ticket.acknowledgedAt != nil, facts: facts, policy: policy,
+            inactivity: inactivity)
+        if let next, ticket.status != .closed {
+            try Self.setTimer(db, ticket.id, at: next)
+        } else {
+            try db.execute(sql: "DELETE FROM sla_timers WHERE ticket_id = ?", arguments: [ticket.id.rawValue])
+        }
+        return recorded
+    }
+}

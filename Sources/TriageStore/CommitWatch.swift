@@ -1,0 +1,26 @@
+import Foundation
+import GRDB
+import TriageCore
+
+/// Tells whether anyone (any process, this one included) committed to the store since the last call: one
+/// `PRAGMA data_version` on a dedicated read-only connection. The automation runner wakes on it.
+public final class CommitWatch: Sendable {
+    private let connection: DatabaseQueue
+
+    public init(store: TicketStore) throws(TicketError) {
+        do {
+            connection = try DatabaseQueue(path: store.path, configuration: TicketStore.configuration(readonly: true))
+        } catch {
+            throw .storage("cannot watch the store: \(error)")
+        }
+    }
+
+    /// The store's commit counter as this connection sees it: it moves whenever anyone commits a change.
+    public func version() throws(TicketError) -> Int {
+        do {
+            return try connection.read { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+        } catch {
+            throw .storage("cannot watch the store: \(error)")
+        }
+    }
+}
