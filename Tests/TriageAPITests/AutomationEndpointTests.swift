@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+import TriageCore
+import TriageStore
+
+@testable import TriageAPI
+
+/// `POST /api/tickets/{id}/ack` and the bot's pull of user notifications.
+@Suite struct AutomationEndpointTests {
+    @Test func onCallAcknowledgesThroughTheAPI() async throws {
+        let fixture = try APIFixture()
+        let id = try fixture.ticket().id.rawValue
+        let foreign = try fixture.ticket(for: APIFixture.other).id.rawValue
+        try await fixture.run { api in
+            // Not escalated yet: 409
+            #expect(try await api.call(.post, "/api/tickets/\(id)/ack", as: "agent").status == .conflict)
+            try fixture.store.escalate(id, as: APIFixture.admin, now: APIFixture.t0)
+            // Users and the bot may not acknowledge (403 whatever the ticket, so nothing is revealed)
+            #expect(try await api.call(.post, "/api/tickets/\(id)/ack", as: "owner").status == .forbidden)
+            #expect(try await api.call(.post, "/api/tickets/\(foreign)/ack", as: "owner").status == .forbidden)
+            #expect(try await api.call(.post, "/api/tickets/\(id)/ack?user_id=\(APIFixture.owner)", as: "service").status == .forbidden)
+            // An agent acknowledges; again is harmless
+            let acked = try await api.call(.post, "/api/tickets/\(id)/ack", as: "agent")
+            #expect(acked.status == .ok)
+            #expect(acked.json["ticket_id"] as? String == id)
+            #expect(try await api.call(.post, "/api/tickets/\(id)/ack", as: "agent", body: "{}").status == .ok)
+        }
+        #expect(try fixture.store.ticket(id, as: APIFixture.admin).acknowledgedAt != nil)
+    }
+
+    @Test func theBotPullsLeasedNotificationsAndAcknowledgesThem() async throws {
+        let fixture = try APIFixture()
+        let ticket = try fixture.ticket()
+        try fixture.store.reply(ticket.id.rawValue, body: "SECRET note", internal: true, as: .agent("alice"), now: APIFixture.t0)
+        try fixture.store.reply(ticket.id.rawValue, body: "Réessayez @everyone", as: .agent("alice"), now: APIFixture.t0)
+        try await fixture.run { api in
+            // Only the service token
+            #expect(try await api.call(.get, "/api/notifications", as: "agent").status == .forbidden)
+            #expect(try await api.call(.get, "/api/notifications", as: "owner").status == .forbidden)
+            let first = try await api.call(.get, "/api/notifications", as: "service")
+            #expect(first.status == .ok)
+            let items = first.json["notifications"] as? [[String: Any]] ?? []
+            #expect(items.map { $0["kind"] as? String } == ["created", "replied"])
+            #expect(items.allSatisfy { $0["user_id"] as? String == APIFixture.owner.description })
+            #expect(!first.text.contains("SECRET"))
+            // User text is escaped for Discord: the mention is broken by a zero-width space
+            #expect((items.last?["text"] as? String ?? "").contains("@\u{200B}everyone"))
+            // Leased: a second bot instance gets nothing meanwhile
+            let second = try await api.call(.get, "/api/notifications", as: "service")
+            #expect((second.json["notifications"] as? [Any])?.isEmpty == true)
+            // Acknowledged: 204, idempotent; an unknown id is a 404
+            for item in items {
+                let id = try #require(item["id"] as? Int)
+                #expect(try await api.call(.post, "/api/notifications/\(id)/ack", as: "service").status == .noContent)
+                #expect(try await api.call(.post, "/api/notifications/\(id)/ack", as: "service").status == .noContent)
+            }
+            #expect(try await api.call(.post, "/api/notifications/999999/ack", as: "service").status == .notFound)
+        }
+        #expect(try fixture.store.outbox(status: .delivered).filter { $0.target == .user }.count == 2)
+    }
+}
