@@ -88,7 +88,7 @@ public final class AutomationRunner: Sendable {
     /// When the next thing falls due after a pass at `now`.
     public func nextWake(after now: Date) throws(TicketError) -> Date? {
         let candidates = [
-            try store.nextTimerDue(), try store.nextDeliveryDue(targets: activeTargets),
+            try store.nextTimerDue(), try store.nextDeliveryDue(targets: activeTargets), try store.nextLeaseExpiry(),
             config.automation.schedule.nextWake(after: now),
         ]
         return candidates.compactMap { $0 }.min()

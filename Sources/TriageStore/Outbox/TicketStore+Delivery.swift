@@ -5,8 +5,9 @@ import TriageCore
 extension TicketStore {
     // MARK: Delivery — claims and outcomes; never a transaction held across a network call
 
-    /// How long a claimed row stays leased to its runner before another may take it over.
-    public static let deliveryLease: TimeInterval = 60
+    /// How long a claimed row stays leased to its runner before another may take it over: more than a request's
+    /// 10 s timeout, short enough that a crashed runner's page goes out again within seconds.
+    public static let deliveryLease: TimeInterval = 20
 
     /// Claims the next due row for `target` for `owner` (status `sending`, leased), unless the target is paused or
     /// disabled, or a request to it is already in flight (one request in flight per webhook, across runners).
@@ -165,6 +166,14 @@ extension TicketStore {
                 if let next { earliest = min(earliest ?? .infinity, max(next, paused ?? 0)) }
             }
             return earliest.map(Date.init(timeIntervalSince1970:))
+        }
+    }
+
+    /// When the earliest lease on a row being sent runs out (a stopped runner's rows are taken back then).
+    public func nextLeaseExpiry() throws(TicketError) -> Date? {
+        try reading { db in
+            try Double.fetchOne(db, sql: "SELECT MIN(lease_until) FROM outbox WHERE status = 'sending' AND target != 'user'")
+                .map(Date.init(timeIntervalSince1970:))
         }
     }
 
