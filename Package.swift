@@ -10,6 +10,10 @@ let package = Package(
         .library(name: "TriageStore", targets: ["TriageStore"]),
         .library(name: "TriageConsole", targets: ["TriageConsole"]),
         .library(name: "TriageTerminal", targets: ["TriageTerminal"]),
+        .library(name: "TriageAutomation", targets: ["TriageAutomation"]),
+        .library(name: "TriageDiscord", targets: ["TriageDiscord"]),
+        // The fake Discord, for the automation benchmark (Benchmarks/) as well as the tests.
+        .library(name: "TriageTestSupport", targets: ["TriageTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),

@@ -38,6 +38,19 @@ let package = Package(
             ],
             path: "Benchmarks/ConsoleFigures"
         ),
+        // The automation runner's figures: breach-to-page latency, a scan at 1M tickets, delivery throughput, idle CPU.
+        // `swift run -c release --package-path Benchmarks AutomationFigures`
+        .executableTarget(
+            name: "AutomationFigures",
+            dependencies: [
+                .product(name: "TriageAutomation", package: "Triage"),
+                .product(name: "TriageDiscord", package: "Triage"),
+                .product(name: "TriageTestSupport", package: "Triage"),
+                .product(name: "TriageStore", package: "Triage"),
+                .product(name: "TriageCore", package: "Triage"),
+            ],
+            path: "Benchmarks/AutomationFigures"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -18,7 +18,16 @@ public struct DiscordClient: Sendable {
     let http: HTTPClient
     let logger: Logger
 
-    public init(httpClient: HTTPClient = .shared, logger: Logger = Logger(label: "triage.discord")) {
+    /// The client Triage sends with: a connection that cannot be opened fails within 3 s (a retry later is the
+    /// outbox's business), instead of AsyncHTTPClient retrying the connect for the whole request timeout.
+    public static let sharedHTTPClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout.connect = .seconds(3)
+        configuration.httpVersion = .http1Only
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
+    public init(httpClient: HTTPClient = DiscordClient.sharedHTTPClient, logger: Logger = Logger(label: "triage.discord")) {
         http = httpClient
         self.logger = logger
     }

@@ -73,6 +73,35 @@ extension TicketStore {
         return db.changesCount == 1
     }
 
+    /// Tickets written in bulk (the seeder) get what every write gives one ticket: a timer to look at now, and the
+    /// fire-once facts their history already implies — past the warning, past the breach, the pages up to now — so
+    /// that the first runner on a seeded store does not page its whole backlog at once.
+    static func adoptBulkTickets(_ db: Database, policy: SLAPolicy, now: Date) throws {
+        let t = now.timeIntervalSince1970
+        let lead = "CASE priority_rank " + Priority.allCases.map { "WHEN \($0.rank) THEN \(policy.warningLead(for: $0))" }.joined(separator: " ")
+            + " ELSE 0 END"
+        let repeatSeconds = max(60, policy.escalationRepeatHours * 3600)
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO sla_facts (ticket_id, cycle, kind, n, at)
+                SELECT id, cycle, 'warning', 0, due_at - (\(lead)) FROM tickets WHERE status = 'open' AND due_at - (\(lead)) <= ?
+                """, arguments: [t])
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO sla_facts (ticket_id, cycle, kind, n, at)
+                SELECT id, cycle, 'breach', 0, due_at FROM tickets WHERE status = 'open' AND due_at <= ?
+                """, arguments: [t])
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO sla_facts (ticket_id, cycle, kind, n, at)
+                SELECT id, cycle, 'page', 1 + CAST((? - due_at) / ? AS INTEGER), due_at FROM tickets
+                WHERE status = 'open' AND due_at <= ?
+                """, arguments: [t, repeatSeconds, t])
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO sla_timers (ticket_id, due_at) SELECT id, ? FROM tickets WHERE status != 'closed'",
+            arguments: [t])
+    }
+
     /// When the earliest timer falls due (nil: no live ticket needs the runner).
     public func nextTimerDue() throws(TicketError) -> Date? {
         try reading { db in

@@ -129,6 +129,7 @@ extension TicketStore {
                 }
                 try db.inTransaction(.immediate) {
                     for (day, counts) in days { try Self.addDayCounts(db, counts, day: day) }
+                    try Self.adoptBulkTickets(db, policy: policy, now: now)
                     if bulk {
                         for index in Schema.indexes + Schema.historyIndexes { try db.execute(sql: index) }
                         try Self.setCounterTriggers(db, enabled: true)
