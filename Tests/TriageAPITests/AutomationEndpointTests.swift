@@ -2,6 +2,9 @@ import Foundation
 import Testing
 import TriageCore
 import TriageStore
+import Hummingbird
+import HummingbirdTesting
+import Logging
 
 @testable import TriageAPI
 
@@ -57,5 +60,33 @@ import TriageStore
             #expect(try await api.call(.post, "/api/notifications/999999/ack", as: "service").status == .notFound)
         }
         #expect(try fixture.store.outbox(status: .delivered).filter { $0.target == .user }.count == 2)
+    }
+}
+
+/// `GET /metrics`: the business gauges from the store, then what the serving process adds.
+@Suite struct MetricsEndpointTests {
+    @Test func metricsAreComputedFromTheStoreWithoutIds() async throws {
+        let fixture = try APIFixture()
+        let ticket = try fixture.ticket()
+        try fixture.store.escalate(ticket.id.rawValue, as: APIFixture.admin, now: APIFixture.t0)
+        var logger = Logger(label: "triage.api.tests")
+        logger.logLevel = .warning
+        let app = Application(
+            router: buildRouter(store: fixture.store, metrics: { "triage_runner_example_total 3\n" }, now: { APIFixture.t0.addingTimeInterval(3600) }),
+            logger: logger)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
+                let text = String(buffer: response.body)
+                #expect(text.contains(#"triage_tickets{status="open",priority="high",category="billing"} 1"#))
+                #expect(text.contains(#"triage_tickets_sla{state="ok",priority="high"} 1"#))
+                #expect(text.contains("triage_tickets_unassigned 1"))
+                #expect(text.contains("triage_escalations_unacknowledged 1"))
+                #expect(text.contains(#"triage_outbox{target="admin-tickets",status="pending"} 1"#))
+                #expect(text.contains("triage_runner_example_total 3"))
+                #expect(!text.contains(ticket.id.rawValue) && !text.contains(APIFixture.owner.description))
+            }
+        }
     }
 }
