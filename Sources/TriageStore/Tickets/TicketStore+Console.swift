@@ -18,6 +18,7 @@ extension TicketStore {
                     """,
                 arguments: [limit])
             let tickets = try TicketRow.decodeAll(db, rows: rows)
+            let policy = try self.currentPolicy(db)
             let lead = Priority.allCases.map { policy.warningLead(for: $0) }
             let t = now.timeIntervalSince1970
             let row = try Row.fetchOne(
