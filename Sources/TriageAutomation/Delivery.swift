@@ -55,6 +55,7 @@ struct Delivery: Sendable {
         while !Task.isCancelled {
             let entry: OutboxEntry?
             do {
+                guard try store.hasDueDelivery(for: target, now: now()) else { break }
                 entry = try store.claimNext(for: target, owner: owner, now: now())
             } catch {
                 logger.error("cannot claim a \(target.rawValue) delivery: \(error)")

@@ -23,7 +23,9 @@ final class AutomationFixture: Sendable {
     let clock = Mutex(AutomationFixture.t0)
     let logPath: String
 
-    init(policy: SLAPolicy? = nil, inactivity: TriageConfig.Inactivity = .init(), botToken: Bool = false) async throws {
+    init(
+        policy: SLAPolicy? = nil, inactivity: TriageConfig.Inactivity = .init(), botToken: Bool = false, config custom: TriageConfig? = nil
+    ) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("triage-automation-\(UUID().uuidString)")
         store = try TicketStore.open(path: dir.appendingPathComponent("store.sqlite").path, policy: policy)
         logPath = dir.appendingPathComponent("notifications.jsonl").path
@@ -37,7 +39,10 @@ final class AutomationFixture: Sendable {
         if botToken { config.discord.botToken = "fake-bot-token" }
         config.log.file = logPath
         config.inactivity = inactivity
-        // Digests at 09:00 UTC; tests that do not look at them start after today's and before Monday's.
+        if let custom {
+            config.automation = custom.automation
+            config.inactivity = custom.inactivity
+        }
         self.config = config
     }
 

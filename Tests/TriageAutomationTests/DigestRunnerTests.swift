@@ -75,4 +75,30 @@ import TriageTestSupport
         // A waiting ticket never breached meanwhile
         #expect(try f.outbox(kind: .slaBreached).isEmpty)
     }
+
+    @Test(arguments: [("2026-03-27T12:00:00Z", "02:30"), ("2026-10-23T12:00:00Z", "02:30"), ("2026-10-23T12:00:00Z", "09:00")])
+    func oneDigestPerLocalDateAcrossParisDSTNights(start: String, at time: String) async throws {
+        // Given a Paris desk with its reminder digest at a time that the DST night skips (02:30 in March) or repeats
+        // (02:30 in October), and a ticket that has waited for an agent for days
+        var config = TriageConfig()
+        config.automation.timeZone = TimeZone(identifier: "Europe/Paris")!
+        config.automation.reminderDigestAt = TimeOfDay(time)!
+        let f = try await AutomationFixture(config: config)
+        defer { Task { await f.stop() } }
+        let t0 = ISO8601DateFormatter().date(from: start)!
+        try f.store.create(
+            NewTicket(requester: AutomationFixture.owner, subject: "Toujours bloqué", category: .general, priority: .low, description: "…"),
+            as: .user(AutomationFixture.owner), now: t0.addingTimeInterval(-3 * 86_400))
+        // When a runner passes every 30 minutes for four days (from noon: the morning's digest is caught up at once)
+        let runner = f.runner()
+        for step in 0..<(4 * 48) {
+            f.clock.withLock { $0 = t0.addingTimeInterval(Double(step) * 1800) }
+            try await f.pass(runner)
+        }
+        // Then there is exactly one digest per local date, keyed by that date: five dates
+        let keys = try f.outbox(kind: .reminderDigest, target: .adminTickets).map(\.cause).sorted()
+        let day = String(start.prefix(8))  // "2026-03-"
+        let first = Int(start.dropFirst(8).prefix(2))!
+        #expect(keys == (first..<(first + 5)).map { "digest:reminder:\(day)\($0)" })
+    }
 }

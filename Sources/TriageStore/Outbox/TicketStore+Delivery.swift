@@ -42,6 +42,15 @@ extension TicketStore {
         }
     }
 
+    /// Whether `target` has a row due by `now` (a read: the runner takes the write lock only when there is work).
+    public func hasDueDelivery(for target: NotificationTarget, now: Date) throws(TicketError) -> Bool {
+        try reading { db in
+            try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT 1 FROM outbox WHERE status = 'pending' AND target = ? AND next_attempt_at <= ? LIMIT 1"),
+                arguments: [target.rawValue, now.timeIntervalSince1970]) ?? false
+        }
+    }
+
     /// Notes that the request for a claimed row is about to leave: if the runner dies from here until the outcome
     /// is recorded, the row is sent again and counted as possibly doubled.
     public func markSending(_ id: Int64, now: Date) throws(TicketError) {
@@ -110,7 +119,12 @@ extension TicketStore {
     /// Cancels every pending row of a target that is not configured, so nothing piles up for it.
     @discardableResult
     public func cancelUnconfigured(_ target: NotificationTarget, reason: String) throws(TicketError) -> Int {
-        try writing { db in
+        let any = try reading { db in
+            try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT 1 FROM outbox WHERE status = 'pending' AND target = ? LIMIT 1"), arguments: [target.rawValue])
+        }
+        guard any == true else { return 0 }
+        return try writing { db in
             try db.execute(
                 sql: "UPDATE outbox SET status = 'cancelled', last_error = ? WHERE status = 'pending' AND target = ?",
                 arguments: [reason, target.rawValue])
@@ -123,6 +137,11 @@ extension TicketStore {
     @discardableResult
     public func recoverExpiredLeases(now: Date) throws(TicketError) -> (recovered: Int, doubled: Int) {
         let t = now.timeIntervalSince1970
+        let expired = try reading { db in
+            try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT 1 FROM outbox WHERE status = 'sending' AND lease_until <= ? LIMIT 1"), arguments: [t])
+        }
+        guard expired == true else { return (0, 0) }
         return try writing { db in
             try db.execute(
                 sql: """
