@@ -24,13 +24,18 @@ import TriageStore
 
     @discardableResult
     func run(_ arguments: [String], db: String? = nil, env: [String: String] = [:]) throws -> Result {
+        try Self.execute(arguments, env: ["TRIAGE_DB": db ?? self.db, "XDG_CONFIG_HOME": "/nonexistent"].merging(env) { $1 })
+    }
+
+    /// Runs the binary with this process's environment, without the TRIAGE_ variables that would change what it
+    /// does, as the agent alice, plus `env`.
+    static func execute(_ arguments: [String], env: [String: String]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
-        environment["TRIAGE_DB"] = db ?? self.db
+        for name in ["TRIAGE_CONFIG", "TRIAGE_BASE_URL", "TRIAGE_BOT_TOKEN", "TRIAGE_POLICY"] { environment[name] = nil }
         environment["TRIAGE_AGENT"] = "alice"
-        environment["XDG_CONFIG_HOME"] = "/nonexistent"
         for (k, v) in env { environment[k] = v }
         process.environment = environment
         let out = Pipe()

@@ -5,16 +5,6 @@ import Testing
 @Suite struct ConfigCommandTests {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("triage-config-\(UUID().uuidString)")
 
-    static let binary: String = {
-        let candidates: [String] = [
-            Bundle.main.executableURL?.deletingLastPathComponent().appendingPathComponent("triage").path,
-            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("triage").path,
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent(".build/debug/triage").path,
-        ].compactMap { (path: String?) in path }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
-    }()
-
     static let config = """
         [discord]
         bot_token = "env:TRIAGE_BOT_TOKEN"
@@ -33,26 +23,9 @@ import Testing
         return url.path
     }
 
-    func run(_ arguments: [String], env: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        for name in ["TRIAGE_CONFIG", "TRIAGE_BASE_URL", "TRIAGE_BOT_TOKEN", "TRIAGE_POLICY"] { environment[name] = nil }
-        environment["TRIAGE_DB"] = folder.appendingPathComponent("t.sqlite").path
-        environment["TRIAGE_AGENT"] = "alice"
-        environment["XDG_CONFIG_HOME"] = folder.appendingPathComponent("xdg").path
-        for (key, value) in env { environment[key] = value }
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    func run(_ arguments: [String], env: [String: String] = [:]) throws -> CLITests.Result {
+        let base = ["TRIAGE_DB": folder.appendingPathComponent("t.sqlite").path, "XDG_CONFIG_HOME": folder.appendingPathComponent("xdg").path]
+        return try CLITests.execute(arguments, env: base.merging(env) { $1 })
     }
 
     @Test func showPrintsWhatIsInForceWithSecretsMasked() throws {
