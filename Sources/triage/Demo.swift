@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
+import Logging
+import TriageAutomation
 import TriageCore
+import TriageDiscord
 import TriageStore
 
 /// `triage demo`: a demo store full of realistic tickets (seeded on first use).
@@ -17,6 +20,7 @@ struct Demo: ParsableCommand {
     @Option(help: "How many tickets to seed a new demo store with.") var tickets = 3_000
     @Flag(help: "Print the queue and this week's stats instead of opening the console.") var print = false
     @Option(help: "Seconds between simulated events, on average (0 turns the simulator off).") var every = 4.0
+    @Flag(help: "Do not run the automation runner in the demo (breaches are then not escalated live).") var noAutomation = false
 
     func run() throws {
         var demoGlobal = global
@@ -35,8 +39,18 @@ struct Demo: ParsableCommand {
             let simulator = DemoSimulator(store: store, seed: UInt64(Date().timeIntervalSince1970), excluding: global.principal.actorName)
             if every > 0 { simulator.start(interval: every) }
             defer { simulator.stop() }
+            // The automations run in the demo too (no webhooks: nothing leaves the machine), so breaches are escalated
+            // and paged live and the header shows a runner. Its log is silent: the console owns the terminal.
+            let automation = noAutomation ? nil : Task.detached { try await Self.automation(store: store).run() }
+            defer { automation?.cancel() }
             try OpenConsole.open(store: store, global: global, options: options)
         }
+    }
+
+    static func automation(store: TicketStore) -> AutomationService {
+        let quiet = Logger(label: "triage.demo.automation") { _ in SwiftLogNoOpLogHandler() }
+        return AutomationService(
+            runner: AutomationRunner(store: store, config: TriageConfig(), client: DiscordClient(logger: quiet), logger: quiet))
     }
 
     static func summary(store: TicketStore, principal: Principal) -> String {
