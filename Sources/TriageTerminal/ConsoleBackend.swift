@@ -24,7 +24,13 @@ public final class StoreBackend: @unchecked Sendable {
             switch effect {
             case .loadQueue:
                 let snapshot = try store.queueSnapshot(as: principal, now: now)
-                return [.queueLoaded(snapshot.tickets, snapshot.summary)]
+                let escalations = try store.escalations(of: snapshot.tickets.filter(\.escalated).map(\.id), as: principal)
+                return [
+                    .queueLoaded(snapshot.tickets, snapshot.summary), .escalationsLoaded(escalations),
+                    .automationLoaded(try store.automationHealth(as: principal)),
+                ]
+            case .loadAutomation:
+                return [.automationLoaded(try store.automationHealth(as: principal))]
             case .loadDetail(let id):
                 return [.detailLoaded(try store.detail(id.rawValue, as: principal))]
             case .loadStats(let week):

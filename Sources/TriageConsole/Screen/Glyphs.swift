@@ -21,6 +21,10 @@ public struct Glyphs: Sendable, Equatable {
     public var newMark: String
     public var escalated: String
     public var acknowledged: String
+    /// Dead deliveries in the outbox (the header).
+    public var deadLetter: String
+    /// A delivery target disabled until an admin fixes it (the header).
+    public var disabledTarget: String
 
     /// Whether only ASCII may be drawn (non-UTF-8 locale).
     public var asciiOnly: Bool { horizontal == "-" }
@@ -44,10 +48,12 @@ public struct Glyphs: Sendable, Equatable {
     public static let unicode = Glyphs(
         breached: "✖", warning: "▲", ok: "●", paused: "‖", met: "✔", missed: "✖", horizontal: "─", vertical: "│",
         corners: ("┌", "┐", "└", "┘"), bar: "█", barEmpty: "░", spark: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
-        pass: "✔", fail: "✘", noData: "·", internalMark: "▌", star: "★", ellipsis: "…", newMark: "✚", escalated: "⚑", acknowledged: "⚐")
+        pass: "✔", fail: "✘", noData: "·", internalMark: "▌", star: "★", ellipsis: "…", newMark: "✚", escalated: "⚑", acknowledged: "⚐",
+        deadLetter: "✉", disabledTarget: "⚠")
 
     public static let ascii = Glyphs(
         breached: "X", warning: "!", ok: "o", paused: "=", met: "+", missed: "X", horizontal: "-", vertical: "|",
         corners: ("+", "+", "+", "+"), bar: "#", barEmpty: ".", spark: ["_", ".", "-", "~", "=", "+", "*", "#"],
-        pass: "OK", fail: "XX", noData: "--", internalMark: "#", star: "*", ellipsis: "~", newMark: "+", escalated: "E", acknowledged: "e")
+        pass: "OK", fail: "XX", noData: "--", internalMark: "#", star: "*", ellipsis: "~", newMark: "+", escalated: "E", acknowledged: "e",
+        deadLetter: "@", disabledTarget: "!!")
 }

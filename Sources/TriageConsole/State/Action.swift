@@ -22,6 +22,10 @@ public enum ConsoleAction: Sendable {
     case resized(width: Int, height: Int)
     case tick
     case queueLoaded([Ticket], QueueSummary)
+    /// Paging and acknowledgement of the queue's escalated tickets (every one: the map replaces the last).
+    case escalationsLoaded([TicketID: EscalationInfo])
+    /// The automation runner's health and the outbox's trouble, for the header.
+    case automationLoaded(AutomationHealth)
     case detailLoaded(TicketDetail)
     case statsLoaded(ISOWeek, StatsModel)
     case draftLoaded(DraftKind, TicketID, String?)
@@ -33,7 +37,11 @@ public enum ConsoleAction: Sendable {
 /// What `reduce` asks the shell to do. The shell performs it and reports back with actions; `reduce` itself does no
 /// I/O.
 public enum ConsoleEffect: Equatable, Sendable {
+    /// The queue, with its escalations and the automation health: reported as `queueLoaded`, `escalationsLoaded`
+    /// and `automationLoaded`.
     case loadQueue
+    /// The automation health alone (it changes without any ticket changing: runner passes, deliveries).
+    case loadAutomation
     case loadDetail(TicketID)
     case loadStats(ISOWeek)
     case loadDraft(DraftKind, TicketID)

@@ -88,6 +88,11 @@ public struct ConsoleState: Equatable, Sendable {
     public var lastChange: Date?
     /// Tickets that arrived while the console was open, and until when they are highlighted.
     public var arrivals: [TicketID: Date] = [:]
+    /// The escalated tickets' pages and acknowledgements, as loaded with the queue.
+    public var escalations: [TicketID: EscalationInfo] = [:]
+    /// The automation runner's health (nil: not loaded yet), and when it was last asked for.
+    public var automation: AutomationHealth?
+    public var automationCheckedAt: Date?
 
     public var selectedID: TicketID?
     /// The list's first visible row.
@@ -150,6 +155,9 @@ public struct ConsoleState: Equatable, Sendable {
 
     /// Whether the queue and the detail fit side by side.
     public var isWide: Bool { width >= 150 }
+
+    /// How often the clock asks for the automation health again when no ticket changed.
+    public static let automationRefresh: TimeInterval = 5
 
     /// Below this the console says the terminal is too small.
     public static let minimumSize = (width: 40, height: 10)

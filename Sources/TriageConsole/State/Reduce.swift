@@ -15,9 +15,16 @@ public func reduce(_ state: inout ConsoleState, _ action: ConsoleAction, now: Da
     case .tick:
         if let status = state.status, status.until <= now { state.status = nil }
         state.arrivals = state.arrivals.filter { $0.value > now }
-        return state.checkBreaches(now: now)
+        return state.checkBreaches(now: now) + state.refreshAutomation(now: now)
     case .queueLoaded(let tickets, let summary):
         return state.applyQueue(tickets, summary: summary, now: now)
+    case .escalationsLoaded(let escalations):
+        state.escalations = escalations
+        return []
+    case .automationLoaded(let health):
+        state.automation = health
+        state.automationCheckedAt = now
+        return []
     case .detailLoaded(let detail):
         let sameTicket = state.detail?.ticket.id == detail.ticket.id
         state.detail = detail
@@ -106,6 +113,16 @@ extension ConsoleState {
         let names = fresh.map(\.rawValue).sorted().prefix(3).joined(separator: ", ")
         say("Breached: \(names)\(fresh.count > 3 ? " and \(fresh.count - 3) more" : "")", isError: true, now: now)
         return bellEnabled ? [.bell] : []
+    }
+
+    /// Asks for the automation health again when the last answer is `automationRefresh` old: runner passes and
+    /// deliveries change it without changing a ticket, so the change poll alone would not. Once the queue is loaded
+    /// (the first load brings it).
+    mutating func refreshAutomation(now: Date) -> [ConsoleEffect] {
+        guard loaded else { return [] }
+        if let last = automationCheckedAt, now.timeIntervalSince(last) < Self.automationRefresh, now >= last { return [] }
+        automationCheckedAt = now
+        return [.loadAutomation]
     }
 
     /// Rows the queue list can show.

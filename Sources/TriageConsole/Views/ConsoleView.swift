@@ -18,7 +18,7 @@ public enum ConsoleView {
         let full = Rect(x: 0, y: 0, width: state.width, height: state.height)
         let (headerRow, rest) = full.top(1)
         let body = Rect(x: 0, y: rest.y, width: rest.width, height: rest.height - 1)
-        drawHeader(state, in: headerRow, into: &buffer, theme: theme, glyphs: glyphs, now: now)
+        HeaderView.draw(state, in: headerRow, into: &buffer, theme: theme, glyphs: glyphs, now: now)
         switch state.screen {
         case .queue, .watch: QueueView.draw(state, in: body, into: &buffer, theme: theme, glyphs: glyphs, now: now)
         case .stats:
@@ -46,31 +46,6 @@ public enum ConsoleView {
             buffer.put(line, x: 0, y: i, style: theme[.warning])
         }
     }
-
-    static func drawHeader(_ state: ConsoleState, in row: Rect, into buffer: inout ScreenBuffer, theme: Theme, glyphs: Glyphs, now: Date) {
-        buffer.fill(row, style: theme[.header])
-        var x = buffer.put(" Triage ", x: 0, y: row.y, style: theme[.header])
-        for (index, screen) in Screen.allCases.enumerated() {
-            let label = " \(index + 1) \(screen.title) "
-            x = buffer.put(label, x: x, y: row.y, style: theme[screen == state.screen ? .tabActive : .tab])
-        }
-        let s = state.summary
-        let short = row.width < 132
-        let counts: [Span] = [
-            Span("  \(s.open) open", .header), Span(" · \(s.waiting) \(short ? "wait" : "waiting")", .header),
-            Span(" · \(glyphs.breached)\(s.breached) \(short ? "breach" : "breached")", s.breached > 0 ? .breached : .header),
-            Span(" · \(glyphs.warning)\(s.warning) \(short ? "warn" : "warning")", s.warning > 0 ? .warning : .header),
-            Span(" · \(s.critical) \(short ? "crit" : "critical")", s.critical > 0 ? .critical : .header),
-            Span(" · \(s.unassigned) unassigned", .header),
-        ]
-        let countsWidth = counts.reduce(0) { $0 + TerminalText.width($1.text) }
-        var right = state.lastChange.map { " ↻ \(Clock.time($0)) " } ?? " loading… "
-        if row.width - x - countsWidth < TerminalText.width(right) { right = "" }
-        let rightWidth = TerminalText.width(right)
-        TextLayout.draw(
-            StyledLine(counts), in: &buffer, x: x, y: row.y, width: max(0, row.width - x - rightWidth), theme: theme.headerBacked)
-        if !right.isEmpty { buffer.put(right, x: row.width - rightWidth, y: row.y, style: theme[.header]) }
-    }
 }
 
 extension Screen {
@@ -88,7 +63,7 @@ extension Theme {
     var headerBacked: Theme {
         var copy = self
         let background = self[.header].background
-        for role in [StyleRole.breached, .warning, .critical] {
+        for role in [StyleRole.breached, .warning, .critical, .ok] {
             var style = self[role]
             style.background = background
             if self[.header].reverse { style.reverse = true }
@@ -107,6 +82,14 @@ public enum Clock {
         calendar.timeZone = timeZone
         let c = calendar.dateComponents([.hour, .minute, .second], from: date)
         return String(format: "%02d:%02d:%02d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+    }
+
+    /// `14:02`: for a time that is near (an acknowledgement in the watch).
+    public static func hourMinute(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.hour, .minute], from: date)
+        return String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
     }
 
     public static func dateTime(_ date: Date) -> String {

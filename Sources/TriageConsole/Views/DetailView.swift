@@ -39,17 +39,13 @@ enum DetailView {
                 Span("SLA  "), sla, Span("  \(slaWords)", sla.role),
                 Span("  due \(Clock.dateTime(t.sla.dueAt)) · \(Int(t.sla.budget.hours))h set by \(t.sla.ruleDescription(compact: true))", .muted),
             ]))
-        var facts: [Span] = [
+        let facts: [Span] = [
             Span(t.status.rawValue, t.status == .waiting ? .paused : .normal), Span(" · "),
             Span(t.priority.rawValue, t.priority == .critical ? .critical : .normal), Span(" · \(t.category.rawValue) · "),
             Span(t.assignee.map { "assigned to \($0)" } ?? "unassigned", t.assignee == nil ? .warning : .normal),
         ]
-        if t.escalated {
-            facts.append(
-                t.acknowledgedAt.map { Span(" · \(glyphs.acknowledged) escalated, acknowledged \(Clock.dateTime($0))", .muted) }
-                    ?? Span(" · \(glyphs.escalated) escalated, not acknowledged", .escalated))
-        }
         out.append(StyledLine(facts))
+        if t.escalated { out += OnCallText.detailLines(t, info: state.escalations[t.id], width: width, glyphs: glyphs) }
         out.append(
             StyledLine(
                 "requester \(t.userID) · opened \(Clock.dateTime(t.createdAt)) (\(DurationText.age(now.timeIntervalSince(t.createdAt))) ago)",

@@ -63,7 +63,7 @@ enum QueueView {
             buffer.put(position, x: area.x + area.width - positionWidth, y: area.y, style: theme[.hint])
         }
         area = area.top(1).1
-        let columns = layout(width: area.width)
+        let columns = layout(width: area.width, watch: watch)
         var x = area.x
         for column in columns {
             buffer.put(pad(column.title, column), x: x, y: area.y, style: theme[.columnHeader], maxWidth: column.width)
@@ -83,7 +83,7 @@ enum QueueView {
         for (offset, ticket) in tickets.dropFirst(top).prefix(rows).enumerated() {
             let y = area.y + 1 + offset
             let isSelected = ticket.id == selected
-            let cells = self.cells(ticket, state: state, glyphs: glyphs, now: now, titles: columns.map(\.title))
+            let cells = self.cells(ticket, state: state, glyphs: glyphs, now: now, columns: columns)
             if isSelected { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: theme[.selected]) }
             var x = area.x
             for (column, cell) in zip(columns, cells) {
@@ -104,42 +104,53 @@ enum QueueView {
     }
 
     /// Columns for a width: the subject takes what is left; less important columns go first on narrow terminals.
-    static func layout(width: Int) -> [Column] {
+    /// The breach watch lists open tickets only, so its STATUS column gives way to ON-CALL (pages, acknowledgement),
+    /// which turns compact before the assignee goes.
+    static func layout(width: Int, watch: Bool = false) -> [Column] {
         var columns = [
             Column(title: "", width: 1), Column(title: "SLA", width: 8), Column(title: "ID", width: 9), Column(title: "PRIO", width: 8),
             Column(title: "CATEGORY", width: 10), Column(title: "SUBJECT", width: 0), Column(title: "REQUESTER", width: 9),
-            Column(title: "ASSIGNEE", width: 8), Column(title: "STATUS", width: 7), Column(title: "AGE", width: 4, rightAligned: true),
+            Column(title: "ASSIGNEE", width: 8),
+            watch ? Column(title: "ON-CALL", width: OnCallText.watchWidth) : Column(title: "STATUS", width: 7),
+            Column(title: "AGE", width: 4, rightAligned: true),
         ]
-        // Drop order when the subject would get too narrow.
-        for title in ["REQUESTER", "AGE", "CATEGORY", "STATUS", "ASSIGNEE", "PRIO"] {
+        // Drop order when the subject would get too narrow ("ON-CALL" turns compact rather than going).
+        for title in ["REQUESTER", "AGE", "CATEGORY", watch ? "ON-CALL" : "STATUS", "ASSIGNEE", "PRIO"] {
             let used = columns.reduce(0) { $0 + $1.width + 1 }
             if width - used >= 16 { break }
-            columns.removeAll { $0.title == title }
+            if title == "ON-CALL", let index = columns.firstIndex(where: { $0.title == title }) {
+                columns[index].width = OnCallText.compactWatchWidth
+            } else {
+                columns.removeAll { $0.title == title }
+            }
         }
         let used = columns.reduce(0) { $0 + $1.width + 1 }
         if let subject = columns.firstIndex(where: { $0.title == "SUBJECT" }) { columns[subject].width = max(4, width - used) }
         return columns
     }
 
-    static func cells(_ t: Ticket, state: ConsoleState, glyphs: Glyphs, now: Date, titles: [String]) -> [Span] {
+    static func cells(_ t: Ticket, state: ConsoleState, glyphs: Glyphs, now: Date, columns: [Column]) -> [Span] {
         let sla = slaSpan(t, policy: state.policy, glyphs: glyphs, now: now)
         let mark: Span =
             state.arrivals[t.id] != nil
             ? Span(glyphs.newMark, .newTicket)
             : t.escalated ? (t.acknowledgedAt == nil ? Span(glyphs.escalated, .escalated) : Span(glyphs.acknowledged, .muted)) : Span(" ")
         let requester = t.userID.description
-        var cells = [
-            mark, sla, Span(t.id.rawValue, state.arrivals[t.id] != nil ? .newTicket : .normal),
-            Span(t.priority.rawValue, t.priority == .critical ? .critical : t.priority == .high ? .warning : .normal),
-            Span(t.category.rawValue, .muted), Span(t.subject),
-            Span(requester.count > 8 ? glyphs.ellipsis + requester.suffix(7) : requester, .muted),
-            Span(t.assignee ?? "–", t.assignee == nil ? .muted : .normal),
-            Span(t.status.rawValue, t.status == .waiting ? .paused : .normal),
-            Span(DurationText.age(now.timeIntervalSince(t.createdAt)), .muted),
+        let onCall = columns.first { $0.title == "ON-CALL" }.map {
+            OnCallText.watchCell(
+                t, info: state.escalations[t.id], compact: $0.width < OnCallText.watchWidth, policy: state.policy, now: now)
+        }
+        let all: [(String, Span)] = [
+            ("", mark), ("SLA", sla), ("ID", Span(t.id.rawValue, state.arrivals[t.id] != nil ? .newTicket : .normal)),
+            ("PRIO", Span(t.priority.rawValue, t.priority == .critical ? .critical : t.priority == .high ? .warning : .normal)),
+            ("CATEGORY", Span(t.category.rawValue, .muted)), ("SUBJECT", Span(t.subject)),
+            ("REQUESTER", Span(requester.count > 8 ? glyphs.ellipsis + requester.suffix(7) : requester, .muted)),
+            ("ASSIGNEE", Span(t.assignee ?? "–", t.assignee == nil ? .muted : .normal)),
+            ("STATUS", Span(t.status.rawValue, t.status == .waiting ? .paused : .normal)),
+            ("ON-CALL", onCall ?? Span("")),
+            ("AGE", Span(DurationText.age(now.timeIntervalSince(t.createdAt)), .muted)),
         ]
-        let all = ["", "SLA", "ID", "PRIO", "CATEGORY", "SUBJECT", "REQUESTER", "ASSIGNEE", "STATUS", "AGE"]
-        cells = zip(all, cells).filter { titles.contains($0.0) }.map(\.1)
-        return cells
+        return columns.compactMap { column in all.first { $0.0 == column.title }?.1 }
     }
 
     /// `✖ -3h12m` breached, `▲ 5h40m` warning, `● 41h` ok, `‖ 20h` paused: symbol and colour both carry the state.

@@ -24,6 +24,9 @@ public struct StyledLine: Equatable, Sendable {
     public init(_ text: String, _ role: StyleRole = .normal, fill: StyleRole? = nil) {
         self.init([Span(text, role)], fill: fill)
     }
+
+    /// The columns the spans take.
+    public var width: Int { spans.reduce(0) { $0 + TerminalText.width($1.text) } }
 }
 
 /// Word wrapping and drawing of text for the views.

@@ -10,23 +10,6 @@ public struct RunnerHealth: Sendable, Equatable {
     public var stoppedAt: Date?
 }
 
-/// What on-call needs to know about the automations at a glance (the console header, `triage outbox list`).
-public struct AutomationHealth: Sendable, Equatable {
-    /// The most recent pass of any runner (nil: no runner ever ran on this store).
-    public var lastPassAt: Date?
-    public var runningRunners: Int
-    public var pending: Int
-    public var dead: Int
-    /// Targets a 401/403/404 disabled, with why.
-    public var disabledTargets: [(target: String, reason: String)]
-
-    public static func == (a: AutomationHealth, b: AutomationHealth) -> Bool {
-        a.lastPassAt == b.lastPassAt && a.runningRunners == b.runningRunners && a.pending == b.pending && a.dead == b.dead
-            && a.disabledTargets.map(\.target) == b.disabledTargets.map(\.target)
-            && a.disabledTargets.map(\.reason) == b.disabledTargets.map(\.reason)
-    }
-}
-
 extension TicketStore {
     // MARK: Digests — one per kind and period, whatever the number of runners
 
@@ -90,7 +73,7 @@ extension TicketStore {
             }
             let disabled = try Row.fetchAll(
                 db, sql: "SELECT target, disabled_reason FROM delivery_targets WHERE disabled_reason IS NOT NULL ORDER BY target"
-            ).map { (target: $0[0] as String, reason: $0[1] as String) }
+            ).map { AutomationHealth.DisabledTarget(target: $0[0], reason: $0[1]) }
             return AutomationHealth(
                 lastPassAt: runners.compactMap { ($0["last_pass_at"] as Double?) }.max().map(Date.init(timeIntervalSince1970:)),
                 runningRunners: runners.filter { ($0["stopped_at"] as Double?) == nil }.count, pending: pending, dead: dead,

@@ -1,0 +1,52 @@
+import Foundation
+
+/// What on-call needs to know about the automations at a glance (the console header, `triage outbox list`): when a
+/// runner last finished a pass, how many run, the outbox's pending and dead counts, and the targets a 401/403/404
+/// disabled. The store reads it (`TicketStore.automationHealth(as:)`); `runner(now:)` judges it.
+public struct AutomationHealth: Sendable, Equatable {
+    /// A delivery target switched off until an admin fixes it, and why.
+    public struct DisabledTarget: Sendable, Equatable {
+        public var target: String
+        public var reason: String
+        public init(target: String, reason: String) {
+            self.target = target
+            self.reason = reason
+        }
+    }
+
+    /// How the runners look from here.
+    public enum Runner: Sendable, Equatable {
+        /// A runner finished a pass `age` seconds ago, within `staleAfter`.
+        case passing(age: TimeInterval)
+        /// A runner is registered but has not finished a pass for `age` seconds (nil: not one pass yet).
+        case stale(age: TimeInterval?)
+        /// No runner is running: none ever ran on this store, or every one stopped.
+        case none
+    }
+
+    /// A runner passes every 30 s; no pass for longer than this means it is stuck or gone.
+    public static let staleAfter: TimeInterval = 120
+
+    /// The most recent pass of any runner (nil: no runner ever finished one on this store).
+    public var lastPassAt: Date?
+    public var runningRunners: Int
+    public var pending: Int
+    public var dead: Int
+    public var disabledTargets: [DisabledTarget]
+
+    public init(lastPassAt: Date? = nil, runningRunners: Int = 0, pending: Int = 0, dead: Int = 0, disabledTargets: [DisabledTarget] = []) {
+        self.lastPassAt = lastPassAt
+        self.runningRunners = runningRunners
+        self.pending = pending
+        self.dead = dead
+        self.disabledTargets = disabledTargets
+    }
+
+    /// The runners' state at `now`. A runner that died without saying so stays registered: its silence makes it stale.
+    public func runner(now: Date) -> Runner {
+        guard runningRunners > 0 else { return .none }
+        guard let lastPassAt else { return .stale(age: nil) }
+        let age = max(0, now.timeIntervalSince(lastPassAt))
+        return age > Self.staleAfter ? .stale(age: age) : .passing(age: age)
+    }
+}
