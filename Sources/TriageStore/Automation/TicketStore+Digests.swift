@@ -2,14 +2,6 @@ import Foundation
 import GRDB
 import TriageCore
 
-/// An automation runner as on-call sees it: who, since when, and when its last pass ended.
-public struct RunnerHealth: Sendable, Equatable {
-    public var owner: String
-    public var startedAt: Date
-    public var lastPassAt: Date?
-    public var stoppedAt: Date?
-}
-
 extension TicketStore {
     // MARK: Digests — one per kind and period, whatever the number of runners
 
