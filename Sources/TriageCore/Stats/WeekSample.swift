@@ -36,7 +36,8 @@ public struct WeekSample: Sendable, Equatable {
     public var previousResolved: Int
     /// First-response times (seconds) of the tickets whose first public agent reply was during the week.
     public var firstResponses: [TimeInterval]
-    /// Ratings (1–5) given during the week (a ticket rated twice in the week counts its last rating).
+    /// Ratings (1–5) given during the week (every one: a ticket rated twice in the week counts twice; a re-rating
+    /// in a later week counts in that week and leaves this one alone).
     public var ratings: [Int]
     /// `sla_breached` events during the week (at most one per ticket and SLA cycle).
     public var breaches: Int
