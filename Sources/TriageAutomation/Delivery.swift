@@ -49,44 +49,36 @@ struct Delivery: Sendable {
         }
     }
 
-    /// Sends `target`'s due rows one at a time until none is due (or the target is paused).
+    /// Sends `target`'s due rows one at a time until none is due (or the target is paused): each outcome is recorded
+    /// in the transaction that claims the next row.
     func drain(_ target: NotificationTarget, now: @escaping @Sendable () -> Date) async -> [String: Int] {
         var counts: [String: Int] = [:]
-        while !Task.isCancelled {
-            let entry: OutboxEntry?
+        var entry: OutboxEntry?
+        do {
+            guard try store.hasDueDelivery(for: target, now: now()) else { return counts }
+            entry = try store.claimNext(for: target, owner: owner, now: now(), startSending: true)
+        } catch {
+            logger.error("cannot claim a \(target.rawValue) delivery: \(error)")
+            return counts
+        }
+        while let current = entry {
+            let started = ContinuousClock.now
+            let (result, label) = await attempt(current, now: now)
             do {
-                guard try store.hasDueDelivery(for: target, now: now()) else { break }
-                entry = try store.claimNext(for: target, owner: owner, now: now())
+                entry = try store.recordDelivery(
+                    current.id, result, target: target, now: now(), claimNextFor: Task.isCancelled ? nil : owner)
             } catch {
-                logger.error("cannot claim a \(target.rawValue) delivery: \(error)")
-                break
+                logger.error("cannot record delivery \(current.id): \(error)")
+                return counts
             }
-            guard let entry else { break }
-            let label = await deliver(entry, now: now)
             counts[label, default: 0] += 1
+            metrics.attempt(target: target.rawValue, outcome: label, duration: ContinuousClock.now - started)
+            if case .dead(let error, _) = result { logger.error("delivery \(current.id) to \(target.rawValue) is dead: \(error)") }
+            if case .disableTarget(let error, _) = result {
+                logger.error("\(target.rawValue) disabled until `triage outbox retry`: \(error)")
+            }
         }
         return counts
-    }
-
-    /// One attempt for a claimed row; returns the outcome's label.
-    func deliver(_ entry: OutboxEntry, now: @escaping @Sendable () -> Date) async -> String {
-        let started = ContinuousClock.now
-        let result: DeliveryResult
-        var label: String
-        do {
-            try store.markSending(entry.id, now: now())
-            (result, label) = await attempt(entry, now: now)
-            try store.recordDelivery(entry.id, result, target: entry.target, now: now())
-        } catch {
-            logger.error("cannot record delivery \(entry.id): \(error)")
-            return "error"
-        }
-        metrics.attempt(target: entry.target.rawValue, outcome: label, duration: ContinuousClock.now - started)
-        if case .dead(let error, _) = result { logger.error("delivery \(entry.id) to \(entry.target.rawValue) is dead: \(error)") }
-        if case .disableTarget(let error, _) = result {
-            logger.error("\(entry.target.rawValue) disabled until `triage outbox retry`: \(error)")
-        }
-        return label
     }
 
     /// Renders and sends a row; the store-side result and the metric label.

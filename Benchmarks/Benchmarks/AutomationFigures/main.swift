@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import ServiceLifecycle
 import Synchronization
 import TriageAutomation
@@ -42,6 +43,8 @@ func config(_ fake: FakeDiscord) -> TriageConfig {
 }
 
 let requester = UserID(123_456_789_012_345_678)
+let quiet = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
+setvbuf(stdout, nil, _IOLBF, 0)
 
 func newTicket(_ priority: Priority, _ i: Int) -> NewTicket {
     NewTicket(requester: requester, subject: "Ticket \(i)", category: .billing, priority: priority, description: "Benchmark")
@@ -52,7 +55,7 @@ func breachToPage() async throws {
     let policy = try SLAPolicy(toml: "[priority_hours]\ncritical = 0.003\n[warning_lead_hours]\ncritical = 0\n")
     let store = try scratchStore(policy: policy)
     let fake = try await FakeDiscord.start()
-    let runner = AutomationRunner(store: store, config: config(fake), client: DiscordClient())
+    let runner = AutomationRunner(store: store, config: config(fake), client: DiscordClient(logger: quiet), logger: quiet)
     let service = AutomationService(runner: runner)
     let task = Task { try await service.run() }
     var due: [String: Date] = [:]
@@ -63,7 +66,7 @@ func breachToPage() async throws {
     }
     // Map the fake's monotonic arrival instants to wall-clock time.
     let (wall, mono) = (Date(), ContinuousClock.now)
-    _ = try await fake.waitForRequests(count: 100 * 2 + 100, timeout: .seconds(60))
+    _ = try await fake.waitForRequests(count: 100 * 4, timeout: .seconds(60))  // per ticket: two at creation, two at the breach
     var latencies: [Double] = []
     for request in await fake.requests() where request.webhookID == "100000000000000002" && request.bodyText.contains("SLA dépassé") {
         guard let id = due.keys.first(where: { request.bodyText.contains($0) }) else { continue }
@@ -89,7 +92,7 @@ func scans(path: String) async throws {
     _ = count
     var config = TriageConfig()
     config.log.file = nil
-    let runner = AutomationRunner(store: store, config: config, client: DiscordClient())
+    let runner = AutomationRunner(store: store, config: config, client: DiscordClient(logger: quiet), logger: quiet)
     var start = Date()
     let first = try runner.scan(now: Date())
     print("2. first scan after the migration: \(first.tickets) tickets looked at, \(first.facts) facts, \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
@@ -119,7 +122,7 @@ func throughput() async throws {
     var config = config(fake)
     config.log.file = nil
     for i in 0..<1000 { try store.create(newTicket(i % 2 == 0 ? .critical : .high, i), as: .user(requester), now: Date()) }
-    let runner = AutomationRunner(store: store, config: config, client: DiscordClient())
+    let runner = AutomationRunner(store: store, config: config, client: DiscordClient(logger: quiet), logger: quiet)
     let start = Date()
     let report = try await runner.pass(now: { Date() })
     let elapsed = Date().timeIntervalSince(start)

@@ -11,35 +11,40 @@ extension TicketStore {
 
     /// Claims the next due row for `target` for `owner` (status `sending`, leased), unless the target is paused or
     /// disabled, or a request to it is already in flight (one request in flight per webhook, across runners).
-    /// Rows past their expiry on the way are marked dead.
-    public func claimNext(for target: NotificationTarget, owner: String, now: Date) throws(TicketError) -> OutboxEntry? {
+    /// Rows past their expiry on the way are marked dead. `startSending` also marks the request as leaving (what
+    /// `markSending` does), for a caller that sends at once: one transaction instead of two.
+    public func claimNext(for target: NotificationTarget, owner: String, now: Date, startSending: Bool = false) throws(TicketError)
+        -> OutboxEntry?
+    {
+        try writing { db in try Self.claim(db, target, owner: owner, now: now, startSending: startSending) }
+    }
+
+    static func claim(_ db: Database, _ target: NotificationTarget, owner: String, now: Date, startSending: Bool) throws -> OutboxEntry? {
         let t = now.timeIntervalSince1970
-        return try writing { db in
-            try db.execute(
-                sql: """
-                    UPDATE outbox SET status = 'dead', last_error = 'expired before it could be delivered'
-                    WHERE status = 'pending' AND target = ? AND expires_at < ? AND next_attempt_at <= ?
-                    """,
-                arguments: [target.rawValue, t, t])
-            let blocked =
-                try Bool.fetchOne(
-                    db.cachedStatement(
-                        sql: """
-                            SELECT 1 FROM delivery_targets WHERE target = ? AND (paused_until > ? OR disabled_reason IS NOT NULL)
-                            UNION ALL SELECT 1 FROM outbox WHERE status = 'sending' AND target = ? AND lease_until > ? AND ?
-                            LIMIT 1
-                            """), arguments: [target.rawValue, t, target.rawValue, t, target.isChannel]) ?? false
-            guard !blocked else { return nil }
-            return try Row.fetchOne(
+        try db.cachedStatement(
+            sql: """
+                UPDATE outbox SET status = 'dead', last_error = 'expired before it could be delivered'
+                WHERE status = 'pending' AND target = ? AND expires_at < ? AND next_attempt_at <= ?
+                """
+        ).execute(arguments: [target.rawValue, t, t])
+        let blocked =
+            try Bool.fetchOne(
                 db.cachedStatement(
                     sql: """
-                        UPDATE outbox SET status = 'sending', lease_owner = ?, lease_until = ?, attempt_started_at = NULL
-                        WHERE id = (SELECT id FROM outbox WHERE status = 'pending' AND target = ? AND next_attempt_at <= ?
-                                    ORDER BY next_attempt_at, id LIMIT 1)
-                        RETURNING *
-                        """), arguments: [owner, t + Self.deliveryLease, target.rawValue, t]
-            ).map(OutboxEntry.decode)
-        }
+                        SELECT 1 FROM delivery_targets WHERE target = ? AND (paused_until > ? OR disabled_reason IS NOT NULL)
+                        UNION ALL SELECT 1 FROM outbox WHERE status = 'sending' AND target = ? AND lease_until > ? AND ?
+                        LIMIT 1
+                        """), arguments: [target.rawValue, t, target.rawValue, t, target.isChannel]) ?? false
+        guard !blocked else { return nil }
+        return try Row.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    UPDATE outbox SET status = 'sending', lease_owner = ?, lease_until = ?, attempt_started_at = ?
+                    WHERE id = (SELECT id FROM outbox WHERE status = 'pending' AND target = ? AND next_attempt_at <= ?
+                                ORDER BY next_attempt_at, id LIMIT 1)
+                    RETURNING *
+                    """), arguments: [owner, t + Self.deliveryLease, startSending ? t : nil, target.rawValue, t]
+        ).map(OutboxEntry.decode)
     }
 
     /// Whether `target` has a row due by `now` (a read: the runner takes the write lock only when there is work).
@@ -62,9 +67,20 @@ extension TicketStore {
     }
 
     /// Records the outcome of a claimed row's delivery attempt.
-    public func recordDelivery(_ id: Int64, _ result: DeliveryResult, target: NotificationTarget, now: Date) throws(TicketError) {
+    /// Records the outcome of a claimed row's delivery attempt; with `claimNextFor`, claims (and starts sending) the
+    /// target's next due row for that owner in the same transaction, and returns it.
+    @discardableResult
+    public func recordDelivery(
+        _ id: Int64, _ result: DeliveryResult, target: NotificationTarget, now: Date, claimNextFor owner: String? = nil
+    ) throws(TicketError) -> OutboxEntry? {
         let t = now.timeIntervalSince1970
-        try writing { db in
+        return try writing { db in
+            try Self.record(db, id, result, target: target, t: t)
+            return try owner.flatMap { owner in try Self.claim(db, target, owner: owner, now: now, startSending: true) }
+        }
+    }
+
+    static func record(_ db: Database, _ id: Int64, _ result: DeliveryResult, target: NotificationTarget, t: Double) throws {
             switch result {
             case .delivered(let remoteID, let status):
                 try db.execute(
@@ -100,7 +116,6 @@ extension TicketStore {
                     sql: "UPDATE outbox SET status = 'cancelled', last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?",
                     arguments: [reason, id])
             }
-        }
     }
 
     /// Pauses targets (a rate limit) until `until`.
