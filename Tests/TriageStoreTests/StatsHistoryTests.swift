@@ -173,6 +173,21 @@ import TriageCore
         #expect(past.resolvedChange == -50)
     }
 
+    @Test func theSpanComparedWithEndsAtTheSameHour() throws {
+        // Given W46 resolved a ticket on Tuesday at 09:00 and another at 15:00, and W47 one on Monday
+        let store = try Fixture.store()
+        let w46 = w47.previous
+        for hour in [9.0, 15.0] {
+            let t = try ticket(store, at: at(w46, day: 1, hour: hour - 1))
+            try store.close(t.id.rawValue, resolution: nil, as: agent, now: at(w46, day: 1, hour: hour))
+        }
+        let t = try ticket(store, at: at(w47, day: 0, hour: 8))
+        try store.close(t.id.rawValue, resolution: nil, as: agent, now: at(w47, day: 0, hour: 9))
+        // Then on Tuesday at noon W47 is level with W46 (one each), and at 16:00 behind it (one against two)
+        #expect(try stats(store, w47, now: at(w47, day: 1, hour: 12)).resolvedChange == 0)
+        #expect(try stats(store, w47, now: at(w47, day: 1, hour: 16)).resolvedChange == -50)
+    }
+
     @Test func aPastWeeksKPIsAreAsOfItsEnd() throws {
         // Given, in W46, a critical ticket and a low one, both unassigned at the week's end
         let store = try Fixture.store()
