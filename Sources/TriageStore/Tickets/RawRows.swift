@@ -3,9 +3,8 @@ import GRDB
 import GRDBSQLite
 
 /// Steps a cached statement through the SQLite C API and hands each row to `body`, for the weekly stats' range scans
-/// of tens of thousands of rows: reading the columns directly skips GRDB's `Row` and `DatabaseValue` per row, which
-/// were most of the cost of a week at 1M tickets. The statement is reset before and after; a row's column pointers
-/// are valid only inside `body`.
+/// of tens of thousands of rows: reading the columns directly skips GRDB's `Row` and `DatabaseValue` per row. The
+/// statement is reset before and after; a row's column pointers are valid only inside `body`.
 struct RawRows {
     let handle: OpaquePointer
 
