@@ -80,7 +80,8 @@ enum Render {
     static func stats(_ s: WeeklyStats, reminders: [Reminder]) -> String {
         let h = DurationText.hours
         func pct(_ v: Double?) -> String { v.map { String(format: "%.0f%%", $0) } ?? "–" }
-        let change = s.resolvedChange.map { String(format: " (%+.0f%% vs last week)", $0) } ?? ""
+        let basis = s.isCurrentWeek ? "the same span of last week" : "last week"
+        let change = s.resolvedChange.map { String(format: " (%+.0f%% vs ", $0) + basis + ")" } ?? ""
         var lines = [
             "Week \(s.week) (from \(Timestamp.string(s.week.start).prefix(10)))",
             "",
@@ -91,7 +92,7 @@ enum Render {
             "  SLA met             \(pct(s.slaMetPercent))",
             "  satisfaction        \(s.satisfactionMean.map { String(format: "%.2f/5", $0) } ?? "–")  [\((1...5).map { "\($0)★ \(s.satisfactionDistribution[$0 - 1])" }.joined(separator: "  "))]",
             "  breaches            \(s.breaches)",
-            "  backlog at week end \(s.backlogAtEnd)",
+            s.isCurrentWeek ? "  backlog now         \(s.backlogAtEnd)" : "  backlog at week end \(s.backlogAtEnd)",
             "",
             "Categories",
         ]
@@ -100,18 +101,21 @@ enum Render {
                 "  \(TerminalText.pad(share.category.rawValue, to: 12)) \(String(format: "%5d", share.count))  \(String(format: "%3.0f%%", share.share * 100))  \(String(repeating: "█", count: Int((share.share * 30).rounded())))"
             )
         }
-        lines += ["", "KPIs"]
+        lines += ["", s.isCurrentWeek ? "KPIs (now)" : "KPIs (at the week's end)"]
         for kpi in s.kpis {
             let mark = kpi.status == .pass ? "✔ pass" : kpi.status == .fail ? "✘ FAIL" : "· n/a "
             lines.append("  \(mark)  \(TerminalText.pad(kpi.name, to: 16)) \(TerminalText.pad(kpi.actual, to: 8)) target \(kpi.target)")
         }
-        lines += [
-            "",
-            reminders.isEmpty
-                ? "No ticket has waited for an agent 24h+." : "\(reminders.count) ticket\(reminders.count == 1 ? "" : "s") waiting 24h+:",
-        ]
-        lines += reminders.prefix(20).map { "  \(TerminalText.sanitize($0.line))" }
-        if reminders.count > 20 { lines.append("  … and \(reminders.count - 20) more") }
+        // The reminder list is about now: only the week in progress has one.
+        if s.isCurrentWeek {
+            lines += [
+                "",
+                reminders.isEmpty
+                    ? "No ticket has waited for an agent 24h+." : "\(reminders.count) ticket\(reminders.count == 1 ? "" : "s") waiting 24h+:",
+            ]
+            lines += reminders.prefix(20).map { "  \(TerminalText.sanitize($0.line))" }
+            if reminders.count > 20 { lines.append("  … and \(reminders.count - 20) more") }
+        }
         if !s.recommendations.isEmpty {
             lines += ["", "Recommendations"]
             lines += s.recommendations.map { "  • \($0)" }

@@ -145,4 +145,18 @@ import TriageTestSupport
         let line = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
         #expect(line["dedupe_key"] as? String == "created:\(ticket.id)|log")
     }
+
+    @Test func aPostThatCouldNotGoOutForADayEndsDeadNotLate() async throws {
+        // Given a ticket opened while no runner ran for more than a day
+        let f = try await AutomationFixture()
+        defer { Task { await f.stop() } }
+        try f.ticket(.billing, .low)
+        f.set(hours: 24.5)
+        try await f.pass()
+        // Then its #admin-tickets post is dead with the reason, never posted a day late; the log still has it
+        let row = try #require(try f.outbox(kind: .created, target: .adminTickets).first)
+        #expect(row.status == .dead && row.lastError?.contains("expired") == true)
+        #expect(await f.posts(AutomationFixture.admin).filter { $0.bodyText.contains("Nouveau ticket") }.isEmpty)
+        #expect(try f.outbox(kind: .created, target: .log).first?.status == .delivered)
+    }
 }

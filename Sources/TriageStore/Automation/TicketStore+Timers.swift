@@ -142,8 +142,8 @@ extension TicketStore {
         var notifications: [OutboxNotification] = []
         var recorded = 0
         let cycle = "c\(ticket.sla.cycle)"
-        func event(_ kind: EventKind, _ value: String) {
-            events.append(TicketEvent(ticketID: ticket.id, kind: kind, actor: Self.automationActor, at: now, newValue: value))
+        func event(_ kind: EventKind, _ value: String, at: Date? = nil) {
+            events.append(TicketEvent(ticketID: ticket.id, kind: kind, actor: Self.automationActor, at: at ?? now, newValue: value))
         }
         for step in steps {
             switch step {
@@ -160,7 +160,9 @@ extension TicketStore {
                 guard try Self.insertFact(db, ticket, "breach", late: lateBy, now: now) else { continue }
                 _ = try Self.insertFact(db, ticket, "page", n: page, now: now)
                 recorded += 1
-                event(.slaBreached, cycle)
+                // The breach happened at the due time, even when a runner that was down finds it later: the week's
+                // breach count follows the due time.
+                event(.slaBreached, cycle, at: min(now, ticket.sla.dueAt))
                 if !ticket.escalated || ticket.acknowledgedAt != nil {
                     ticket.escalated = true
                     ticket.acknowledgedAt = nil

@@ -21,12 +21,6 @@ extension TicketStore {
 
     static func claim(_ db: Database, _ target: NotificationTarget, owner: String, now: Date, startSending: Bool) throws -> OutboxEntry? {
         let t = now.timeIntervalSince1970
-        try db.cachedStatement(
-            sql: """
-                UPDATE outbox SET status = 'dead', last_error = 'expired before it could be delivered'
-                WHERE status = 'pending' AND target = ? AND expires_at < ? AND next_attempt_at <= ?
-                """
-        ).execute(arguments: [target.rawValue, t, t])
         let blocked =
             try Bool.fetchOne(
                 db.cachedStatement(
@@ -36,15 +30,27 @@ extension TicketStore {
                         LIMIT 1
                         """), arguments: [target.rawValue, t, target.rawValue, t, target.isChannel]) ?? false
         guard !blocked else { return nil }
-        return try Row.fetchOne(
+        // The oldest due row, read from the head of the index (never a scan of everything pending); one past its
+        // expiry is marked dead on the way and the next one tried.
+        while let row = try Row.fetchOne(
             db.cachedStatement(
                 sql: """
                     UPDATE outbox SET status = 'sending', lease_owner = ?, lease_until = ?, attempt_started_at = ?
                     WHERE id = (SELECT id FROM outbox WHERE status = 'pending' AND target = ? AND next_attempt_at <= ?
                                 ORDER BY next_attempt_at, id LIMIT 1)
                     RETURNING *
-                    """), arguments: [owner, t + Self.deliveryLease, startSending ? t : nil, target.rawValue, t]
-        ).map(OutboxEntry.decode)
+                    """), arguments: [owner, t + Self.deliveryLease, startSending ? t : nil, target.rawValue, t])
+        {
+            let entry = OutboxEntry.decode(row)
+            guard let expiry = entry.expiresAt, expiry < now else { return entry }
+            try db.cachedStatement(
+                sql: """
+                    UPDATE outbox SET status = 'dead', last_error = 'expired before it could be delivered', lease_owner = NULL,
+                        lease_until = NULL, attempt_started_at = NULL WHERE id = ?
+                    """
+            ).execute(arguments: [entry.id])
+        }
+        return nil
     }
 
     /// Whether `target` has a row due by `now` (a read: the runner takes the write lock only when there is work).

@@ -21,7 +21,7 @@ struct TicketStats: ParsableCommand {
             let now = Date()
             let target = try week.map { text throws(TicketError) in try ISOWeek(parsing: text) } ?? ISOWeek(containing: now)
             let stats = try store.weeklyStats(target, as: global.principal, now: now)
-            let reminders = try store.reminders(as: global.principal, now: now)
+            let reminders = try store.reminders(for: target, as: global.principal, now: now)
             global.emit(StatsJSON(stats, reminders: reminders)) { Render.stats(stats, reminders: reminders) }
         }
     }
