@@ -116,6 +116,18 @@ func scans(path: String) async throws {
     task.cancel()
     _ = await task.result
     say("4. idle runner: \(String(format: "%.3f", cpu * 100))% of a core")
+    // 5. Weekly stats from history on the same store: this week, and 26 weeks back.
+    for back in [0, 26] {
+        var week = ISOWeek(containing: Date())
+        for _ in 0..<back { week = week.previous }
+        var times: [Double] = []
+        for _ in 0..<50 {
+            let start = Date()
+            _ = try store.weeklyStats(week, as: .admin("bench"), now: Date())
+            times.append(Date().timeIntervalSince(start))
+        }
+        say("5. weekly stats \(week) (\(back) weeks back): p50 \(ms(percentile(times, 0.5))), p95 \(ms(percentile(times, 0.95)))")
+    }
 }
 
 /// 3. Throughput: 2,000 notifications waiting for three webhooks (one request in flight each), drained by one pass.
