@@ -162,6 +162,16 @@ let arguments = CommandLine.arguments
 let storePath = arguments.firstIndex(of: "--store").map { arguments[$0 + 1] } ?? "bench-data/store-1M.sqlite"
 
 say("Automation figures, \(ISO8601DateFormatter().string(from: Date()))")
+if let index = arguments.firstIndex(of: "--stats-weeks-back") {
+    // Only the weekly stats, many times (for a profiler): `--stats-weeks-back 26`.
+    let store = try TicketStore.open(path: storePath)
+    var week = ISOWeek(containing: Date())
+    for _ in 0..<Int(arguments[index + 1])! { week = week.previous }
+    let start = Date()
+    for _ in 0..<200 { _ = try store.weeklyStats(week, as: .admin("bench"), now: Date()) }
+    say("weekly stats \(week): \(ms(Date().timeIntervalSince(start) / 200)) a call")
+    exit(0)
+}
 if !arguments.contains("--delivery-only") { try await breachToPage() }
 try await throughput()
 try await logThroughput()

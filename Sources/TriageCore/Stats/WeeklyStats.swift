@@ -168,10 +168,44 @@ public struct WeeklyStats: Sendable, Equatable {
         values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
     }
 
+    /// The median, by selection rather than a full sort (a week at 1M tickets has tens of thousands of values).
     static func median(_ values: [Double]) -> Double? {
         guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let mid = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+        var work = values
+        let mid = work.count / 2
+        let upper = select(&work, mid)
+        guard work.count % 2 == 0 else { return upper }
+        // After selecting `mid`, everything before it is ≤ it: the lower middle is the largest of those.
+        return (work[..<mid].max()! + upper) / 2
+    }
+
+    /// Rearranges `values` so that `values[k]` is the k-th smallest, with no larger value before it (quickselect,
+    /// Hoare partitioning around a median-of-three pivot); returns it.
+    static func select(_ values: inout [Double], _ k: Int) -> Double {
+        var low = 0
+        var high = values.count - 1
+        while low < high {
+            let middle = low + (high - low) / 2
+            let pivot = Swift.max(Swift.min(values[low], values[middle]), Swift.min(Swift.max(values[low], values[middle]), values[high]))
+            var i = low
+            var j = high
+            while i <= j {
+                while values[i] < pivot { i += 1 }
+                while values[j] > pivot { j -= 1 }
+                if i <= j {
+                    values.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j {
+                high = j
+            } else if k >= i {
+                low = i
+            } else {
+                return values[k]
+            }
+        }
+        return values[k]
     }
 }
