@@ -27,6 +27,7 @@ import Logging
             #expect(acked.status == .ok)
             #expect(acked.json["ticket_id"] as? String == id)
             #expect(try await api.call(.post, "/api/tickets/\(id)/ack", as: "agent", body: "{}").status == .ok)
+            #expect(try await api.call(.post, "/api/tickets/\(id)/ack", as: "agent", body: "[1,2]").status == .badRequest)
         }
         #expect(try fixture.store.ticket(id, as: APIFixture.admin).acknowledgedAt != nil)
     }

@@ -75,5 +75,16 @@ extension TicketController {
     }
 }
 
-/// `POST /api/tickets/{id}/ack` takes no fields (an empty body or `{}`).
-struct AckRequest: Decodable {}
+/// `POST /api/tickets/{id}/ack` takes no fields: an empty body or a JSON object (anything else is a 400, as everywhere).
+struct AckRequest: Decodable {
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: any Decoder) throws {
+        _ = try decoder.container(keyedBy: AnyKey.self)
+    }
+}
