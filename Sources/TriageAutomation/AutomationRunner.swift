@@ -80,7 +80,7 @@ public final class AutomationRunner: Sendable {
             if run.tickets < 500 { break }
         }
         report.digests = try Digests(store: store, config: config).run(now: now)
-        try delivery.cancelUnconfigured()
+        try delivery.cancelUnconfigured(now: now)
         metrics.scanned(now: now)
         return report
     }

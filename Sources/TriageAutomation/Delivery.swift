@@ -28,8 +28,9 @@ struct Delivery: Sendable {
     }
 
     /// Rows for targets nobody will ever deliver are cancelled (with the reason) rather than left to pile up. User
-    /// notifications without a bot token wait for the bot's pull, so they are left alone.
-    func cancelUnconfigured() throws(TicketError) {
+    /// notifications without a bot token wait for the bot's pull, until they expire (then they are dead).
+    func cancelUnconfigured(now: Date) throws(TicketError) {
+        if !activeTargets.contains(.user) { try store.expireUnclaimed(.user, now: now) }
         for target in NotificationTarget.allCases where target != .user && !activeTargets.contains(target) {
             let reason =
                 target == .log ? "no [log] file configured" : "no webhook configured for \(target.rawValue) ([webhooks] in config.toml)"

@@ -159,4 +159,17 @@ import TriageTestSupport
         #expect(await f.posts(AutomationFixture.admin).filter { $0.bodyText.contains("Nouveau ticket") }.isEmpty)
         #expect(try f.outbox(kind: .created, target: .log).first?.status == .delivered)
     }
+
+    @Test func aUserMessageNoBotPulledIn30DaysEndsDead() async throws {
+        let f = try await AutomationFixture()
+        defer { Task { await f.stop() } }
+        try f.ticket()
+        f.set(hours: 24 * 29)
+        try await f.pass()
+        #expect(try f.outbox(kind: .created, target: .user).first?.status == .pending)
+        f.set(hours: 24 * 30 + 1)
+        try await f.pass()
+        let row = try #require(try f.outbox(kind: .created, target: .user).first)
+        #expect(row.status == .dead && row.lastError?.contains("expired") == true)
+    }
 }

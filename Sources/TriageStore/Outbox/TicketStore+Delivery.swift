@@ -153,6 +153,27 @@ extension TicketStore {
         }
     }
 
+    /// Marks dead the rows of `target` that outlived their expiry without anyone claiming them (a user's message no
+    /// bot pulled within 30 days); returns how many.
+    @discardableResult
+    public func expireUnclaimed(_ target: NotificationTarget, now: Date) throws(TicketError) -> Int {
+        let t = now.timeIntervalSince1970
+        let any = try reading { db in
+            try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT 1 FROM outbox WHERE status = 'pending' AND target = ? AND expires_at < ? LIMIT 1"),
+                arguments: [target.rawValue, t])
+        }
+        guard any == true else { return 0 }
+        return try writing { db in
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET status = 'dead', last_error = 'expired: nobody delivered it in time'
+                    WHERE status = 'pending' AND target = ? AND expires_at < ?
+                    """, arguments: [target.rawValue, t])
+            return db.changesCount
+        }
+    }
+
     /// Takes back rows whose runner stopped holding them (a crash, a kill): they go back to pending, and those whose
     /// request had already left are flagged as possibly delivered twice. Returns (recovered, possibly doubled).
     @discardableResult
