@@ -172,4 +172,37 @@ import TriageTestSupport
         let row = try #require(try f.outbox(kind: .created, target: .user).first)
         #expect(row.status == .dead && row.lastError?.contains("expired") == true)
     }
+
+    @Test func hostileSubjectsNeverPingOrLinkOnTheWayOut() async throws {
+        // Given a critical ticket whose subject tries every trick, paged to on-call
+        let f = try await AutomationFixture()
+        defer { Task { await f.stop() } }
+        try f.ticket(.billing, .critical, subject: "@everyone @here <@&42> <@7> `<@&1>` [clique](https://evil.example) \u{202E}gpj.exe")
+        try await f.pass()
+        let posts = await f.posts()
+        #expect(posts.count == 2)
+        for post in posts {
+            // No mention survives as Discord would parse it, no masked link, no bidi override (compared scalar by
+            // scalar: String.contains would look through the zero-width space that breaks a mention)
+            let scalars = Array(post.bodyText.unicodeScalars)
+            for needle in ["@everyone", "@here", "<@&42>", "<@7>", "<@&1>", "](https://", "\u{202E}"] {
+                #expect(!Self.contains(scalars, Array(needle.unicodeScalars)), "\(needle) in \(post.bodyText)")
+            }
+            let json = try #require(post.json)
+            let mentions = try #require(json["allowed_mentions"] as? [String: Any])
+            #expect(mentions["parse"] as? [String] == [])
+            // Only Triage's own role may be pinged, and only on the page
+            let roles = mentions["roles"] as? [String] ?? []
+            #expect(roles == (post.webhookID == AutomationFixture.oncall ? ["555000000000000001"] : []))
+            #expect(!((json["content"] as? String) ?? "").contains("clique"))
+        }
+    }
+
+    static func contains(_ scalars: [Unicode.Scalar], _ pattern: [Unicode.Scalar]) -> Bool {
+        guard pattern.count <= scalars.count else { return false }
+        for start in 0...(scalars.count - pattern.count) where Array(scalars[start..<(start + pattern.count)]) == pattern {
+            return true
+        }
+        return false
+    }
 }
