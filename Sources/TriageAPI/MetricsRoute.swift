@@ -51,37 +51,25 @@ enum MetricsRoute {
     static func render(_ m: StoreMetrics) -> String {
         let registry = PrometheusCollectorRegistry()
         for (labels, count) in m.tickets {
-            registry.makeGauge(
-                name: "triage_tickets", labels: [("status", labels[0]), ("priority", labels[1]), ("category", labels[2])],
-                help: "Live tickets (open and waiting) by status, priority and category."
-            ).set(to: Double(count))
+            registry.makeGauge(descriptor: MetricNameDescriptor(metricName: "triage_tickets", unitName: "", helpText: "Live tickets (open and waiting) by status, priority and category."), labels: [("status", labels[0]), ("priority", labels[1]), ("category", labels[2])]).set(to: Double(count))
         }
         for (labels, count) in m.sla {
-            registry.makeGauge(
-                name: "triage_tickets_sla", labels: [("state", labels[0]), ("priority", labels[1])],
-                help: "Open tickets by SLA state (ok, warning, breached) and priority."
-            ).set(to: Double(count))
+            registry.makeGauge(descriptor: MetricNameDescriptor(metricName: "triage_tickets_sla", unitName: "", helpText: "Open tickets by SLA state (ok, warning, breached) and priority."), labels: [("state", labels[0]), ("priority", labels[1])]).set(to: Double(count))
         }
-        registry.makeGauge(name: "triage_tickets_unassigned", help: "Live tickets with no assignee.").set(to: Double(m.unassigned))
-        registry.makeGauge(name: "triage_tickets_created_total", help: "Tickets ever created.").set(to: Double(m.created))
-        registry.makeGauge(name: "triage_sla_breaches_total", help: "SLA breaches recorded (one per ticket per cycle).")
+        registry.makeGauge(descriptor: MetricNameDescriptor(metricName: "triage_tickets_unassigned", unitName: "", helpText: "Live tickets with no assignee.")).set(to: Double(m.unassigned))
+        registry.makeGauge(descriptor: MetricNameDescriptor(metricName: "triage_tickets_created_total", unitName: "", helpText: "Tickets ever created.")).set(to: Double(m.created))
+        registry.makeGauge(descriptor: MetricNameDescriptor(metricName: "triage_sla_breaches_total", unitName: "", helpText: "SLA breaches recorded (one per ticket per cycle)."))
             .set(to: Double(m.breaches))
-        registry.makeGauge(name: "triage_escalations_unacknowledged", help: "Escalated live tickets nobody acknowledged yet.")
+        registry.makeGauge(descriptor: MetricNameDescriptor(metricName: "triage_escalations_unacknowledged", unitName: "", helpText: "Escalated live tickets nobody acknowledged yet."))
             .set(to: Double(m.unacknowledgedEscalations))
         for (labels, count) in m.outbox {
-            registry.makeGauge(
-                name: "triage_outbox", labels: [("target", labels[0]), ("status", labels[1])],
-                help: "Outbox rows waiting (pending, sending) or given up (dead), by target."
-            ).set(to: Double(count))
+            registry.makeGauge(descriptor: MetricNameDescriptor(metricName: "triage_outbox", unitName: "", helpText: "Outbox rows waiting (pending, sending) or given up (dead), by target."), labels: [("target", labels[0]), ("status", labels[1])]).set(to: Double(count))
         }
         for (target, age) in m.oldestPendingAge {
-            registry.makeGauge(
-                name: "triage_outbox_oldest_pending_age_seconds", labels: [("target", target)],
-                help: "Age of the oldest notification still waiting, by target."
-            ).set(to: age)
+            registry.makeGauge(descriptor: MetricNameDescriptor(metricName: "triage_outbox_oldest_pending_age_seconds", unitName: "", helpText: "Age of the oldest notification still waiting, by target."), labels: [("target", target)]).set(to: age)
         }
         if let pass = m.lastRunnerPass {
-            registry.makeGauge(name: "triage_automation_last_pass_timestamp_seconds", help: "When any automation runner last passed (Unix time).")
+            registry.makeGauge(descriptor: MetricNameDescriptor(metricName: "triage_automation_last_pass_timestamp_seconds", unitName: "", helpText: "When any automation runner last passed (Unix time)."))
                 .set(to: pass.timeIntervalSince1970)
         }
         return registry.emitToString()

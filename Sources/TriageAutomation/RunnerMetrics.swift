@@ -17,26 +17,20 @@ public final class RunnerMetrics: Sendable {
     static let lastScanHelp = "When this runner last ran the SLA timers and digests (Unix time)."
 
     func attempt(target: String, outcome: String, duration: Duration) {
-        registry.makeCounter(
-            name: "triage_notification_attempts_total", labels: [("target", target), ("outcome", outcome)], help: Self.attemptsHelp
-        ).increment()
-        registry.makeDurationHistogram(
-            name: "triage_notification_delivery_duration_seconds", labels: [("target", target)],
-            buckets: [.milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(250), .seconds(1), .seconds(5), .seconds(10)],
-            help: Self.durationHelp
-        ).record(duration)
+        registry.makeCounter(descriptor: MetricNameDescriptor(metricName: "triage_notification_attempts_total", unitName: "", helpText: Self.attemptsHelp), labels: [("target", target), ("outcome", outcome)]).increment()
+        registry.makeDurationHistogram(descriptor: MetricNameDescriptor(metricName: "triage_notification_delivery_duration_seconds", unitName: "", helpText: Self.durationHelp), labels: [("target", target)], buckets: [.milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(250), .seconds(1), .seconds(5), .seconds(10)]).record(duration)
     }
 
     func rateLimited(global: Bool) {
-        registry.makeCounter(name: "triage_discord_rate_limited_total", labels: [("scope", global ? "global" : "route")], help: Self.rateLimitedHelp)
+        registry.makeCounter(descriptor: MetricNameDescriptor(metricName: "triage_discord_rate_limited_total", unitName: "", helpText: Self.rateLimitedHelp), labels: [("scope", global ? "global" : "route")])
             .increment()
     }
 
     func ambiguous(_ count: Int) {
-        registry.makeCounter(name: "triage_notifications_possibly_doubled_total", help: Self.ambiguousHelp).increment(by: Int64(count))
+        registry.makeCounter(descriptor: MetricNameDescriptor(metricName: "triage_notifications_possibly_doubled_total", unitName: "", helpText: Self.ambiguousHelp)).increment(by: Int64(count))
     }
 
     func scanned(now: Date) {
-        registry.makeGauge(name: "triage_automation_last_scan_timestamp_seconds", help: Self.lastScanHelp).set(to: now.timeIntervalSince1970)
+        registry.makeGauge(descriptor: MetricNameDescriptor(metricName: "triage_automation_last_scan_timestamp_seconds", unitName: "", helpText: Self.lastScanHelp)).set(to: now.timeIntervalSince1970)
     }
 }
