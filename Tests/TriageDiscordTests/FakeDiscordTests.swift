@@ -64,7 +64,7 @@ import TriageTestSupport
         let fake = try await FakeDiscord.start()
         // A waiter is woken by the arrival, not by polling
         async let waited = fake.waitForRequests(count: 1, timeout: .seconds(10))
-        try await Task.sleep(for: .milliseconds(50))
+        while await fake.waitingCount() == 0 { await Task.yield() }
         _ = try await post("\(fake.apiBase)/webhooks/1/t", #"{"content":"x","allowed_mentions":{"parse":[]}}"#)
         #expect(try await waited.count == 1)
         // And a wait for more than arrives ends at its timeout

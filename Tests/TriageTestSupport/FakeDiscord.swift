@@ -150,6 +150,9 @@ public final class FakeDiscord: Sendable {
         return requests
     }
 
+    /// How many callers of `waitForRequests` are waiting (for tests of the waiting itself).
+    public func waitingCount() async -> Int { await state.waiting }
+
     /// The most requests a webhook ever had in flight at once (1 when deliveries to it are serialised).
     public func maxInFlight(webhook id: String) async -> Int { await state.maxInFlight("webhook:\(id)") }
 

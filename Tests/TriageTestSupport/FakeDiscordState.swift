@@ -34,6 +34,9 @@ actor FakeDiscordState {
 
     func maxInFlight(_ key: String) -> Int { maxInFlight[key] ?? 0 }
 
+    /// How many `waitForRequests` callers are waiting.
+    var waiting: Int { waiters.count }
+
     /// The requests once there are at least `count`, or all there are when `timeout` passes first.
     func waitForRequests(count: Int, timeout: Duration) async -> [FakeDiscord.RecordedRequest] {
         if requests.count >= count { return requests }
