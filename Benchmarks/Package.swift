@@ -26,11 +26,14 @@ let package = Package(
             path: "Benchmarks/StoreBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // What the figure programs share (CPU time, percentiles).
+        .target(name: "FigureSupport", path: "Benchmarks/FigureSupport"),
         // The console's figures: CPU per frame, bytes sent to the terminal, commit-to-screen latency.
         // `swift run -c release --package-path Benchmarks ConsoleFigures`
         .executableTarget(
             name: "ConsoleFigures",
             dependencies: [
+                "FigureSupport",
                 .product(name: "TriageConsole", package: "Triage"),
                 .product(name: "TriageTerminal", package: "Triage"),
                 .product(name: "TriageStore", package: "Triage"),
@@ -43,6 +46,7 @@ let package = Package(
         .executableTarget(
             name: "AutomationFigures",
             dependencies: [
+                "FigureSupport",
                 .product(name: "TriageAutomation", package: "Triage"),
                 .product(name: "TriageDiscord", package: "Triage"),
                 .product(name: "TriageTestSupport", package: "Triage"),

@@ -1,3 +1,4 @@
+import FigureSupport
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -14,17 +15,6 @@ import TriageTestSupport
 //   3. delivery throughput to a fake with no rate limit;
 //   4. the idle runner's CPU.
 // `swift run -c release --package-path Benchmarks AutomationFigures [--store bench-data/store-1M.sqlite]`
-
-func cpuSeconds() -> Double {
-    var t = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-}
-
-func percentile(_ values: [Double], _ p: Double) -> Double {
-    let sorted = values.sorted()
-    return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
-}
 
 func ms(_ seconds: Double) -> String { String(format: "%.1f ms", seconds * 1000) }
 

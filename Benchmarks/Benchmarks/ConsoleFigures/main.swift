@@ -1,3 +1,4 @@
+import FigureSupport
 import Foundation
 import Synchronization
 import TriageConsole
@@ -7,17 +8,6 @@ import TriageTerminal
 
 // Console figures: CPU time per frame at 200×60, bytes sent to the terminal for an idle poll and for a countdown
 // tick, and commit-to-screen latency. Run with `swift run -c release --package-path Benchmarks ConsoleFigures`.
-
-func cpuSeconds() -> Double {
-    var t = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-}
-
-func percentile(_ values: [Double], _ p: Double) -> Double {
-    let sorted = values.sorted()
-    return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))]
-}
 
 final class Watcher: TerminalDevice {
     let inner: any TerminalDevice
