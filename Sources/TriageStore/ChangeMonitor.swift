@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Synchronization
 import TriageCore
 
@@ -10,32 +9,20 @@ import TriageCore
 /// own draft saves do not make the console reload. No read transaction is held open between checks, so the WAL is
 /// never pinned.
 public final class ChangeMonitor: Sendable {
-    private let connection: DatabaseQueue
+    private let watch: CommitWatch
     private let last: Mutex<(dataVersion: Int, tickets: Int)?>
 
     public init(store: TicketStore) throws(TicketError) {
-        do {
-            connection = try DatabaseQueue(path: store.path, configuration: TicketStore.configuration(readonly: true))
-        } catch {
-            throw .storage("cannot watch the store: \(error)")
-        }
+        watch = try CommitWatch(store: store)
         last = Mutex(nil)
     }
 
     /// Whether any ticket changed since the previous call (the first call says `true`).
     public func hasChanged() throws(TicketError) -> Bool {
         let previous = last.withLock { $0 }
-        let current: (dataVersion: Int, tickets: Int)
-        do {
-            current = try connection.read { db in
-                let dataVersion = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
-                if let previous, previous.dataVersion == dataVersion { return previous }
-                let tickets = try Int.fetchOne(db, sql: "SELECT value FROM ticket_version WHERE id = 1") ?? 0
-                return (dataVersion, tickets)
-            }
-        } catch {
-            throw .storage("cannot watch the store: \(error)")
-        }
+        let dataVersion = try watch.version()
+        if let previous, previous.dataVersion == dataVersion { return false }
+        let current = (dataVersion: dataVersion, tickets: try watch.ticketVersion())
         last.withLock { $0 = current }
         return previous?.tickets != current.tickets
     }
