@@ -10,7 +10,8 @@ import TriageCore
         let queue = try DatabaseQueue()
         _ = try TicketStore(queue)
         let applied = try queue.read { db in try Schema.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v1-tickets", "v2-tokens", "v3-drafts", "v4-outbox", "v5-ticket-version", "v6-automation", "v7-stats-history"])
+        #expect(applied == ["v1-tickets", "v2-tokens", "v3-drafts", "v4-outbox", "v5-ticket-version", "v6-automation", "v7-stats-history", "v8-stats-sums",
+        ])
         #expect(try queue.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") } == true)
     }
 

@@ -57,24 +57,23 @@ public struct WeeklyStats: Sendable, Equatable {
         isCurrentWeek = sample.isCurrentWeek
         comparedSpan = sample.week.comparisonSpan(asOf: sample.asOf)
         opened = sample.openedByCategory.values.reduce(0, +)
-        let resolutions = sample.resolutions.filter(\.counted)
-        resolved = resolutions.count
+        resolved = sample.resolved.count
         resolvedChange =
             sample.previousResolved > 0
             ? (Double(resolved) - Double(sample.previousResolved)) / Double(sample.previousResolved) * 100 : nil
-        let resolutionHours = resolutions.map { $0.seconds / 3600 }
-        meanResolutionHours = Self.mean(resolutionHours)
-        medianResolutionHours = Self.median(resolutionHours)
-        resolutionTargetHours = Self.mean(resolutions.map(\.slaHours))
-        let firstHours = sample.firstResponses.map { $0 / 3600 }
-        meanFirstResponseHours = Self.mean(firstHours)
-        medianFirstResponseHours = Self.median(firstHours)
-        slaMetPercent =
-            sample.resolutions.isEmpty
-            ? nil : Double(sample.resolutions.filter(\.met).count) / Double(sample.resolutions.count) * 100
-        let ratings = sample.ratings.filter { (1...5).contains($0) }
-        satisfactionMean = Self.mean(ratings.map(Double.init))
-        satisfactionDistribution = (1...5).map { star in ratings.filter { $0 == star }.count }
+        func hours(_ seconds: Double) -> Double { seconds / 3600 }
+        meanResolutionHours = resolved > 0 ? hours(sample.resolved.totalSeconds) / Double(resolved) : nil
+        medianResolutionHours = sample.resolved.medianSeconds.map(hours)
+        resolutionTargetHours = resolved > 0 ? sample.resolvedSLAHours / Double(resolved) : nil
+        let responses = sample.firstResponses
+        meanFirstResponseHours = responses.count > 0 ? hours(responses.totalSeconds) / Double(responses.count) : nil
+        medianFirstResponseHours = responses.medianSeconds.map(hours)
+        slaMetPercent = sample.cyclesClosed > 0 ? Double(sample.cyclesMet) / Double(sample.cyclesClosed) * 100 : nil
+        satisfactionDistribution = sample.ratingCounts
+        let ratingCount = sample.ratingCounts.reduce(0, +)
+        satisfactionMean =
+            ratingCount > 0
+            ? Double(sample.ratingCounts.enumerated().map { ($0.offset + 1) * $0.element }.reduce(0, +)) / Double(ratingCount) : nil
         let total = opened
         categoryShares = Category.allCases
             .map { c in
@@ -163,10 +162,6 @@ public struct WeeklyStats: Sendable, Equatable {
         .general: "pin an FAQ in #support",
         .suggestion: "hold a suggestion review and post the outcome",
     ]
-
-    static func mean(_ values: [Double]) -> Double? {
-        values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
-    }
 
     /// The median, by selection rather than a full sort (a week at 1M tickets has tens of thousands of values).
     static func median(_ values: [Double]) -> Double? {

@@ -80,11 +80,8 @@ extension TicketStore {
                         let insertTag = try db.cachedStatement(sql: "INSERT OR IGNORE INTO tags (ticket_id, tag) VALUES (?, ?)")
                         let insertRating = try db.cachedStatement(
                             sql: "INSERT OR REPLACE INTO ratings (ticket_id, rating, comment, rated_at) VALUES (?, ?, ?, ?)")
-                        let insertClose = try db.cachedStatement(
-                            sql: """
-                                INSERT INTO closes (ticket_id, cycle, closed_at, created_at, sla_hours, due_at, met, counted)
-                                VALUES (?, ?, ?, ?, ?, ?, ?, 1)
-                                """)
+                        let insertClose = try db.cachedStatement(sql: Self.insertCloseSQL)
+                        let insertResponse = try db.cachedStatement(sql: Self.insertResponseSQL)
                         for sim in batch {
                             let id = sim.ticket.id.rawValue
                             try insertTicket.execute(arguments: TicketRow.insertArguments(sim.ticket))
@@ -110,12 +107,20 @@ extension TicketStore {
                             if let s = sim.ticket.satisfaction {
                                 try insertRating.execute(arguments: [id, s.rating, s.comment, s.ratedAt.timeIntervalSince1970])
                             }
-                            // The history the weekly stats read: the close of its (only) cycle, and the day counters.
+                            // The history the weekly stats read: the close of its (only) cycle, its first response, the day counters.
+                            let created = sim.ticket.createdAt
                             if let closed = sim.ticket.closedAt {
                                 let sla = sim.ticket.sla
                                 try insertClose.execute(arguments: [
-                                    id, sla.cycle, closed.timeIntervalSince1970, sim.ticket.createdAt.timeIntervalSince1970,
-                                    sla.budget.hours, sla.dueAt.timeIntervalSince1970, sla.met ?? false,
+                                    id, sla.cycle, closed.timeIntervalSince1970, created.timeIntervalSince1970, sla.budget.hours,
+                                    sla.dueAt.timeIntervalSince1970, sla.met ?? false, true, Self.weekNumber(day: Self.day(closed)),
+                                    Self.duration(from: created, to: closed),
+                                ])
+                            }
+                            if let responded = sim.ticket.firstResponseAt {
+                                try insertResponse.execute(arguments: [
+                                    id, responded.timeIntervalSince1970, Self.weekNumber(day: Self.day(responded)),
+                                    Self.duration(from: created, to: responded),
                                 ])
                             }
                             Self.historyCounts(of: sim, into: &days)

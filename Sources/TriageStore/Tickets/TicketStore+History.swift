@@ -2,11 +2,13 @@ import Foundation
 import GRDB
 import TriageCore
 
-/// What one day adds to the per-day counters (`day_counts`) that the weekly stats read: tickets created, closes,
-/// reopens, tickets resolved (a ticket's first close in its ISO week), and the changes in the two open-ticket KPI
-/// counts. The backlog at any instant that starts a day is Σ (opened + reopened − closed) over the days before it,
-/// and the KPI counts Σ unassigned and Σ critical: a change only ever adds to the day it happens on, so a past day —
-/// and a past week — is never rewritten.
+/// What one day adds to the per-day counters (`day_counts`) that the weekly stats read: tickets created (also per
+/// current category), closes (and how many met their due time), reopens, tickets resolved (a ticket's first close in
+/// its ISO week, with its time from creation and its SLA budget), first responses (with their time), ratings per
+/// star, and the changes in the two open-ticket KPI counts. The backlog at any instant that starts a day is
+/// Σ (opened + reopened − closed) over the days before it, and the KPI counts Σ unassigned and Σ critical. A change
+/// adds to the day it happens on — only a category change moves a ticket between its creation day's categories
+/// (shares are by current category) — so a week's figures are sums over its seven rows, whatever its volume.
 struct DayCounts: Equatable {
     var opened = 0
     var closed = 0
@@ -14,16 +16,73 @@ struct DayCounts: Equatable {
     var resolved = 0
     var unassigned = 0
     var critical = 0
+    var cyclesMet = 0
+    var resolvedSeconds = 0.0
+    var resolvedSLAHours = 0.0
+    var responses = 0
+    var responseSeconds = 0.0
+    /// Tickets created, per category in `Category.allCases` order.
+    var openedByCategory = Array(repeating: 0, count: Category.allCases.count)
+    /// Ratings given, per star (index 0 is one star).
+    var stars = [0, 0, 0, 0, 0]
 
-    var isZero: Bool { self == DayCounts() }
+    /// Every counter with its column: the one list the upsert, the week's sums and the migration's columns follow.
+    var columns: [(name: String, value: Double)] {
+        [
+            ("opened", Double(opened)), ("closed", Double(closed)), ("reopened", Double(reopened)), ("resolved", Double(resolved)),
+            ("unassigned", Double(unassigned)), ("critical", Double(critical)), ("cycles_met", Double(cyclesMet)),
+            ("resolved_seconds", resolvedSeconds), ("resolved_sla_hours", resolvedSLAHours), ("responses", Double(responses)),
+            ("response_seconds", responseSeconds),
+        ]
+            + zip(Category.allCases, openedByCategory).map { ("opened_\($0.rawValue)", Double($1)) }
+            + stars.enumerated().map { ("stars_\($0.offset + 1)", Double($0.element)) }
+    }
+
+    /// The counters back from `columns`' values, in the same order.
+    init(values: [Double]) {
+        var next = values.makeIterator()
+        func int() -> Int { Int(next.next() ?? 0) }
+        (opened, closed, reopened, resolved, unassigned, critical, cyclesMet) = (int(), int(), int(), int(), int(), int(), int())
+        resolvedSeconds = next.next() ?? 0
+        resolvedSLAHours = next.next() ?? 0
+        responses = int()
+        responseSeconds = next.next() ?? 0
+        openedByCategory = Category.allCases.map { _ in int() }
+        stars = (1...5).map { _ in int() }
+    }
+
+    init() {}
+
+    static let columnNames = DayCounts().columns.map(\.name)
+
+    static let upsertSQL = """
+        INSERT INTO day_counts (day, \(columnNames.joined(separator: ", ")))
+        VALUES (?\(String(repeating: ", ?", count: columnNames.count)))
+        ON CONFLICT (day) DO UPDATE SET \(columnNames.map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", "))
+        """
+
+    /// The sums of every counter over a range of days: `SELECT` them with `day >= ? AND day < ?`.
+    static let sumSQL =
+        "SELECT \(columnNames.map { "COALESCE(SUM(\($0)), 0)" }.joined(separator: ", ")) FROM day_counts WHERE day >= ? AND day < ?"
+
+    var isZero: Bool { columns.allSatisfy { $0.value == 0 } }
 
     static func += (a: inout DayCounts, b: DayCounts) {
-        a.opened += b.opened
-        a.closed += b.closed
-        a.reopened += b.reopened
-        a.resolved += b.resolved
-        a.unassigned += b.unassigned
-        a.critical += b.critical
+        a = DayCounts(values: zip(a.columns, b.columns).map { $0.value + $1.value })
+    }
+
+    /// Counts `ticket`'s creation in its category.
+    mutating func open(_ category: Category, by delta: Int = 1) {
+        opened += delta
+        moveCategory(to: category, by: delta)
+    }
+
+    mutating func moveCategory(to category: Category, by delta: Int) {
+        openedByCategory[Category.allCases.firstIndex(of: category)!] += delta
+    }
+
+    mutating func rate(_ stars: Int) {
+        if (1...5).contains(stars) { self.stars[stars - 1] += 1 }
     }
 }
 
@@ -34,24 +93,38 @@ extension TicketStore {
     /// it with the ticket's new state (its SLA already replayed) before its row is saved, `isNew` when the ticket is
     /// being created. A close becomes a row of `closes` (its cycle, budget, due time and whether it met it, frozen);
     /// closes, reopens, creations and changes of the open-ticket KPI flags count on today's `day_counts` row.
-    static func recordHistory(_ db: Database, _ ticket: Ticket, isNew: Bool = false, now: Date) throws {
-        var before: (status: TicketStatus, flags: OpenTicketFlags)?
+    static func recordHistory(_ db: Database, _ ticket: Ticket, events: [TicketEvent] = [], isNew: Bool = false, now: Date) throws {
+        var before: (status: TicketStatus, flags: OpenTicketFlags, category: Category, responded: Bool)?
         if !isNew,
             let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT status, assignee, priority FROM tickets WHERE id = ?"), arguments: [ticket.id.rawValue])
+                db.cachedStatement(sql: "SELECT status, assignee, priority, category, first_response_at FROM tickets WHERE id = ?"),
+                arguments: [ticket.id.rawValue])
         {
             let status = TicketStatus(rawValue: row[0]) ?? .open
-            before = (status, OpenTicketFlags(status: status, assignee: row[1], priority: Priority(rawValue: row[2]) ?? .medium))
+            before = (
+                status, OpenTicketFlags(status: status, assignee: row[1], priority: Priority(rawValue: row[2]) ?? .medium),
+                Category(rawValue: row[3]) ?? ticket.category, row[4] != nil
+            )
         }
         var counts = DayCounts()
-        if isNew { counts.opened = 1 }
+        if isNew { counts.open(ticket.category) }
+        if let before, before.category != ticket.category {
+            // Shares are by current category: the ticket moves on the day it was created.
+            var moved = DayCounts()
+            moved.moveCategory(to: before.category, by: -1)
+            moved.moveCategory(to: ticket.category, by: 1)
+            try addDayCounts(db, moved, day: day(ticket.createdAt))
+        }
         let wasClosed = before?.status == .closed
         if ticket.status == .closed && !wasClosed {
-            counts.closed = 1
-            counts.resolved = try recordClose(db, ticket, now: now) ? 1 : 0
+            try recordClose(db, ticket, now: now, into: &counts)
         } else if wasClosed && ticket.status != .closed {
             counts.reopened = 1
         }
+        if let respondedAt = ticket.firstResponseAt, !(before?.responded ?? false) {
+            try recordFirstResponse(db, ticket, at: respondedAt, into: &counts, now: now)
+        }
+        for event in events where event.kind == .rated { counts.rate(Int(event.newValue ?? "") ?? 0) }
         let flags = OpenTicketFlags(status: ticket.status, assignee: ticket.assignee, priority: ticket.priority)
         let delta = OpenTicketFlags.delta(from: isNew ? nil : before?.flags ?? flags, to: flags)
         counts.unassigned = delta.unassigned
@@ -59,48 +132,95 @@ extension TicketStore {
         try addDayCounts(db, counts, day: day(now))
     }
 
-    /// Writes the `closes` row of the cycle `ticket` has just closed; true when it is the ticket's first close in
-    /// this ISO week (the one that counts it as resolved that week).
-    private static func recordClose(_ db: Database, _ ticket: Ticket, now: Date) throws -> Bool {
+    /// The ISO week a day belongs to, as a number: day 0 (1970-01-01) was a Thursday, so days −3…3 are week 0.
+    /// `closes.week` and `responses.week` hold it; the migration computes the same with `(day + 3) / 7`.
+    static func weekNumber(day: Int) -> Int { (day + 3) / 7 }
+
+    static func weekNumber(_ week: ISOWeek) -> Int { weekNumber(day: day(week.start)) }
+
+    /// Writes the `closes` row of the cycle `ticket` has just closed and counts it: a close, met or not, and when it
+    /// is the ticket's first close in this ISO week, a resolved ticket with its time and budget.
+    private static func recordClose(_ db: Database, _ ticket: Ticket, now: Date, into counts: inout DayCounts) throws {
         let closedAt = ticket.closedAt ?? now
         let weekStart = ISOWeek(containing: closedAt).start.timeIntervalSince1970
         let closedBefore =
             try Bool.fetchOne(
                 db.cachedStatement(sql: "SELECT 1 FROM closes WHERE ticket_id = ? AND closed_at >= ? LIMIT 1"),
                 arguments: [ticket.id.rawValue, weekStart]) ?? false
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO closes (ticket_id, cycle, closed_at, created_at, sla_hours, due_at, met, counted)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
+        let met = closedAt <= ticket.sla.dueAt
+        let seconds = duration(from: ticket.createdAt, to: closedAt)
+        try db.cachedStatement(sql: insertCloseSQL).execute(arguments: [
             ticket.id.rawValue, ticket.sla.cycle, closedAt.timeIntervalSince1970, ticket.createdAt.timeIntervalSince1970,
-            ticket.sla.budget.hours, ticket.sla.dueAt.timeIntervalSince1970, closedAt <= ticket.sla.dueAt, !closedBefore,
+            ticket.sla.budget.hours, ticket.sla.dueAt.timeIntervalSince1970, met, !closedBefore, weekNumber(day: day(closedAt)),
+            seconds,
         ])
-        return !closedBefore
+        var counted = DayCounts()
+        counted.closed = 1
+        counted.cyclesMet = met ? 1 : 0
+        if !closedBefore {
+            counted.resolved = 1
+            counted.resolvedSeconds = seconds
+            counted.resolvedSLAHours = ticket.sla.budget.hours
+        }
+        try add(db, counted, onDayOf: closedAt, to: &counts, now: now)
     }
+
+    /// A fact is counted on its own day, the day its `closes` or `responses` row is filed under (today's counters
+    /// unless it is dated otherwise), so a week's counts and its rows always agree.
+    private static func add(_ db: Database, _ fact: DayCounts, onDayOf at: Date, to counts: inout DayCounts, now: Date) throws {
+        if day(at) == day(now) { counts += fact } else { try addDayCounts(db, fact, day: day(at)) }
+    }
+
+    /// A duration as the difference of the two stored instants, bit for bit what SQL computes from the columns.
+    static func duration(from start: Date, to end: Date) -> Double { end.timeIntervalSince1970 - start.timeIntervalSince1970 }
+
+    static let insertCloseSQL = """
+        INSERT INTO closes (ticket_id, cycle, closed_at, created_at, sla_hours, due_at, met, counted, week, seconds)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    /// Writes the `responses` row of a ticket's first public agent reply (it never moves) and counts it.
+    private static func recordFirstResponse(
+        _ db: Database, _ ticket: Ticket, at respondedAt: Date, into counts: inout DayCounts, now: Date
+    ) throws {
+        let seconds = duration(from: ticket.createdAt, to: respondedAt)
+        try db.cachedStatement(sql: insertResponseSQL).execute(arguments: [
+            ticket.id.rawValue, respondedAt.timeIntervalSince1970, weekNumber(day: day(respondedAt)), seconds,
+        ])
+        var counted = DayCounts()
+        counted.responses = 1
+        counted.responseSeconds = seconds
+        try add(db, counted, onDayOf: respondedAt, to: &counts, now: now)
+    }
+
+    static let insertResponseSQL =
+        "INSERT OR IGNORE INTO responses (ticket_id, responded_at, week, seconds) VALUES (?, ?, ?, ?)"
 
     /// Adds `counts` to one day's row of `day_counts` (nothing when they are all zero).
     static func addDayCounts(_ db: Database, _ counts: DayCounts, day: Int) throws {
         guard !counts.isZero else { return }
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO day_counts (day, opened, closed, reopened, resolved, unassigned, critical) VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (day) DO UPDATE SET opened = opened + excluded.opened, closed = closed + excluded.closed,
-                    reopened = reopened + excluded.reopened, resolved = resolved + excluded.resolved,
-                    unassigned = unassigned + excluded.unassigned, critical = critical + excluded.critical
-                """
-        ).execute(arguments: [day, counts.opened, counts.closed, counts.reopened, counts.resolved, counts.unassigned, counts.critical])
+        try db.cachedStatement(sql: DayCounts.upsertSQL).execute(arguments: StatementArguments([day] + counts.columns.map(\.value)))
     }
 
     /// What a ticket written in one piece (a seeded history) adds to the day counters, from its final state and its
-    /// event log (simulated tickets close at most once and are never reopened).
+    /// event log (simulated tickets close at most once, are never reopened and keep their category).
     static func historyCounts(of sim: SimulatedTicket, into days: inout [Int: DayCounts]) {
         let ticket = sim.ticket
-        days[day(ticket.createdAt), default: DayCounts()].opened += 1
+        days[day(ticket.createdAt), default: DayCounts()].open(ticket.category)
         if let closedAt = ticket.closedAt {
-            days[day(closedAt), default: DayCounts()].closed += 1
-            days[day(closedAt), default: DayCounts()].resolved += 1
+            let d = day(closedAt)
+            days[d, default: DayCounts()].closed += 1
+            days[d, default: DayCounts()].resolved += 1
+            days[d, default: DayCounts()].resolvedSeconds += duration(from: ticket.createdAt, to: closedAt)
+            days[d, default: DayCounts()].resolvedSLAHours += ticket.sla.budget.hours
+            if ticket.sla.met ?? false { days[d, default: DayCounts()].cyclesMet += 1 }
+        }
+        if let respondedAt = ticket.firstResponseAt {
+            days[day(respondedAt), default: DayCounts()].responses += 1
+            days[day(respondedAt), default: DayCounts()].responseSeconds += duration(from: ticket.createdAt, to: respondedAt)
+        }
+        for event in sim.events where event.kind == .rated {
+            days[day(event.at), default: DayCounts()].rate(Int(event.newValue ?? "") ?? 0)
         }
         for change in OpenTicketFlags.changes(sim.events) {
             days[day(change.at), default: DayCounts()].unassigned += change.unassigned

@@ -8,8 +8,8 @@ extension TicketStore {
     /// A past week's figures come from its own history — the `closes` rows, the events and the per-day counters —
     /// so nothing that happens later (a reopen, a re-prioritisation, a re-rating) changes them; the week in progress
     /// is "so far", compared with the same span of the week before, with its open-ticket KPIs as of `now`. Every
-    /// figure is one indexed range query over the week (or a sum over the per-day counters), so the cost depends on
-    /// the week's volume, not on the store's size.
+    /// figure is a sum over the week's per-day counters or one indexed look-up (the medians, the breaches), so the
+    /// cost grows neither with the store's size nor with the week's volume.
     public func weeklyStats(_ week: ISOWeek, as principal: Principal, now: Date) throws(TicketError) -> WeeklyStats {
         guard AccessRules.allows(principal, .viewStats) else { throw .forbidden("stats are for agents and admins") }
         let sample = try reading { db in try Self.sample(db, week: week, now: now) }
@@ -66,32 +66,30 @@ extension TicketStore {
         }
     }
 
-    /// The categories' stored names as bytes, to count a week's tickets by category without making strings.
-    static let categoryBytes: [(category: Category, bytes: [UInt8])] = Category.allCases.map { ($0, Array($0.rawValue.utf8)) }
-
     static func sample(_ db: Database, week: ISOWeek, now: Date) throws -> WeekSample {
         let start = week.start.timeIntervalSince1970
         let end = week.end.timeIntervalSince1970
         let asOf = week.asOf(now: now)
         var sample = WeekSample(week: week, asOf: asOf)
-        // The week's rows are read through the C API (`RawRows`): tens of thousands of them at 1M tickets. Categories
-        // are counted here rather than with a GROUP BY, which would sort the week's tickets.
-        var opened = Array(repeating: 0, count: Self.categoryBytes.count)
-        try RawRows.forEach(db, sql: "SELECT category FROM tickets WHERE created_at >= ? AND created_at < ?", arguments: [start, end]) {
-            row in
-            if let index = Self.categoryBytes.firstIndex(where: { row.text(0, equals: $0.bytes) }) { opened[index] += 1 }
+        // The week's flows are sums over its seven rows of per-day counters, written with each change.
+        let values = try Row.fetchOne(db.cachedStatement(sql: DayCounts.sumSQL), arguments: [day(week.start), day(week.end)])!
+        let sums = DayCounts(values: (0..<DayCounts.columnNames.count).map { values[$0] as Double })
+        for (category, count) in zip(Category.allCases, sums.openedByCategory) where count != 0 {
+            sample.openedByCategory[category] = count
         }
-        for (index, count) in opened.enumerated() where count > 0 {
-            sample.openedByCategory[Self.categoryBytes[index].category] = count
-        }
-        // Every SLA cycle closed in the week, as it stood when it closed.
-        try RawRows.forEach(
-            db, sql: "SELECT closed_at - created_at, sla_hours, met, counted FROM closes WHERE closed_at >= ? AND closed_at < ?",
-            arguments: [start, end]
-        ) { row in
-            sample.resolutions.append(
-                WeekSample.Resolution(seconds: row.double(0), slaHours: row.double(1), met: row.bool(2), counted: row.bool(3)))
-        }
+        let weekNumber = weekNumber(week)
+        sample.resolved = WeekSample.Durations(
+            count: sums.resolved, totalSeconds: sums.resolvedSeconds,
+            medianSeconds: try median(db, sql: "SELECT seconds FROM closes WHERE week = ? AND counted = 1 ORDER BY seconds",
+                week: weekNumber, count: sums.resolved))
+        sample.resolvedSLAHours = sums.resolvedSLAHours
+        sample.cyclesClosed = sums.closed
+        sample.cyclesMet = sums.cyclesMet
+        sample.firstResponses = WeekSample.Durations(
+            count: sums.responses, totalSeconds: sums.responseSeconds,
+            medianSeconds: try median(db, sql: "SELECT seconds FROM responses WHERE week = ? ORDER BY seconds",
+                week: weekNumber, count: sums.responses))
+        sample.ratingCounts = sums.stars
         // Resolved in the span compared with: the per-day counters for its whole days, the closes of its last,
         // partial day (the week in progress only) — a ticket's first close of the week is the one `counted`.
         let span = week.comparisonSpan(asOf: asOf)
@@ -106,18 +104,6 @@ extension TicketStore {
                     db, sql: "SELECT COUNT(*) FROM closes WHERE closed_at >= ? AND closed_at < ? AND counted",
                     arguments: [Double(lastDay) * 86_400, span.upperBound.timeIntervalSince1970]) ?? 0
         }
-        // A ticket's first public agent reply is set once and never moves.
-        try RawRows.forEach(
-            db, sql: "SELECT first_response_at - created_at FROM tickets WHERE first_response_at >= ? AND first_response_at < ?",
-            arguments: [start, end]
-        ) { row in sample.firstResponses.append(row.double(0)) }
-        // Ratings given in the week, from the `rated` events: a later re-rating replaces the ticket's rating, not
-        // the week's. Every rating given counts, a ticket rated twice in one week too (keeping only its last would
-        // take a GROUP BY that sorts the week's ratings: 3–4 times the cost at 1M).
-        try RawRows.forEach(
-            db, sql: "SELECT CAST(new_value AS INTEGER) FROM events WHERE kind = 'rated' AND at >= ? AND at < ?",
-            arguments: [start, end]
-        ) { row in sample.ratings.append(row.int(0)) }
         sample.breaches =
             try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM events WHERE kind = 'sla_breached' AND at >= ? AND at < ?", arguments: [start, end])
@@ -141,5 +127,16 @@ extension TicketStore {
             sample.criticalOpen = standing[2]
         }
         return sample
+    }
+
+    /// The median of the `count` durations `sql` lists in order for `week` (an index walk to the middle, not a
+    /// sort); nil when there are none.
+    private static func median(_ db: Database, sql: String, week: Int, count: Int) throws -> Double? {
+        let ranks = WeekSample.Durations.medianRanks(count: count)
+        guard let first = ranks.first else { return nil }
+        let middle = try Double.fetchAll(
+            db.cachedStatement(sql: sql + " LIMIT ? OFFSET ?"), arguments: [week, ranks.count, first])
+        guard middle.count == ranks.count else { return nil }
+        return middle.reduce(0, +) / Double(middle.count)
     }
 }

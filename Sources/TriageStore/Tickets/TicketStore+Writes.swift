@@ -344,7 +344,7 @@ extension TicketStore {
         let policy = try currentPolicy(db)
         try Self.replaySLA(db, &ticket, policy: policy)
         ticket.updatedAt = now
-        try Self.recordHistory(db, ticket, now: now)
+        try Self.recordHistory(db, ticket, events: events, now: now)
         try TicketRow.update(db, ticket)
         try Self.armTimer(db, ticket, policy: policy, now: now)
     }
