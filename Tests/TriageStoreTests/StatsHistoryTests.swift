@@ -311,6 +311,25 @@ import TriageCore
         }
     }
 
+    @Test func categorySharesAreByCurrentCategory() throws {
+        // Given two tickets opened in W47 as general, one moved to billing in the week after
+        let store = try Fixture.store()
+        var ids: [String] = []
+        for hour in [9.0, 10] {
+            ids.append(
+                try store.create(
+                    NewTicket(requester: Fixture.owner, subject: "s", category: .general, priority: .low, description: "d"),
+                    as: .user(Fixture.owner), now: at(w47, day: 1, hour: hour)
+                ).id.rawValue)
+        }
+        try store.setCategory(ids[0], .billing, as: agent, now: at(w47.next, day: 1, hour: 9))
+        // Then W47 counts it under billing (SPEC §5: by current category), W48 opened nothing
+        let now = at(w47.next, day: 2, hour: 0)
+        let shares = try stats(store, w47, now: now).categoryShares.map { "\($0.category.rawValue) \($0.count)" }
+        #expect(shares.sorted() == ["billing 1", "general 1"])
+        #expect(try stats(store, w47.next, now: now).opened == 0)
+    }
+
     @Test func theDayCountersHaveOneColumnPerCounter() throws {
         let store = try Fixture.store()
         let columns = try store.dbWriter.read { db in try db.columns(in: "day_counts").map(\.name) }
