@@ -127,19 +127,26 @@ public struct Reminder: Sendable, Equatable, Codable {
     public var category: Category
     public var subject: String
     public var requester: UserID
+    /// The requester's Discord display name, when one is known.
+    public var requesterName: String?
     public var waitingHours: Double
 
-    public init(ticketID: TicketID, category: Category, subject: String, requester: UserID, waitingHours: Double) {
+    public init(
+        ticketID: TicketID, category: Category, subject: String, requester: UserID, requesterName: String? = nil,
+        waitingHours: Double
+    ) {
         self.ticketID = ticketID
         self.category = category
         self.subject = subject
         self.requester = requester
+        self.requesterName = requesterName
         self.waitingHours = waitingHours
     }
 
-    /// `TKT001 – Billing (123456) – 36h`, as in the SPEC's scenario.
+    /// `TKT001 – Billing (Alice) – 36h`, as in the SPEC's scenario: the requester's name, or their shortened id
+    /// (`requesterLabel`). Plain text: the console and the CLI sanitise it, Discord escapes its own copy.
     public var line: String {
-        "\(ticketID) – \(category.title) (\(requester)) – \(Int(waitingHours))h"
+        "\(ticketID) – \(category.title) (\(requesterLabel)) – \(Int(waitingHours))h"
     }
 }
 

@@ -4,6 +4,9 @@ import Foundation
 public struct Ticket: Sendable, Equatable, Identifiable {
     public var id: TicketID
     public var userID: UserID
+    /// The requester's Discord display name, when one is known (SPEC §2: the newest one the store has heard; it
+    /// belongs to the user, not the ticket). Show it through `requesterLabel`.
+    public var requesterName: String?
     public var subject: String
     public var description: String
     public var category: Category
@@ -29,8 +32,9 @@ public struct Ticket: Sendable, Equatable, Identifiable {
         status: TicketStatus = .open, assignee: String? = nil, tags: [String] = [], escalated: Bool = false,
         resolution: String? = nil, createdAt: Date, updatedAt: Date? = nil, closedAt: Date? = nil,
         firstResponseAt: Date? = nil, awaitingAgentSince: Date? = nil, sla: SLASnapshot, satisfaction: Satisfaction? = nil,
-        acknowledgedAt: Date? = nil
+        acknowledgedAt: Date? = nil, requesterName: String? = nil
     ) {
+        self.requesterName = requesterName
         self.acknowledgedAt = acknowledgedAt
         self.id = id
         self.userID = userID

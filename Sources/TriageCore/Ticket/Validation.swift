@@ -10,6 +10,7 @@ public enum Validation {
     public static let tagLength = 1...32
     public static let ratingRange = 1...5
     public static let agentNameLength = 1...64
+    public static let userNameLength = 1...100
 
     /// Checks that `text` (trimmed) has a length within `range`; returns the trimmed text.
     public static func text(_ text: String, field: String, length range: ClosedRange<Int>) throws(TicketError) -> String {
@@ -36,6 +37,22 @@ public enum Validation {
         let name = text.trimmingCharacters(in: .whitespaces)
         guard agentNameLength.contains(name.count), name.allSatisfy({ $0.isLetter || $0.isNumber || ".-_".contains($0) }) else {
             throw .invalidField(field: field, message: "\(field) '\(text)' must be 1 to 64 letters, digits, '.', '-' or '_'")
+        }
+        return name
+    }
+
+    /// A requester's display name (`user_name`): trimmed, 1–100 characters, any script and emoji, but no control
+    /// character, line break or bidirectional override (it is shown on one line in every staff view).
+    public static func userName(_ text: String, field: String = "user_name") throws(TicketError) -> String {
+        let name = try self.text(text, field: field, length: userNameLength)
+        let refused = name.unicodeScalars.contains { scalar in
+            switch scalar.properties.generalCategory {
+            case .control, .lineSeparator, .paragraphSeparator: return true
+            default: return TerminalText.bidiControls.contains(scalar.value)
+            }
+        }
+        guard !refused else {
+            throw .invalidField(field: field, message: "\(field) must not contain control characters, line breaks or direction overrides")
         }
         return name
     }

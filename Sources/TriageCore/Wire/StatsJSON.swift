@@ -74,6 +74,7 @@ extension Reminder {
     enum CodingKeys: String, CodingKey {
         case category, subject, requester
         case ticketID = "ticket_id"
+        case requesterName = "requester_name"
         case waitingHours = "waiting_hours"
     }
 }

@@ -455,6 +455,20 @@ enum Schema {
                     CREATE INDEX responses_week ON responses(week, seconds);
                     """)
         }
+        migrator.registerMigration("v9-requester-names") { db in
+            // The requester's Discord display name (SPEC §2) belongs to the user, not to a ticket: one row per user,
+            // replaced when a newer name arrives, so every ticket of theirs shows it. Ticket reads join it on its
+            // primary key. A store written before has no names: its requesters show as shortened ids until their
+            // next ticket brings one.
+            try db.execute(
+                sql: """
+                    CREATE TABLE requesters (
+                        user_id TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL,
+                        updated_at REAL NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

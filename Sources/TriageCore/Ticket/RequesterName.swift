@@ -1,0 +1,33 @@
+import Foundation
+
+/// How staff see who opened a ticket (SPEC §2): the requester's Discord display name when one is known, otherwise
+/// their snowflake shortened to its last digits (`…4195`). The one place the console, the CLI and the staff digests
+/// take that decision from; a bare snowflake is never shown where a name is known.
+public enum RequesterName {
+    /// How many trailing digits the short form of a snowflake keeps.
+    public static let shortDigits = 4
+
+    /// The name when there is one (on one line, every control made visible: names are untrusted user text), else
+    /// `shortID(id)`.
+    public static func label(_ name: String?, id: UserID) -> String {
+        guard let name, !name.isEmpty else { return shortID(id) }
+        return TerminalText.sanitize(name)
+    }
+
+    /// A snowflake shortened for display: `…4195` (`…` and its last four digits); an id of up to six digits (tests,
+    /// hand-made stores) is shown whole.
+    public static func shortID(_ id: UserID) -> String {
+        let digits = id.description
+        return digits.count <= shortDigits + 2 ? digits : "…" + digits.suffix(shortDigits)
+    }
+}
+
+extension Ticket {
+    /// The requester as staff see them: `RequesterName.label(requesterName, id: userID)`.
+    public var requesterLabel: String { RequesterName.label(requesterName, id: userID) }
+}
+
+extension Reminder {
+    /// The requester as staff see them: `RequesterName.label(requesterName, id: requester)`.
+    public var requesterLabel: String { RequesterName.label(requesterName, id: requester) }
+}
