@@ -25,6 +25,20 @@ extension TicketStore {
         }
     }
 
+    /// Which tickets the agent has a saved draft on, and of which kinds (for the console's draft markers).
+    public func draftKinds(as principal: Principal) throws(TicketError) -> [TicketID: Set<DraftKind>] {
+        guard principal.isStaff else { return [:] }
+        let rows = try reading { db in
+            try Row.fetchAll(db, sql: "SELECT ticket_id, kind FROM drafts WHERE agent = ?", arguments: [principal.actorName])
+        }
+        var kinds: [TicketID: Set<DraftKind>] = [:]
+        for row in rows {
+            guard let id = TicketID(row["ticket_id"] as String), let kind = DraftKind(rawValue: row["kind"]) else { continue }
+            kinds[id, default: []].insert(kind)
+        }
+        return kinds
+    }
+
     /// The agent's saved draft for a ticket, if any.
     public func draft(kind: DraftKind, ticket id: String, as principal: Principal) throws(TicketError) -> String? {
         guard principal.isStaff, let ticketID = TicketID(id) else { return nil }

@@ -190,10 +190,15 @@ extension TicketStore {
         }
     }
 
-    /// Changes the priority; the SLA budget and due time are recomputed from the event log, paused time kept.
+    /// Changes the priority; the SLA budget and due time are recomputed from the event log, paused time kept. A
+    /// closed ticket's priority is a conflict: its cycle met or missed its SLA for good (SPEC §3), and a new
+    /// priority would recompute that budget after the fact; reopen it first.
     @discardableResult
     public func setPriority(_ id: String, _ priority: Priority, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
-        try staffChange(id, .setPriority, as: principal, now: now) { ticket in
+        try staffChange(id, .setPriority, as: principal, now: now) { ticket throws(TicketError) in
+            guard ticket.status != .closed else {
+                throw .conflict("\(ticket.id) is closed: its priority cannot change; reopen it first")
+            }
             guard ticket.priority != priority else { return [] }
             defer { ticket.priority = priority }
             return [(.priorityChanged, ticket.priority.rawValue, priority.rawValue)]

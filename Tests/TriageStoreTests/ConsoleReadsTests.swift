@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import TriageCore
+
+@testable import TriageStore
+
+/// The store reads and rules the console's keys lean on: the agent roster, the draft markers, and a closed ticket's
+/// priority.
+@Suite struct ConsoleReadsTests {
+    @Test func aClosedTicketsPriorityIsAConflictAndChangesNothing() throws {
+        // Given a closed ticket that met its SLA
+        let store = try Fixture.store()
+        let id = try Fixture.ticket(store, .billing, .high).id.rawValue
+        let closed = try store.close(id, resolution: "Remboursé", as: Fixture.agent, now: Fixture.at(2))
+        #expect(closed.sla.met == true)
+        // When its priority is changed, it is refused with a message that says why and what to do
+        #expect(throws: TicketError.conflict("\(closed.id) is closed: its priority cannot change; reopen it first")) {
+            try store.setPriority(id, .low, as: Fixture.agent, now: Fixture.at(3))
+        }
+        // Then nothing moved: the priority, the SLA verdict, the event log
+        let after = try store.detail(id, as: Fixture.agent)
+        #expect(after.ticket.priority == .high && after.ticket.sla.met == true)
+        #expect(!after.events.contains { $0.kind == .priorityChanged })
+        // And once reopened, the priority can change again
+        try store.reopen(id, as: Fixture.agent, now: Fixture.at(4))
+        #expect(try store.setPriority(id, .low, as: Fixture.agent, now: Fixture.at(5)).priority == .low)
+    }
+
+    @Test func theRosterHasTheAgentsAtWorkAndTheStaffTokensOnly() throws {
+        // Given agents who acted, an assignee, staff and user tokens, and users and the runner acting too
+        let store = try Fixture.store()
+        let a = try Fixture.ticket(store).id.rawValue
+        let b = try Fixture.ticket(store, subject: "Autre").id.rawValue
+        try store.assign(a, to: "Bruno", as: .agent("alice"), now: Fixture.at(1))
+        try store.reply(b, body: "note", internal: true, as: .agent("chloe"), now: Fixture.at(1))
+        try store.reply(b, body: "merci", as: .user(Fixture.owner), now: Fixture.at(2))
+        _ = try store.createToken(role: .agent, userID: nil, name: "dmitri", as: Fixture.admin, now: Fixture.at(0))
+        let revoked = try store.createToken(role: .admin, userID: nil, name: "old-admin", as: Fixture.admin, now: Fixture.at(0))
+        try store.revokeToken(String(revoked.token.id), as: Fixture.admin, now: Fixture.at(1))
+        _ = try store.createToken(role: .service, userID: nil, name: "shellia", as: Fixture.admin, now: Fixture.at(0))
+        // When the console asks for the roster
+        let roster = try store.agentRoster(as: .agent("alice"))
+        // Then: agents from events, assignees and staff tokens, sorted, once each whatever the case; no user ids,
+        // no service token, no revoked token, not the automation runner
+        #expect(roster == ["alice", "Bruno", "chloe", "dmitri"])
+        #expect(throws: TicketError.self) { try store.agentRoster(as: .user(Fixture.owner)) }
+    }
+
+    @Test func draftKindsAreTheAgentsOwnOnly() throws {
+        let store = try Fixture.store()
+        let a = try Fixture.ticket(store).id
+        let b = try Fixture.ticket(store, subject: "Autre").id
+        try store.saveDraft("Bonjour", kind: .reply, ticket: a.rawValue, as: .agent("alice"), now: Fixture.at(1))
+        try store.saveDraft("à voir", kind: .note, ticket: a.rawValue, as: .agent("alice"), now: Fixture.at(1))
+        try store.saveDraft("Hello", kind: .reply, ticket: b.rawValue, as: .agent("bruno"), now: Fixture.at(1))
+        #expect(try store.draftKinds(as: .agent("alice")) == [a: [.reply, .note]])
+        // A draft emptied (sent or discarded) is gone
+        try store.saveDraft("", kind: .note, ticket: a.rawValue, as: .agent("alice"), now: Fixture.at(2))
+        #expect(try store.draftKinds(as: .agent("alice")) == [a: [.reply]])
+        #expect(try store.draftKinds(as: .user(Fixture.owner)).isEmpty)
+    }
+}
