@@ -10,6 +10,7 @@ enum FieldHints {
 
     static let hints: [String: String] = [
         "user_id": userID,
+        "user_name": "a string of \(range(Validation.userNameLength)) characters, without control characters",
         "category": "one of: \(TriageCore.Category.allowedList)",
         "priority": "one of: \(Priority.allowedList)",
         "status": "one of: \(TicketStatus.allowedList)",

@@ -43,7 +43,7 @@ enum OpenAPIDocument {
                 content:
                   application/json:
                     schema: { $ref: "#/components/schemas/CreateTicket" }
-                    example: { user_id: "123456789012345678", category: billing, subject: Paiement refusé, description: "Ma carte Visa est refusée depuis hier 😕", priority: high }
+                    example: { user_id: "123456789012345678", user_name: "Amélie 🌸", category: billing, subject: Paiement refusé, description: "Ma carte Visa est refusée depuis hier 😕", priority: high }
               responses:
                 "201":
                   description: Created
@@ -263,6 +263,7 @@ enum OpenAPIDocument {
                 subject: { type: string, minLength: 1, maxLength: 200 }
                 description: { type: string, minLength: 1, maxLength: 10000 }
                 priority: { oneOf: [{ $ref: "#/components/schemas/Priority" }, { type: "null" }], default: medium }
+                user_name: { type: [string, "null"], minLength: 1, maxLength: 100, description: "The requester's Discord display name (trimmed; no control characters, line breaks or direction overrides: 422 on user_name). It is the user's, not the ticket's: it replaces the stored one and shows on every ticket of theirs." }
             CreatedTicket:
               type: object
               required: [ticket_id, status, created_at, url, due_at, sla_hours]
@@ -287,6 +288,7 @@ enum OpenAPIDocument {
               properties:
                 ticket_id: { type: string }
                 user_id: { type: string }
+                user_name: { type: string, description: "The requester's Discord display name, when one is known (absent otherwise). A user sees only their own tickets, so only their own name." }
                 subject: { type: string }
                 description: { type: string }
                 category: { $ref: "#/components/schemas/Category" }
@@ -329,7 +331,7 @@ enum OpenAPIDocument {
                 breaches: { type: integer }
                 backlog_at_end: { type: integer }
                 kpis: { type: array, items: { type: object } }
-                reminders: { type: array, items: { type: object } }
+                reminders: { type: array, items: { type: object, properties: { ticket_id: { type: string }, category: { type: string }, subject: { type: string }, requester: { type: string }, requester_name: { type: string, description: Absent when no name is known. }, waiting_hours: { type: number } } } }
                 recommendations: { type: array, items: { type: string } }
         """#
 }

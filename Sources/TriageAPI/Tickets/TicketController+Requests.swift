@@ -2,19 +2,22 @@ import Foundation
 import TriageCore
 
 extension TicketController {
-    /// `POST /api/tickets`: `{"user_id", "category", "subject", "description", "priority"}`. Every field is optional
-    /// at decoding so that a missing one is reported by name (422) rather than as malformed JSON; `priority` defaults
-    /// to `medium`, `user_id` to the caller's own id for a user token.
+    /// `POST /api/tickets`: `{"user_id", "category", "subject", "description", "priority", "user_name"}`. Every field
+    /// is optional at decoding so that a missing one is reported by name (422) rather than as malformed JSON;
+    /// `priority` defaults to `medium`, `user_id` to the caller's own id for a user token; `user_name` (the
+    /// requester's Discord display name) replaces the stored one.
     struct CreateRequest: Decodable {
         var userID: UserID?
         var category: String?
         var subject: String?
         var description: String?
         var priority: String?
+        var userName: String?
 
         enum CodingKeys: String, CodingKey {
             case category, subject, description, priority
             case userID = "user_id"
+            case userName = "user_name"
         }
     }
 

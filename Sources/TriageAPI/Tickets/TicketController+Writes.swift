@@ -17,7 +17,8 @@ extension TicketController {
         guard let description = body.description else { throw FieldHints.missing("description") }
         let new = NewTicket(
             requester: requester, subject: subject, category: try TriageCore.Category.parse(category),
-            priority: try body.priority.map { text throws(TicketError) in try Priority.parse(text) } ?? .medium, description: description)
+            priority: try body.priority.map { text throws(TicketError) in try Priority.parse(text) } ?? .medium, description: description,
+            requesterName: body.userName)
         let ticket = try await writes.create(TicketCreation(new, as: principal, now: now()))
         return JSONResponse.make(
             CreatedTicketJSON(ticket, baseURL: store.baseURL), status: .created, headers: [.location: "/api/tickets/\(ticket.id)"])

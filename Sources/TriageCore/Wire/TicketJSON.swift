@@ -35,6 +35,8 @@ public struct TicketJSON: Encodable, Sendable {
 
     public var ticketID: TicketID
     public var userID: UserID
+    /// The requester's Discord display name, when the store knows one (a user only ever reads their own tickets).
+    public var userName: String?
     public var subject: String
     public var description: String
     public var category: Category
@@ -62,6 +64,7 @@ public struct TicketJSON: Encodable, Sendable {
             messages
         case ticketID = "ticket_id"
         case userID = "user_id"
+        case userName = "user_name"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
         case closedAt = "closed_at"
@@ -78,6 +81,7 @@ public struct TicketJSON: Encodable, Sendable {
     public init(_ ticket: Ticket, messages: [Message]?, now: Date, policy: SLAPolicy, baseURL: String) {
         ticketID = ticket.id
         userID = ticket.userID
+        userName = ticket.requesterName
         subject = ticket.subject
         description = ticket.description
         category = ticket.category

@@ -4,10 +4,11 @@ import TriageCore
 
 /// Reading and writing a `Ticket` as a row of the `tickets` table (dates are seconds since 1970, indexed as REAL).
 enum TicketRow {
-    /// The columns every ticket read selects, with its rating joined.
+    /// The columns every ticket read selects, with its rating and its requester's name joined (both on a primary
+    /// key: one look-up per ticket read, whatever the store's size).
     static let select = """
-        SELECT t.*, r.rating AS r_rating, r.comment AS r_comment, r.rated_at AS r_rated_at
-        FROM tickets t LEFT JOIN ratings r ON r.ticket_id = t.id
+        SELECT t.*, r.rating AS r_rating, r.comment AS r_comment, r.rated_at AS r_rated_at, q.name AS q_name
+        FROM tickets t LEFT JOIN ratings r ON r.ticket_id = t.id LEFT JOIN requesters q ON q.user_id = t.user_id
         """
 
     static func date(_ row: Row, _ column: String) -> Date? {
@@ -38,7 +39,7 @@ enum TicketRow {
             resolution: row["resolution"], createdAt: date(row, "created_at")!, updatedAt: date(row, "updated_at"),
             closedAt: date(row, "closed_at"), firstResponseAt: date(row, "first_response_at"),
             awaitingAgentSince: date(row, "awaiting_agent_since"), sla: sla, satisfaction: satisfaction,
-            acknowledgedAt: date(row, "acknowledged_at"))
+            acknowledgedAt: date(row, "acknowledged_at"), requesterName: row["q_name"])
     }
 
     /// Tickets for these rows, with their tags fetched in one query.

@@ -52,15 +52,16 @@ extension TicketStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id, category, subject, user_id, awaiting_agent_since FROM tickets
-                    WHERE status = 'open' AND awaiting_agent_since IS NOT NULL AND awaiting_agent_since <= ?
-                    ORDER BY awaiting_agent_since LIMIT ?
+                    SELECT t.id, t.category, t.subject, t.user_id, t.awaiting_agent_since, q.name
+                    FROM tickets t LEFT JOIN requesters q ON q.user_id = t.user_id
+                    WHERE t.status = 'open' AND t.awaiting_agent_since IS NOT NULL AND t.awaiting_agent_since <= ?
+                    ORDER BY t.awaiting_agent_since LIMIT ?
                     """,
                 arguments: [threshold, limit]
             ).map { row in
                 Reminder(
                     ticketID: TicketID(row["id"] as String)!, category: Category(rawValue: row["category"]) ?? .general,
-                    subject: row["subject"], requester: UserID(row["user_id"] as String) ?? UserID(0),
+                    subject: row["subject"], requester: UserID(row["user_id"] as String) ?? UserID(0), requesterName: row["name"],
                     waitingHours: (now.timeIntervalSince1970 - (row["awaiting_agent_since"] as Double)) / 3600)
             }
         }

@@ -9,13 +9,20 @@ public struct NewTicket: Sendable {
     public var category: Category
     public var priority: Priority
     public var description: String
+    /// The requester's Discord display name, if the front end knows it (`user_name`): it replaces the stored one
+    /// unless that one arrived later.
+    public var requesterName: String?
 
-    public init(requester: UserID, subject: String, category: Category, priority: Priority, description: String) {
+    public init(
+        requester: UserID, subject: String, category: Category, priority: Priority, description: String,
+        requesterName: String? = nil
+    ) {
         self.requester = requester
         self.subject = subject
         self.category = category
         self.priority = priority
         self.description = description
+        self.requesterName = requesterName
     }
 }
 
@@ -34,14 +41,17 @@ extension TicketStore {
         var new = new
         new.subject = try Validation.text(new.subject, field: "subject", length: Validation.subjectLength)
         new.description = try Validation.text(new.description, field: "description", length: Validation.descriptionLength)
+        new.requesterName = try new.requesterName.map { name throws(TicketError) in try Validation.userName(name) }
         guard AccessRules.mayCreate(principal, for: new.requester) else {
             throw .forbidden("a \(principal.role.rawValue) may only open tickets for user \(principal.scopedUser!)")
         }
         return new
     }
 
-    /// Inserts a checked new ticket with its `created` event, the day's count and its notifications.
+    /// Inserts a checked new ticket with its `created` event, the day's count and its notifications, and records the
+    /// requester's name if it brings one.
     func insertTicket(_ db: Database, _ new: NewTicket, as principal: Principal, now: Date) throws -> Ticket {
+        let requesterName = try Self.recordRequesterName(db, new.requesterName, of: new.requester, now: now)
         var generator = SystemRandomNumberGenerator()
         var id = TicketID.random(using: &generator)
         while try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM tickets WHERE id = ?"), arguments: [id.rawValue]) == true {
@@ -54,7 +64,7 @@ extension TicketStore {
         let sla = SLAClock.replay([created.slaEvent!], policy: policy)!
         let ticket = Ticket(
             id: id, userID: new.requester, subject: new.subject, description: new.description, category: new.category,
-            priority: new.priority, createdAt: now, awaitingAgentSince: now, sla: sla)
+            priority: new.priority, createdAt: now, awaitingAgentSince: now, sla: sla, requesterName: requesterName)
         try TicketRow.insert(db, ticket)
         try EventRow.insert(db, created)
         try Self.recordHistory(db, ticket, isNew: true, now: now)
