@@ -23,12 +23,18 @@ public final class StoreBackend: @unchecked Sendable {
         do {
             switch effect {
             case .loadQueue:
-                let snapshot = try store.queueSnapshot(as: principal, now: now)
+                let snapshot = try store.queueSnapshot(as: principal, now: now, limit: ConsoleState.queueWindow)
                 let escalations = try store.escalations(of: snapshot.tickets.filter(\.escalated).map(\.id), as: principal)
                 return [
-                    .queueLoaded(snapshot.tickets, snapshot.summary), .escalationsLoaded(escalations),
+                    .queueLoaded(snapshot.tickets, snapshot.summary, version: snapshot.version), .escalationsLoaded(escalations),
                     .automationLoaded(try store.automationHealth(as: principal)),
                 ]
+            case .loadQueueChanges(let version):
+                let changes = try store.queueChanges(since: version, as: principal, now: now)
+                guard let changed = changes.changed, !changed.isEmpty || !changes.removed.isEmpty else { return [.queueChanged(changes)] }
+                let ids = Set(changed.map(\.id)).union(changes.removed)
+                let escalations = try store.escalations(of: changed.filter(\.escalated).map(\.id), as: principal)
+                return [.queueChanged(changes), .escalationsMerged(escalations, of: ids)]
             case .loadAutomation:
                 return [.automationLoaded(try store.automationHealth(as: principal))]
             case .loadDetail(let id):
@@ -47,7 +53,11 @@ public final class StoreBackend: @unchecked Sendable {
                 return []
             case .change(let id, let change):
                 return [.succeeded(try apply(change, to: id, now: now))]
-            case .applyTheme, .bell, .quit:
+            case .loadDrafts:
+                return [.draftsLoaded(try store.draftKinds(as: principal))]
+            case .loadRoster:
+                return [.rosterLoaded(try store.agentRoster(as: principal))]
+            case .applyTheme, .bell, .suspend, .quit:
                 return []
             }
         } catch {

@@ -17,6 +17,11 @@ public final class ConsoleRuntime {
     let worker = DispatchQueue(label: "triage.console.worker")
     let mailbox = Mailbox()
     var lastFrame: ScreenBuffer?
+    /// Wakes the loop on a write to the store's files as well as on a key, when the terminal lets it wait on both.
+    var wake: StoreWake?
+    /// A write to the store's files was seen and not yet checked; when the last refresh was started.
+    var storeWritten = false
+    var lastRefresh = Date.distantPast
     /// Frames presented (for tests and benchmarks).
     public private(set) var framesPresented = 0
 
@@ -36,7 +41,8 @@ public final class ConsoleRuntime {
         pollInterval = Double(max(10, pollMilliseconds)) / 1000
         let size = terminal.size
         state = ConsoleState(
-            agent: agent, policy: backend.store.policy, width: size.width, height: size.height, now: clock(), themeName: theme.name)
+            agent: agent, policy: backend.store.policy, width: size.width, height: size.height, now: clock(), themeName: theme.name,
+            timeZone: .current)
     }
 
     /// Runs until the agent quits or a stop signal arrives. The terminal is restored by the caller (`restore()`).
@@ -47,6 +53,7 @@ public final class ConsoleRuntime {
             settle()
         }
         var nextPoll = clock().addingTimeInterval(pollInterval)
+        if wake == nil, terminal.inputDescriptor != nil { wake = StoreWake(storePath: backend.store.path) }
         var lastSecond = Int(clock().timeIntervalSince1970)
         var iterations = 0
         var emptyReads = 0
@@ -60,10 +67,22 @@ public final class ConsoleRuntime {
             let untilPoll = max(0, nextPoll.timeIntervalSince(now))
             let untilSecond = Double(lastSecond + 1) - now.timeIntervalSince1970
             let busy = mailbox.pending.withLock { $0 } > 0 || !mailbox.actions.withLock { $0.isEmpty }
-            let timeout = busy ? 5 : Int((max(0.001, min(untilPoll, untilSecond, 0.25)) * 1000).rounded(.up))
+            let untilRefresh = storeWritten ? max(0, Self.refreshGap - now.timeIntervalSince(lastRefresh)) : .infinity
+            let timeout =
+                busy ? 5 : Int((max(0.001, min(untilPoll, untilSecond, untilRefresh, 0.25)) * 1000).rounded(.up))
             var actions: [ConsoleAction] = []
             let waited = Date()
-            let event = terminal.read(timeout: timeout)
+            let event: InputEvent?
+            if let wake, let input = terminal.inputDescriptor {
+                let ready = StoreWake.wait(input: input, wake: wake, milliseconds: timeout)
+                if ready.store {
+                    wake.drain()
+                    storeWritten = true
+                }
+                event = ready.input ? terminal.read(timeout: 0) : nil
+            } else {
+                event = terminal.read(timeout: timeout)
+            }
             // A key wait that returns at once with nothing, again and again, means the terminal is gone (EOF on
             // input): stop rather than spin.
             if event == nil && timeout >= 20 && Date().timeIntervalSince(waited) < 0.002 {
@@ -78,9 +97,16 @@ public final class ConsoleRuntime {
                 while actions.count < 512, let more = terminal.read(timeout: 0) { actions.append(action(for: more)) }
             }
             let current = clock()
-            if current >= nextPoll {
+            // A change check on the poll's schedule (the safety net) or at once after a write to the store's files,
+            // at most one refresh in flight and one every `refreshGap`, so a storm of commits costs a bounded rate.
+            let inFlight = mailbox.pending.withLock { $0 } > 0
+            if current >= nextPoll || (storeWritten && !inFlight && current.timeIntervalSince(lastRefresh) >= Self.refreshGap) {
                 nextPoll = current.addingTimeInterval(pollInterval)
-                if backend.hasChanged() { dispatch(reloadEffects(), now: current) }
+                storeWritten = false
+                if backend.hasChanged() {
+                    lastRefresh = current
+                    dispatch(reloadEffects(), now: current)
+                }
             }
             let second = Int(current.timeIntervalSince1970)
             if second != lastSecond {
@@ -106,23 +132,24 @@ public final class ConsoleRuntime {
         }
     }
 
+    /// The shortest time between two refreshes woken by writes to the store.
+    static let refreshGap: TimeInterval = 0.015
+
     /// Reduces one action and starts its effects.
     public func handle(_ action: ConsoleAction, now: Date) {
         let effects = reduce(&state, action, now: now)
         dispatch(effects, now: now)
     }
 
-    func reloadEffects() -> [ConsoleEffect] {
-        var effects: [ConsoleEffect] = [.loadQueue]
-        if let id = state.currentSelectionID { effects.append(.loadDetail(id)) }
-        if state.screen == .stats { effects.append(.loadStats(state.statsWeek)) }
-        return effects
-    }
+    func reloadEffects() -> [ConsoleEffect] { state.refreshEffects }
 
     func dispatch(_ effects: [ConsoleEffect], now: Date) {
         for effect in effects {
             switch effect {
             case .bell: terminal.bell()
+            case .suspend:
+                terminal.suspend()
+                resumed(now: now)
             case .quit: state.quitting = true
             case .applyTheme(let name):
                 do {
@@ -180,10 +207,25 @@ public final class ConsoleRuntime {
     public var currentState: ConsoleState { state }
     public var currentFrame: ScreenBuffer? { lastFrame }
 
+    /// Back from Ctrl-Z: the terminal may have been resized meanwhile, and its screen is drawn whole again.
+    func resumed(now: Date) {
+        lastFrame = nil
+        let size = terminal.size
+        if size.width != state.width || size.height != state.height { handle(.resized(width: size.width, height: size.height), now: now) }
+        render(now: now)
+    }
+
+    /// The signal that stopped the loop (SIGTERM, SIGHUP, SIGINT), or 0: the console then exits with 128 + it, as a
+    /// shell expects of a process a signal ended.
+    public static let stopSignal = Atomic<Int32>(0)
+
     /// Turns SIGTERM, SIGHUP and SIGINT into a clean stop of the loop.
     public static func installStopSignals() {
         for sig in [SIGTERM, SIGHUP, SIGINT] {
-            signal(sig) { _ in ConsoleRuntime.stopRequested.store(true, ordering: .relaxed) }
+            signal(sig) { number in
+                ConsoleRuntime.stopSignal.store(number, ordering: .relaxed)
+                ConsoleRuntime.stopRequested.store(true, ordering: .relaxed)
+            }
         }
     }
 }

@@ -13,6 +13,7 @@ public final class CursesTerminal: TerminalDevice {
     private var wordRightCode: Int32 = -1
     public let colors: Int
     public let unicode: Bool
+    public let inputDescriptor: Int32?
 
     struct ColorKey: Hashable {
         var fg: Int32
@@ -25,7 +26,10 @@ public final class CursesTerminal: TerminalDevice {
         let codeset = String(cString: triage_codeset())
         unicode = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
         setenv("ESCDELAY", "25", 1)
-        guard let screen = newterm(nil, output ?? fdopen(1, "w"), input ?? fdopen(0, "r")) else {
+        let inputFile = input ?? fdopen(0, "r")
+        inputDescriptor = inputFile.map { fileno($0) }
+        outputFile = output ?? fdopen(1, "w")
+        guard let screen = newterm(nil, outputFile, inputFile) else {
             throw TerminalError.cannotStart(
                 "cannot start the terminal (is TERM set? \(ProcessInfo.processInfo.environment["TERM"] ?? "unset"))")
         }
@@ -49,6 +53,39 @@ public final class CursesTerminal: TerminalDevice {
         wordLeftCode = Self.keyCode("kLFT5")
         wordRightCode = Self.keyCode("kRIT5")
         TerminalGuard.install(self)
+        setBracketedPaste(true)
+    }
+
+    private let outputFile: UnsafeMutablePointer<FILE>?
+
+    /// Bracketed paste: the terminal marks pasted text (`ESC [200~` … `ESC [201~`), so a paste is inserted as text
+    /// (newlines included) and never read as keys.
+    private func setBracketedPaste(_ on: Bool) {
+        guard let outputFile else { return }
+        fputs(on ? TerminalGuard.bracketedPasteOn : TerminalGuard.bracketedPasteOff, outputFile)
+        fflush(outputFile)
+    }
+
+    /// Ctrl-Z: gives the terminal back, stops the process as a shell job (SIGTSTP) and, once resumed (`fg`), takes
+    /// the terminal again; the next frame is drawn whole.
+    public func suspend() {
+        guard active, let screen else { return }
+        set_term(screen)
+        setBracketedPaste(false)
+        def_prog_mode()
+        curs_set(1)
+        endwin()
+        fflush(nil)
+        let previous = signal(SIGTSTP, SIG_DFL)
+        raise(SIGTSTP)
+        // Here again after SIGCONT.
+        signal(SIGTSTP, previous)
+        reset_prog_mode()
+        curs_set(0)
+        setBracketedPaste(true)
+        last = nil
+        clearok(triage_stdscr(), true)
+        wrefresh(triage_stdscr())
     }
 
     deinit { restore() }
@@ -64,27 +101,32 @@ public final class CursesTerminal: TerminalDevice {
 
     public func read(timeout milliseconds: Int) -> InputEvent? {
         if let screen { set_term(screen) }
-        wtimeout(triage_stdscr(), Int32(milliseconds))
-        var value: wint_t = 0
-        let result = triage_get(&value)
-        if result == triage_err() { return nil }
-        if result == triage_key_code_yes() { return function(Int32(value)) }
-        switch value {
-        case 0x1B:
-            // Alt-x arrives as ESC then x; a lone ESC is Escape.
-            wtimeout(triage_stdscr(), 0)
-            var next: wint_t = 0
-            let second = triage_get(&next)
-            if second == 0, let scalar = Unicode.Scalar(UInt32(next)), next >= 0x20 { return .key(.alt(Character(scalar))) }
-            return .key(.escape)
-        case 0x09: return .key(.tab)
-        case 0x0A, 0x0D: return .key(.enter)
-        case 0x7F, 0x08: return .key(.backspace)
-        case 0x01...0x1A: return .key(.control(Character(Unicode.Scalar(UInt8(value) + 0x60))))
-        default:
-            guard let scalar = Unicode.Scalar(UInt32(value)) else { return nil }
-            return .key(.character(Character(scalar)))
+        // Bytes, decoded by `InputDecoder` (UTF-8 whatever the locale, Escape sequences, pastes). Input that makes no
+        // key (an unknown sequence) does not end the wait, nor a drain of what is already there.
+        var decoder = self.decoder
+        defer { self.decoder = decoder }
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, milliseconds)) * 1_000_000
+        while true {
+            let now = DispatchTime.now().uptimeNanoseconds
+            let left = deadline > now ? Int((deadline - now) / 1_000_000) : 0
+            guard let decoded = decoder.next(wait: left, from: { Self.rawRead($0) }) else { return nil }
+            switch decoded {
+            case .key(let key): return .key(key)
+            case .function(let code): if let event = function(code) { return event }
+            case .ignored: break
+            }
         }
+    }
+
+    private var decoder = InputDecoder()
+
+    /// One byte or key code from curses, waiting up to `milliseconds`.
+    static func rawRead(_ milliseconds: Int) -> RawInput {
+        wtimeout(triage_stdscr(), Int32(milliseconds))
+        let value = triage_getch()
+        if value == triage_err() { return .none }
+        if value >= triage_key_min() { return .function(value) }
+        return .byte(UInt8(truncatingIfNeeded: value))
     }
 
     private func function(_ code: Int32) -> InputEvent? {
@@ -172,6 +214,7 @@ public final class CursesTerminal: TerminalDevice {
         if let screen { set_term(screen) }
         curs_set(1)
         endwin()
+        setBracketedPaste(false)
         if let screen { delscreen(screen) }
         screen = nil
         fflush(nil)

@@ -21,4 +21,16 @@ public protocol TerminalDevice: AnyObject {
     func bell()
     /// Gives the terminal back as it was (idempotent).
     func restore()
+    /// Gives the terminal back and stops the process (Ctrl-Z); returns when it is resumed, with the terminal taken
+    /// again.
+    func suspend()
+    /// The file descriptor keys arrive on, when the runtime may wait on it together with the store's write hint
+    /// (nil: wait in `read(timeout:)` alone).
+    var inputDescriptor: Int32? { get }
+}
+
+extension TerminalDevice {
+    /// A terminal that cannot stop (a test's) ignores Ctrl-Z.
+    public func suspend() {}
+    public var inputDescriptor: Int32? { nil }
 }

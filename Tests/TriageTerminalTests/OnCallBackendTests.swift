@@ -29,7 +29,7 @@ import TriageStore
         let actions = try StoreBackend(store: store, agent: "alice").perform(.loadQueue, now: breach.addingTimeInterval(10))
         // Then the queue, its escalations and the health come back together
         #expect(actions.count == 3)
-        guard case .queueLoaded(let tickets, _) = actions.first else { Issue.record("no queue: \(actions)"); return }
+        guard case .queueLoaded(let tickets, _, _) = actions.first else { Issue.record("no queue: \(actions)"); return }
         #expect(tickets.map(\.id) == [ticket.id])
         guard case .escalationsLoaded(let escalations) = actions.dropFirst().first else { Issue.record("no escalations"); return }
         #expect(escalations[ticket.id]?.pages == 1)

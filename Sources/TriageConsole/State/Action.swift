@@ -21,7 +21,12 @@ public enum ConsoleAction: Sendable {
     case key(Key)
     case resized(width: Int, height: Int)
     case tick
-    case queueLoaded([Ticket], QueueSummary)
+    /// A whole snapshot of the queue (the first `queueWindow` tickets), with the ticket counter it was read at.
+    case queueLoaded([Ticket], QueueSummary, version: Int? = nil)
+    /// What changed since the state's `queueVersion` (`changed` nil: take a whole snapshot instead).
+    case queueChanged(QueueChanges)
+    /// The pages and acknowledgements of some tickets (`of`), replacing what was known for those tickets only.
+    case escalationsMerged([TicketID: EscalationInfo], of: Set<TicketID>)
     /// Paging and acknowledgement of the queue's escalated tickets (every one: the map replaces the last).
     case escalationsLoaded([TicketID: EscalationInfo])
     /// The automation runner's health and the outbox's trouble, for the header.
@@ -29,6 +34,10 @@ public enum ConsoleAction: Sendable {
     case detailLoaded(TicketDetail)
     case statsLoaded(ISOWeek, StatsModel)
     case draftLoaded(DraftKind, TicketID, String?)
+    /// Which tickets have a saved draft of the agent's, and of which kinds (loaded once; kept up to date as they type).
+    case draftsLoaded([TicketID: Set<DraftKind>])
+    /// The agents a ticket can be assigned to (the assign prompt completes and checks names against it).
+    case rosterLoaded([String])
     case succeeded(String)
     case failed(String)
     case themeApplied(String)
@@ -40,14 +49,22 @@ public enum ConsoleEffect: Equatable, Sendable {
     /// The queue, with its escalations and the automation health: reported as `queueLoaded`, `escalationsLoaded`
     /// and `automationLoaded`.
     case loadQueue
+    /// The queue's changes since a ticket counter: reported as `queueChanged` and `escalationsMerged`.
+    case loadQueueChanges(since: Int)
     /// The automation health alone (it changes without any ticket changing: runner passes, deliveries).
     case loadAutomation
     case loadDetail(TicketID)
     case loadStats(ISOWeek)
     case loadDraft(DraftKind, TicketID)
     case saveDraft(DraftKind, TicketID, String)
+    /// The tickets with a draft of the agent's: reported as `draftsLoaded`.
+    case loadDrafts
+    /// The agent roster: reported as `rosterLoaded`.
+    case loadRoster
     case change(TicketID, TicketChange)
     case applyTheme(String)
     case bell
+    /// Ctrl-Z: give the terminal back and stop (SIGTSTP); redraw when resumed.
+    case suspend
     case quit
 }

@@ -11,8 +11,8 @@ public struct LinePrompt: Equatable, Sendable {
     public enum Purpose: Equatable, Sendable {
         case command
         case filter
-        /// The resolution of a close, then whether to notify.
-        case closeResolution(TicketID)
+        /// The resolution of a close, then whether to notify (`quiet`: the agent already said not to).
+        case closeResolution(TicketID, quiet: Bool)
     }
 
     public var purpose: Purpose
@@ -28,7 +28,11 @@ public struct LinePrompt: Equatable, Sendable {
 public struct Confirmation: Equatable, Sendable {
     public enum Purpose: Equatable, Sendable {
         case discardDraft
-        case notifyOnClose(TicketID, resolution: String?)
+        /// Closing, after the resolution: y closes and asks the user for feedback, n closes without asking (`quiet`:
+        /// y closes without asking, n does not close); Esc never closes.
+        case close(TicketID, resolution: String?, quiet: Bool)
+        /// Assigning to a name the roster does not know.
+        case assignUnknown(TicketID, String)
     }
 
     public var purpose: Purpose
@@ -84,6 +88,9 @@ public struct ConsoleState: Equatable, Sendable {
     /// Every queued ticket (open, then waiting), in queue order, as last loaded.
     public var tickets: [Ticket] = []
     public var summary = QueueSummary()
+    /// The ticket counter the loaded queue is as of: later refreshes ask only for what changed since (nil: load the
+    /// whole queue).
+    public var queueVersion: Int?
     public var loaded = false
     public var lastChange: Date?
     /// Tickets that arrived while the console was open, and until when they are highlighted.
@@ -95,9 +102,11 @@ public struct ConsoleState: Equatable, Sendable {
     public var automationCheckedAt: Date?
 
     public var selectedID: TicketID?
-    /// The list's first visible row.
+    /// The queue's first visible row.
     public var scrollTop = 0
     public var watchSelectedID: TicketID?
+    /// The watch's first visible row.
+    public var watchScrollTop = 0
 
     /// Whether the detail is shown full-screen (always, on a narrow terminal, once opened).
     public var detailOpen = false
@@ -113,20 +122,38 @@ public struct ConsoleState: Equatable, Sendable {
     public var status: StatusMessage?
 
     public var statsWeek: ISOWeek
+    /// The stats page's first visible line.
+    public var statsScroll = 0
     public var stats: StatsModel?
+
+    /// The tickets with a saved draft of the agent's, and of which kinds (marked in the queue; `/is:draft` lists them).
+    public var drafts: [TicketID: Set<DraftKind>] = [:]
+    /// The agents a ticket can be assigned to, as loaded from the store (the assign prompt completes from it).
+    public var roster: [String] = []
+    /// The tickets' folded search text, kept between keystrokes of the `/` filter (a memo: see `SearchIndex`).
+    public let searchIndex = SearchIndex()
+    /// A ticket the agent just set waiting (a reply, `s`): when it moves down to the waiting section, the cursor
+    /// stays where it was, on the ticket that took its place, instead of following it.
+    public var stayInPlace: TicketID?
 
     public var bellEnabled = true
     /// Tickets seen breached, so that the bell rings once per new breach.
     public var knownBreached: Set<TicketID> = []
     public var themeName: String
+    /// The zone times are shown in (the console's local zone; UTC for snapshots and tests).
+    public var timeZone: TimeZone
     public var quitting = false
 
-    public init(agent: String, policy: SLAPolicy, width: Int, height: Int, now: Date, themeName: String = "dark") {
+    public init(
+        agent: String, policy: SLAPolicy, width: Int, height: Int, now: Date, themeName: String = "dark",
+        timeZone: TimeZone = TimeZone(identifier: "UTC")!
+    ) {
         self.agent = agent
         self.policy = policy
         self.width = width
         self.height = height
         self.themeName = themeName
+        self.timeZone = timeZone
         statsWeek = ISOWeek(containing: now)
     }
 
@@ -134,7 +161,9 @@ public struct ConsoleState: Equatable, Sendable {
     public func visibleTickets(now: Date) -> [Ticket] {
         guard !filterText.isEmpty else { return tickets }
         let query = FilterQuery(filterText, agent: agent)
-        return tickets.filter { query.matches($0, now: now, policy: policy) }
+        return tickets.filter {
+            query.matches($0, now: now, policy: policy, index: searchIndex) && (!query.onlyDrafts || drafts[$0.id] != nil)
+        }
     }
 
     /// The breach watch: breached and warning open tickets, the biggest danger first.
@@ -153,12 +182,17 @@ public struct ConsoleState: Equatable, Sendable {
         return tickets.first { $0.id == id }
     }
 
-    /// Whether the queue and the detail fit side by side.
-    public var isWide: Bool { width >= 150 }
+    /// How many tickets of the queue the console holds (the first, in queue order); the header counts cover all.
+    public static let queueWindow = 5_000
+
+    /// What to load when the store changed: the queue's changes since the loaded version (or the whole queue), and
+    /// the week's stats on the stats screen. The detail follows when the ticket it shows is among the changes.
+    public var refreshEffects: [ConsoleEffect] {
+        var effects: [ConsoleEffect] = [queueVersion.map { .loadQueueChanges(since: $0) } ?? .loadQueue]
+        if screen == .stats { effects.append(.loadStats(statsWeek)) }
+        return effects
+    }
 
     /// How often the clock asks for the automation health again when no ticket changed.
     public static let automationRefresh: TimeInterval = 5
-
-    /// Below this the console says the terminal is too small.
-    public static let minimumSize = (width: 40, height: 10)
 }

@@ -11,24 +11,36 @@ public func reduce(_ state: inout ConsoleState, _ action: ConsoleAction, now: Da
         state.width = max(0, width)
         state.height = max(0, height)
         state.keepSelectionVisible(now: now)
+        state.clampScrolls(now: now)
         return []
     case .tick:
         if let status = state.status, status.until <= now { state.status = nil }
         state.arrivals = state.arrivals.filter { $0.value > now }
         return state.checkBreaches(now: now) + state.refreshAutomation(now: now)
-    case .queueLoaded(let tickets, let summary):
+    case .queueLoaded(let tickets, let summary, let version):
+        state.queueVersion = version
         return state.applyQueue(tickets, summary: summary, now: now)
+    case .queueChanged(let changes):
+        return state.applyChanges(changes, now: now)
     case .escalationsLoaded(let escalations):
         state.escalations = escalations
+        return []
+    case .escalationsMerged(let escalations, let ids):
+        for id in ids { state.escalations[id] = escalations[id] }
         return []
     case .automationLoaded(let health):
         state.automation = health
         state.automationCheckedAt = now
         return []
     case .detailLoaded(let detail):
-        let sameTicket = state.detail?.ticket.id == detail.ticket.id
+        let previous = state.detail
+        let sameTicket = previous?.ticket.id == detail.ticket.id
         state.detail = detail
         if !sameTicket { state.detailScroll = 0 }
+        // B1: the ticket open full-screen was just closed (here or elsewhere): back to the queue, on the next one.
+        if state.detailOpen, sameTicket, let before = previous?.ticket, before.status != .closed, detail.ticket.status == .closed {
+            return state.leaveClosed(before, closed: detail, now: now)
+        }
         return []
     case .statsLoaded(let week, let model):
         if week == state.statsWeek { state.stats = model }
@@ -42,10 +54,17 @@ public func reduce(_ state: inout ConsoleState, _ action: ConsoleAction, now: Da
             state.say("Draft restored", now: now)
         }
         return []
+    case .draftsLoaded(let drafts):
+        state.drafts = drafts
+        return []
+    case .rosterLoaded(let names):
+        state.roster = names
+        return []
     case .succeeded(let message):
         state.say(message, now: now)
         return []
     case .failed(let message):
+        state.stayInPlace = nil
         state.say(message, isError: true, now: now)
         return []
     case .themeApplied(let name):
@@ -60,8 +79,44 @@ extension ConsoleState {
         status = StatusMessage(text: text, isError: isError, until: now.addingTimeInterval(isError ? 8 : 4))
     }
 
+    /// The queue's changes since `queueVersion`, merged into the loaded window: changed tickets replace their old
+    /// rows at their new place, those that left the queue go. A stale answer (an older version) is dropped; when the
+    /// store says to, or when too many of a full window's rows have gone, the whole queue is loaded again.
+    mutating func applyChanges(_ changes: QueueChanges, now: Date) -> [ConsoleEffect] {
+        guard let version = queueVersion, changes.version >= version else { return [] }
+        guard let changed = changes.changed else {
+            queueVersion = nil
+            return [.loadQueue]
+        }
+        queueVersion = changes.version
+        let touched = changes.removed.union(changed.map(\.id))
+        guard !touched.isEmpty else {
+            summary = changes.summary
+            return []
+        }
+        let full = tickets.count >= Self.queueWindow
+        var merged = tickets.filter { !touched.contains($0.id) }
+        // A window that was full ends at its last ticket: a changed ticket that sorts after it is not in the window.
+        let limit = full ? tickets.last?.queueKey : nil
+        for ticket in changed {
+            guard let key = ticket.queueKey else { continue }
+            if let limit, limit < key { continue }
+            let index = merged.firstIndex(after: key)
+            merged.insert(ticket, at: index)
+        }
+        if merged.count > Self.queueWindow { merged.removeLast(merged.count - Self.queueWindow) }
+        var effects = applyQueue(merged, summary: changes.summary, now: now, changed: touched)
+        if full && merged.count < Self.queueWindow - 100 {
+            // The window lost its tail to closes: refill it.
+            queueVersion = nil
+            effects.append(.loadQueue)
+        }
+        return effects
+    }
+
     /// A new queue from the store: keep the selection on the same ticket, highlight arrivals, ring for new breaches.
-    mutating func applyQueue(_ newTickets: [Ticket], summary: QueueSummary, now: Date) -> [ConsoleEffect] {
+    /// `changed`: the tickets known to have changed (nil: any may have), to reload the detail only when it shows one.
+    mutating func applyQueue(_ newTickets: [Ticket], summary: QueueSummary, now: Date, changed: Set<TicketID>? = nil) -> [ConsoleEffect] {
         let oldIDs = Set(tickets.map(\.id))
         let oldVisible = visibleTickets(now: now)
         let oldIndex = oldVisible.firstIndex { $0.id == selectedID } ?? 0
@@ -82,13 +137,20 @@ extension ConsoleState {
         } else if !visible.isEmpty, detailOpen == false || selectedID == nil {
             selectedID = visible[min(oldIndex, visible.count - 1)].id
         }
+        if let stay = stayInPlace, let moved = visible.firstIndex(where: { $0.id == stay }), visible[moved].status == .waiting {
+            // The agent's own reply (or `s`) sent the ticket down to the waiting section: the cursor stays on the row.
+            if stay == selectedID, !detailOpen, moved != oldIndex { selectedID = visible[min(oldIndex, visible.count - 1)].id }
+            stayInPlace = nil
+        }
         keepSelectionVisible(now: now)
-        if let id = currentSelectionID { effects.append(.loadDetail(id)) }
+        if let id = currentSelectionID, changed?.contains(id) ?? true || detail?.ticket.id != id { effects.append(.loadDetail(id)) }
         let wasLoaded = loaded
         loaded = true
         if wasLoaded {
             effects += checkBreaches(now: now)
         } else {
+            // Once: the drafts set aside earlier (marked in the queue) and the agents to assign to.
+            effects += [.loadDrafts, .loadRoster]
             knownBreached = Set(tickets.filter { $0.status == .open && $0.sla.state(now: now, policy: policy) == .breached }.map(\.id))
         }
         if screen == .watch, watchSelectedID == nil || !watchTickets(now: now).contains(where: { $0.id == watchSelectedID }) {
@@ -125,17 +187,36 @@ extension ConsoleState {
         return [.loadAutomation]
     }
 
-    /// Rows the queue list can show.
-    var listRows: Int { max(1, height - 5) }
+    /// Rows the queue and the watch show (the layout's, so paging and drawing agree).
+    var listRows: Int { max(1, layout.listRows) }
 
+    /// Scrolls the queue and the watch so that their selections are in view.
     mutating func keepSelectionVisible(now: Date) {
-        let visible = visibleTickets(now: now)
-        guard let index = visible.firstIndex(where: { $0.id == selectedID }) else {
-            scrollTop = min(scrollTop, max(0, visible.count - 1))
-            return
+        scrollTop = Self.scrolled(scrollTop, toShow: selectedID, in: visibleTickets(now: now), rows: listRows)
+        watchScrollTop = Self.scrolled(watchScrollTop, toShow: watchSelectedID, in: watchTickets(now: now), rows: listRows)
+    }
+
+    /// The first row to show so that `id` is visible, moving as little as possible from `top`.
+    static func scrolled(_ top: Int, toShow id: TicketID?, in list: [Ticket], rows: Int) -> Int {
+        var top = top
+        if let index = list.firstIndex(where: { $0.id == id }) {
+            if index < top { top = index }
+            if index >= top + rows { top = index - rows + 1 }
         }
-        if index < scrollTop { scrollTop = index }
-        if index >= scrollTop + listRows { scrollTop = index - listRows + 1 }
-        scrollTop = max(0, min(scrollTop, max(0, visible.count - listRows)))
+        return max(0, min(top, list.count - rows))
+    }
+}
+
+extension [Ticket] {
+    /// Where a ticket with queue place `key` goes in these tickets (in queue order): before the first that sorts
+    /// after it (binary search).
+    fileprivate func firstIndex(after key: QueueKey) -> Int {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if let other = self[middle].queueKey, !(key < other) { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }

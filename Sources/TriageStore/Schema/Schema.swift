@@ -6,7 +6,7 @@ enum Schema {
     static let indexes: [String] = [
         // The queue: open then waiting, by urgency. Partial: closed tickets are not in it.
         """
-        CREATE INDEX IF NOT EXISTS tickets_queue ON tickets(queue_rank, queue_key, priority_rank, created_at, id)
+        CREATE INDEX IF NOT EXISTS tickets_queue ON tickets(queue_rank, queue_key, priority_rank, created_at, id, assignee)
         WHERE queue_rank IS NOT NULL
         """,
         "CREATE INDEX IF NOT EXISTS tickets_user ON tickets(user_id, queue_rank)",
@@ -159,7 +159,14 @@ enum Schema {
                     CREATE TABLE ticket_version (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
                     INSERT INTO ticket_version (id, value) VALUES (1, 0);
                     """)
-            try TicketStore.setCounterTriggers(db, enabled: true)
+            // The triggers as they were then (`v10-ticket-changes` replaces them).
+            for event in ["insert", "update", "delete"] {
+                try db.execute(
+                    sql: """
+                        CREATE TRIGGER IF NOT EXISTS tickets_bump_on_\(event) AFTER \(event.uppercased()) ON tickets
+                          BEGIN UPDATE ticket_version SET value = value + 1 WHERE id = 1; END
+                        """)
+            }
         }
         migrator.registerMigration("v6-automation") { db in
             // The outbox becomes a delivery state machine (a table rebuild: ticket_id may now be NULL for digests).
@@ -468,6 +475,24 @@ enum Schema {
                         updated_at REAL NOT NULL
                     ) WITHOUT ROWID;
                     """)
+        }
+        migrator.registerMigration("v10-ticket-changes") { db in
+            // Which tickets changed since a given `ticket_version`: every change to a ticket row files the ticket's
+            // id with the counter's new value (one row per ticket, so the table never grows past the tickets), so a
+            // console reloads only the tickets that changed, whatever the store's size. A bulk load files `*`
+            // (reload everything). The queue index gains `assignee`, so the header counts are read from it alone.
+            try db.execute(
+                sql: """
+                    CREATE TABLE ticket_changes (ticket_id TEXT PRIMARY KEY NOT NULL, seq INTEGER NOT NULL) WITHOUT ROWID;
+                    CREATE INDEX ticket_changes_seq ON ticket_changes(seq);
+                    DROP TRIGGER IF EXISTS tickets_bump_on_insert;
+                    DROP TRIGGER IF EXISTS tickets_bump_on_update;
+                    DROP TRIGGER IF EXISTS tickets_bump_on_delete;
+                    DROP INDEX IF EXISTS tickets_queue;
+                    CREATE INDEX tickets_queue ON tickets(queue_rank, queue_key, priority_rank, created_at, id, assignee)
+                        WHERE queue_rank IS NOT NULL;
+                    """)
+            try TicketStore.setCounterTriggers(db, enabled: true)
         }
         return migrator
     }

@@ -140,6 +140,14 @@ extension TicketStore {
                         try Self.setCounterTriggers(db, enabled: true)
                     }
                     try db.execute(sql: "UPDATE ticket_version SET value = value + 1 WHERE id = 1")
+                    if bulk {
+                        // The per-row triggers were off: tell every reader of `ticket_changes` to reload everything.
+                        try db.execute(
+                            sql: """
+                                INSERT INTO ticket_changes (ticket_id, seq) VALUES ('*', (SELECT value FROM ticket_version WHERE id = 1))
+                                ON CONFLICT (ticket_id) DO UPDATE SET seq = excluded.seq
+                                """)
+                    }
                     return .commit
                 }
                 if bulk { try db.execute(sql: "ANALYZE") }
@@ -152,14 +160,20 @@ extension TicketStore {
         return report
     }
 
-    /// Drops or recreates the ticket counter's triggers (the same statements as the migration).
+    /// Drops or recreates the ticket counter's triggers (`v10-ticket-changes`): every insert, update or delete of a
+    /// ticket row bumps `ticket_version` and files the ticket's id under the new value in `ticket_changes`.
     static func setCounterTriggers(_ db: Database, enabled: Bool) throws {
         for event in ["insert", "update", "delete"] {
             if enabled {
+                let row = event == "delete" ? "OLD" : "NEW"
                 try db.execute(
                     sql: """
                         CREATE TRIGGER IF NOT EXISTS tickets_bump_on_\(event) AFTER \(event.uppercased()) ON tickets
-                          BEGIN UPDATE ticket_version SET value = value + 1 WHERE id = 1; END
+                        BEGIN
+                          UPDATE ticket_version SET value = value + 1 WHERE id = 1;
+                          INSERT INTO ticket_changes (ticket_id, seq) VALUES (\(row).id, (SELECT value FROM ticket_version WHERE id = 1))
+                            ON CONFLICT (ticket_id) DO UPDATE SET seq = excluded.seq;
+                        END
                         """)
             } else {
                 try db.execute(sql: "DROP TRIGGER IF EXISTS tickets_bump_on_\(event)")

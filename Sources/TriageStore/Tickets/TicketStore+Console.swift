@@ -6,7 +6,7 @@ extension TicketStore {
     /// The queue as the console shows it: up to `limit` queued tickets in queue order, and the headline counts over
     /// the whole queue, read in one transaction so they agree. Staff only.
     public func queueSnapshot(as principal: Principal, now: Date, limit: Int = 5_000) throws(TicketError) -> (
-        tickets: [Ticket], summary: QueueSummary
+        tickets: [Ticket], summary: QueueSummary, version: Int
     ) {
         guard principal.isStaff else { throw .forbidden("the console is for agents") }
         return try reading { db in
@@ -18,11 +18,49 @@ extension TicketStore {
                     """,
                 arguments: [limit])
             let tickets = try TicketRow.decodeAll(db, rows: rows)
-            let policy = try self.currentPolicy(db)
-            let lead = Priority.allCases.map { policy.warningLead(for: $0) }
-            let t = now.timeIntervalSince1970
-            let row = try Row.fetchOne(
-                db,
+            return (tickets, try Self.queueSummary(db, policy: try self.currentPolicy(db), now: now), try Self.ticketVersion(db))
+        }
+    }
+
+    /// What changed in the queue since `version` (a `ticketVersion` from `queueSnapshot` or an earlier call): the
+    /// changed tickets as they are now — `changed` for those still queued, `removed` for those that left it (closed
+    /// or deleted) — with the header counts and the new version, all from one read. `changed` is nil when the reader
+    /// must take a whole snapshot instead: a bulk load happened, or more than `limit` tickets changed. The cost
+    /// follows the number of changes, not the store's size.
+    public func queueChanges(since version: Int, as principal: Principal, now: Date, limit: Int = 500) throws(TicketError)
+        -> QueueChanges
+    {
+        guard principal.isStaff else { throw .forbidden("the console is for agents") }
+        return try reading { db in
+            let current = try Self.ticketVersion(db)
+            let summary = try Self.queueSummary(db, policy: try self.currentPolicy(db), now: now)
+            guard current != version else { return QueueChanges(version: current, changed: [], removed: [], summary: summary) }
+            let ids = try String.fetchAll(
+                db.cachedStatement(sql: "SELECT ticket_id FROM ticket_changes WHERE seq > ? LIMIT ?"), arguments: [version, limit + 1])
+            guard ids.count <= limit, !ids.contains("*"), current > version else {
+                return QueueChanges(version: current, changed: nil, removed: [], summary: summary)
+            }
+            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            let rows = try Row.fetchAll(
+                db, sql: "\(TicketRow.select) WHERE t.id IN (\(placeholders))", arguments: StatementArguments(ids))
+            let queued = try TicketRow.decodeAll(db, rows: rows).filter { $0.status != .closed }
+            let kept = Set(queued.map(\.id.rawValue))
+            return QueueChanges(
+                version: current, changed: queued, removed: Set(ids.filter { !kept.contains($0) }.compactMap(TicketID.init)),
+                summary: summary)
+        }
+    }
+
+    static func ticketVersion(_ db: Database) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT value FROM ticket_version WHERE id = 1")) ?? 0
+    }
+
+    /// The headline counts over the whole queue, read from the queue index alone (it holds every column they use).
+    static func queueSummary(_ db: Database, policy: SLAPolicy, now: Date) throws -> QueueSummary {
+        let lead = Priority.allCases.map { policy.warningLead(for: $0) }
+        let t = now.timeIntervalSince1970
+        let row = try Row.fetchOne(
+            db.cachedStatement(
                 sql: """
                     SELECT
                       COALESCE(SUM(queue_rank = 0), 0),
@@ -32,13 +70,10 @@ extension TicketStore {
                         WHEN 0 THEN ? WHEN 1 THEN ? WHEN 2 THEN ? ELSE ? END), 0),
                       COALESCE(SUM(priority_rank = 0), 0),
                       COALESCE(SUM(assignee IS NULL), 0)
-                    FROM tickets WHERE queue_rank IS NOT NULL
-                    """,
-                arguments: [t, t, t, lead[0], lead[1], lead[2], lead[3]])!
-            let summary = QueueSummary(
-                open: row[0], waiting: row[1], breached: row[2], warning: row[3], critical: row[4], unassigned: row[5])
-            return (tickets, summary)
-        }
+                    FROM tickets INDEXED BY tickets_queue WHERE queue_rank IS NOT NULL
+                    """),
+            arguments: [t, t, t, lead[0], lead[1], lead[2], lead[3]])!
+        return QueueSummary(open: row[0], waiting: row[1], breached: row[2], warning: row[3], critical: row[4], unassigned: row[5])
     }
 }
 
@@ -46,6 +81,6 @@ extension TicketStore {
     /// The ticket change counter: it moves whenever any ticket row changes (not on drafts or tokens). Readers that
     /// cache what they derived from tickets (the console, the API's page cache) compare it to know when to refresh.
     public func ticketVersion() throws(TicketError) -> Int {
-        try reading { db in try Int.fetchOne(db.cachedStatement(sql: "SELECT value FROM ticket_version WHERE id = 1")) ?? 0 }
+        try reading { db in try Self.ticketVersion(db) }
     }
 }
