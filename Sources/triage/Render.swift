@@ -24,12 +24,12 @@ enum Render {
         let rows = tickets.map { t in
             [
                 slaCell(t, now: now, policy: policy), t.id.rawValue, t.priority.rawValue, t.category.rawValue, t.subject,
-                t.userID.description, t.assignee ?? "–", t.status.rawValue, DurationText.age(now.timeIntervalSince(t.createdAt)),
+                t.requesterLabel, t.assignee ?? "–", t.status.rawValue, DurationText.age(now.timeIntervalSince(t.createdAt)),
             ]
         }
         return TextTable(
             headers: ["SLA", "ID", "PRIO", "CATEGORY", "SUBJECT", "REQUESTER", "ASSIGNEE", "STATUS", "AGE"], rows: rows,
-            flexible: [4], rightAligned: [8]
+            flexible: [4, 5], rightAligned: [8]
         ).render(maxWidth: terminalWidth)
     }
 
@@ -48,7 +48,7 @@ enum Render {
             "  status     \(t.status.rawValue)\(t.escalated ? "  (escalated)" : "")",
             "  priority   \(t.priority.rawValue)",
             "  category   \(t.category.rawValue)",
-            "  requester  \(t.userID)",
+            "  requester  \(t.requesterLabel) · id \(t.userID)",
             "  assignee   \(t.assignee ?? "–")",
             "  tags       \(t.tags.isEmpty ? "–" : t.tags.joined(separator: ", "))",
             "  created    \(Timestamp.string(t.createdAt))  (\(DurationText.age(now.timeIntervalSince(t.createdAt))) ago)",
@@ -64,7 +64,7 @@ enum Render {
         }
         lines += ["", "── description ──", clean(t.description).isEmpty ? "" : TerminalText.sanitize(t.description, keepNewlines: true)]
         for m in d.messages {
-            let who = m.authorKind == .user ? "user \(m.author)" : m.author
+            let who = m.authorKind == .user ? "user \(d.author(of: m))" : m.author
             let header =
                 m.isInternal
                 ? "── INTERNAL NOTE · \(clean(who)) · \(Timestamp.string(m.createdAt)) ──"

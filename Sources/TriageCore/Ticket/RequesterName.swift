@@ -31,3 +31,13 @@ extension Reminder {
     /// The requester as staff see them: `RequesterName.label(requesterName, id: requester)`.
     public var requesterLabel: String { RequesterName.label(requesterName, id: requester) }
 }
+
+extension TicketDetail {
+    /// Who wrote `message`, as staff see it: the agent's name, or for a user's message the requester's label (any
+    /// other user id, shortened).
+    public func author(of message: Message) -> String {
+        guard message.authorKind == .user else { return message.author }
+        if message.author == ticket.userID.description { return ticket.requesterLabel }
+        return UserID(message.author).map(RequesterName.shortID) ?? message.author
+    }
+}

@@ -3,7 +3,7 @@ import Foundation
 import TriageCore
 import TriageStore
 
-/// `triage ticket create SUBJECT CATEGORY PRIORITY DESCRIPTION --user ID` (`!ticket_create`).
+/// `triage ticket create SUBJECT CATEGORY PRIORITY DESCRIPTION --user ID [--user-name NAME]` (`!ticket_create`).
 struct TicketCreate: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "create", abstract: "Open a ticket for a user.")
 
@@ -13,19 +13,26 @@ struct TicketCreate: ParsableCommand {
     @Argument(help: "One of: \(Priority.allowedList).") var priority: Priority
     @Argument(help: "1 to 10,000 characters.") var description: String
     @Option(help: "The requester's Discord id (default: the --as-user id).") var user: String?
+    @Option(help: "The requester's Discord display name (1 to 100 characters); replaces the one the store knows.")
+    var userName: String?
 
     func validate() throws {
         if let user, UserID(user) == nil {
             throw ValidationError("--user '\(user)' is not a Discord id (digits, up to 18446744073709551615)")
         }
         if user == nil && global.asUser == nil { throw ValidationError("say whose ticket it is: --user ID") }
+        if let userName {
+            do { _ = try Validation.userName(userName, field: "--user-name") } catch { throw ValidationError(error.description) }
+        }
     }
 
     func run() throws {
         try global.run { store in
             let requester = user.flatMap(UserID.init) ?? global.principal.scopedUser!
             let ticket = try store.create(
-                NewTicket(requester: requester, subject: subject, category: category, priority: priority, description: description),
+                NewTicket(
+                    requester: requester, subject: subject, category: category, priority: priority, description: description,
+                    requesterName: userName),
                 as: global.principal, now: Date())
             global.emit(CreatedTicketJSON(ticket, baseURL: store.baseURL)) {
                 "Created \(ticket.id): \(Int(ticket.sla.budget.hours))h SLA (\(ticket.sla.ruleDescription())), due \(Timestamp.string(ticket.sla.dueAt))\n\(TicketURL.make(base: store.baseURL, id: ticket.id))"
