@@ -32,6 +32,25 @@ import TriageCore
         #expect(lines == ["1 ticket en attente depuis +24h :", "• TKT000000 — Billing (1000) — 36h"])
     }
 
+    @Test func digestLinesNameTheRequesterWithoutPingingAnyone() throws {
+        // Given reminders of a named requester, of one whose name tries to ping and format, and of one with no name
+        var reminders = Fixtures.reminders(3)
+        reminders[0].requester = UserID(123_456_789_012_345_678)
+        reminders[0].requesterName = "Amélie 🌸"
+        reminders[1].requesterName = "@everyone **<@123>**"
+        reminders[2].requester = UserID(987_654_321_098_765_432)
+        let notice = Notice(kind: .reminderDigest, period: "2026-11-25", reminders: reminders, reminderTotal: 3)
+        // When the digest is rendered
+        let message = DiscordRenderer.render(notice, target: "admin-tickets", oncallRoleID: Fixtures.role)
+        let lines = try #require(message.embeds.first?.description).split(separator: "\n").map(String.init)
+        // Then the name replaces the snowflake, a hostile name is escaped, and a nameless requester's id is shortened
+        #expect(lines[1] == "• TKT000000 — Billing (Amélie 🌸) — 36h")
+        #expect(lines[2] == "• TKT000001 — Billing (@\u{200B}everyone \\*\\*<\u{200B}@123\\>\\*\\*) — 37h")
+        #expect(lines[3] == "• TKT000002 — Billing (…5432) — 38h")
+        #expect(message.allowedMentions == .none)
+        #expect(message.content == nil)
+    }
+
     @Test func weeklyReportShowsHeadlinesCategoriesKPIsAndRecommendation() throws {
         // Given the week's stats
         let notice = Notice(kind: .weeklyReport, pingsOncall: true, period: "2026-W47", stats: Fixtures.stats)

@@ -6,13 +6,15 @@ extension DiscordRenderer {
     public static let digestLineLimit = 15
 
     /// The daily list of tickets waiting 24h+ for an agent (SPEC §5): quiet (`SUPPRESS_NOTIFICATIONS`), no mention.
+    /// Each line names the requester (their display name, escaped like all user text, or their shortened id).
     static func reminderDigest(_ notice: Notice, now: Date?) -> DiscordMessage {
         let reminders = notice.reminders ?? []
         let total = max(notice.reminderTotal ?? reminders.count, reminders.count)
         var lines = [total == 1 ? "1 ticket en attente depuis +24h :" : "\(total) tickets en attente depuis +24h :"]
         for reminder in reminders.prefix(digestLineLimit) {
             lines.append(
-                "• \(reminder.ticketID) — \(reminder.category.title) (\(reminder.requester)) — \(Int(reminder.waitingHours))h")
+                "• \(reminder.ticketID) — \(reminder.category.title) (\(DiscordText.safe(reminder.requesterLabel, codePoints: 100))) — \(Int(reminder.waitingHours))h"
+            )
         }
         let listed = min(reminders.count, digestLineLimit)
         if total > listed {
