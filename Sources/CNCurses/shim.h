@@ -42,6 +42,11 @@ static inline int triage_put_ext(int y, int x, const wchar_t *text, attr_t attrs
 /// Reads a key or character: returns KEY_CODE_YES for a function key, OK for a character, ERR on timeout.
 static inline int triage_get(wint_t *out) { return wget_wch(stdscr, out); }
 
+/// Reads one byte of input, or a key code (>= KEY_MIN) for a key curses recognised, or ERR on timeout. Text is read
+/// byte by byte and decoded by the console, so it does not depend on the locale.
+static inline int triage_getch(void) { return wgetch(stdscr); }
+static inline int triage_key_min(void) { return KEY_MIN; }
+
 static inline const char *triage_codeset(void) { return nl_langinfo(CODESET); }
 
 #endif

@@ -22,8 +22,13 @@ enum TerminalGuard {
         }
     }
 
+    static let bracketedPasteOn = "\u{1B}[?2004h"
+    static let bracketedPasteOff = "\u{1B}[?2004l"
+
     static func emergencyRestore() {
         if !isendwin() { endwin() }
+        // Bracketed paste off again, with the one call a signal handler may make.
+        _ = bracketedPasteOff.withCString { write(1, $0, strlen($0)) }
         terminal = nil
     }
 }

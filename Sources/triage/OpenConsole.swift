@@ -40,5 +40,8 @@ struct OpenConsole: ParsableCommand {
         } catch let error as TerminalError {
             throw TicketError.storage(error.description)
         }
+        // Stopped by a signal (the terminal is given back by now): exit as the signal's 128 + number.
+        let signal = ConsoleRuntime.stopSignal.load(ordering: .relaxed)
+        if signal != 0 { throw ExitCode(128 + signal) }
     }
 }

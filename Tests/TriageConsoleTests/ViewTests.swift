@@ -67,13 +67,21 @@ import TriageCore
         #expect(lines.contains { $0.hasPrefix("┌─ Reply to TKT000001 — the user will read this") })
         #expect(lines.contains("│Bonjour Élodie, voici la réponse à votre question 🙏      │"))
         #expect(lines.contains("│merci                                                     │"))
-        #expect(lines.contains { $0.contains("Ctrl-S send · Esc cancel") })
+        #expect(lines.contains { $0.contains("Ctrl-S send · Esc set aside (kept) · Ctrl-X discard") })
     }
 
     @Test func helpListsTheKeys() {
         var state = F.state(width: 100, height: 60)
         F.press([.character("?")], &state)
-        let text = F.render(state).text
+        // The help scrolls: read it page by page to the end.
+        var text = F.render(state).text
+        var last = -1
+        while state.helpScroll != last {
+            last = state.helpScroll
+            F.press([.pageDown], &state)
+            text += F.render(state).text
+        }
+        #expect(state.showHelp, "paging does not close the help")
         for phrase in [
             "reply to the user", "internal note", "assign to me", "close with a resolution", "acknowledge the escalation", ":theme",
         ] {

@@ -4,6 +4,9 @@ import TriageCore
 public enum ConsoleCommand: Equatable, Sendable {
     /// A write to the selected ticket (`assign me` is resolved to the agent by the reducer).
     case change(TicketChange)
+    /// Closing the selected ticket, through the console's one close flow (the resolution, then whether to notify;
+    /// `quiet`: without asking the user for feedback).
+    case close(resolution: String?, quiet: Bool)
     case reply
     case note
     case view(TicketID)
@@ -17,7 +20,7 @@ public enum ConsoleCommand: Equatable, Sendable {
 
     /// The names shown in help and errors.
     public static let names = [
-        "assign NAME|me|none", "unassign", "priority P", "category C", "status open|waiting", "tag +a -b",
+        "assign NAME|me|none", "unassign", "priority P", "category C", "status open|waiting|closed", "tag +a -b",
         "close [resolution]", "close-quiet [resolution]", "reopen", "ack", "reply", "note", "view TKT…", "theme NAME",
         "bell on|off", "filter TEXT", "queue", "watch", "stats", "week 2026-W47", "help", "quit",
     ]
@@ -41,8 +44,8 @@ public enum ConsoleCommand: Equatable, Sendable {
         case "category", "cat":
             return .change(.category(try TriageCore.Category.parse(try need("a category (\(TriageCore.Category.allowedList))"))))
         case "status":
-            let status = try TicketStatus.parse(try need("open or waiting"))
-            if status == .closed { return .change(.close(resolution: nil, notify: true)) }
+            let status = try TicketStatus.parse(try need("open, waiting or closed"))
+            if status == .closed { return .close(resolution: nil, quiet: false) }
             return .change(.status(status))
         case "wait", "waiting": return .change(.status(.waiting))
         case "open": return .change(.status(.open))
@@ -57,8 +60,8 @@ public enum ConsoleCommand: Equatable, Sendable {
                 }
             }
             return .change(.tag(add: add, remove: remove))
-        case "close": return .change(.close(resolution: argument, notify: true))
-        case "close-quiet", "closeq": return .change(.close(resolution: argument, notify: false))
+        case "close": return .close(resolution: argument, quiet: false)
+        case "close-quiet", "closeq": return .close(resolution: argument, quiet: true)
         case "reopen": return .change(.reopen)
         case "ack", "acknowledge": return .change(.acknowledge)
         case "reply", "r": return .reply

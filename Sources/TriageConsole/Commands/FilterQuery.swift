@@ -1,9 +1,10 @@
 import Foundation
 import TriageCore
 
-/// The `/` filter grammar: free words (all must appear in the id, subject, requester, assignee or tags, accents
-/// and case ignored) plus `prio:`, `cat:`, `status:`, `assignee:me|none|NAME`, `breach:<6h` (time left under 6h,
-/// breached included), `tag:`. Several values for one key are separated by commas (`prio:critical,high`).
+/// The `/` filter grammar: free words (all must appear in the id, subject, description, requester's name or id,
+/// assignee or tags, accents and case ignored) plus `prio:`, `cat:`, `status:`, `assignee:me|none|NAME`, `breach:<6h`
+/// (time left under 6h, breached included), `tag:`, `is:draft` (tickets with a draft of the agent's). Several values
+/// for one key are separated by commas (`prio:critical,high`).
 public struct FilterQuery: Equatable, Sendable {
     public var words: [String] = []
     public var priorities: Set<Priority> = []
@@ -12,6 +13,8 @@ public struct FilterQuery: Equatable, Sendable {
     public var assignee: QueueFilter.Assignee = .anyone
     public var within: TimeInterval?
     public var tags: [String] = []
+    /// `is:draft`: only the tickets the agent has a draft on.
+    public var onlyDrafts = false
     /// Terms that were not understood, to show the agent.
     public var problems: [String] = []
 
@@ -46,6 +49,8 @@ public struct FilterQuery: Equatable, Sendable {
                 if let seconds = Self.duration(parts[1]) { within = seconds } else { problems.append(term) }
             case "tag", "t":
                 tags += values.map { $0.lowercased() }
+            case "is", "has":
+                if values.allSatisfy({ ["draft", "drafts"].contains($0.lowercased()) }) { onlyDrafts = true } else { problems.append(term) }
             default:
                 words.append(Self.fold(term))
             }
@@ -73,11 +78,11 @@ public struct FilterQuery: Equatable, Sendable {
         return matched ? total : nil
     }
 
-    static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-    }
+    static func fold(_ text: String) -> String { String(decoding: SearchText.fold(text), as: UTF8.self) }
 
-    public func matches(_ t: Ticket, now: Date, policy: SLAPolicy) -> Bool {
+    /// Whether a ticket passes (`is:draft` is the caller's: it knows the drafts). `index` keeps the tickets' folded
+    /// text between calls.
+    public func matches(_ t: Ticket, now: Date, policy: SLAPolicy, index: SearchIndex? = nil) -> Bool {
         if !priorities.isEmpty && !priorities.contains(t.priority) { return false }
         if !categories.isEmpty && !categories.contains(t.category) { return false }
         if !statuses.isEmpty && !statuses.contains(t.status) { return false }
@@ -91,9 +96,8 @@ public struct FilterQuery: Equatable, Sendable {
         }
         for tag in tags where !t.tags.contains(tag) { return false }
         if !words.isEmpty {
-            let haystack = Self.fold(
-                [t.id.rawValue, t.subject, t.userID.description, t.assignee ?? "", t.tags.joined(separator: " ")].joined(separator: " "))
-            for word in words where !haystack.contains(word) { return false }
+            let haystack = index?.folded(t) ?? SearchText.fold(SearchText.fields(t).joined(separator: "\n"))
+            for word in words where !SearchText.contains(haystack, Array(word.utf8)) { return false }
         }
         return true
     }

@@ -36,7 +36,7 @@ public struct Glyphs: Sendable, Equatable {
         var out = text
         for (symbol, ascii) in [
             ("⏎", "Enter"), ("←", "<-"), ("→", "->"), ("↑", "^"), ("↓", "v"), ("↻", "@"), ("·", "-"), ("–", "-"), ("—", "-"),
-            ("…", "..."), ("×", "x"), ("“", "\""), ("”", "\""), ("★", "*"), ("•", "*"),
+            ("…", "..."), ("×", "x"), ("“", "\""), ("”", "\""), ("★", "*"), ("•", "*"), ("✎", "%"),
         ] {
             out = out.replacingOccurrences(of: symbol, with: ascii)
         }

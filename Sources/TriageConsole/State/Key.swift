@@ -8,4 +8,6 @@ public enum Key: Hashable, Sendable {
     case home, end, pageUp, pageDown
     case enter, tab, backTab, backspace, delete, escape
     case function(Int)
+    /// Text pasted in one go (bracketed paste): inserted literally, newlines included, and never read as commands.
+    case paste(String)
 }

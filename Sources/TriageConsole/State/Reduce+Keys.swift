@@ -5,14 +5,15 @@ extension ConsoleState {
     /// Keys go to whatever is on top: a confirmation, the editor, a prompt, the help, then the screen.
     mutating func handle(_ key: Key, now: Date) -> [ConsoleEffect] {
         if key == .control("c") { return quit() }
+        if key == .control("z") { return [.suspend] }
         if confirmation != nil { return handleConfirmation(key, now: now) }
         if editor != nil { return handleEditor(key, now: now) }
         if prompt != nil { return handlePrompt(key, now: now) }
         if showHelp {
-            switch key {
-            case .character("j"), .down: helpScroll += 1
-            case .character("k"), .up: helpScroll = max(0, helpScroll - 1)
-            default:
+            // The help scrolls like any page; any other key closes it.
+            if let move = Self.scrollMove(for: key) {
+                scroll(.help, move, now: now)
+            } else {
                 showHelp = false
                 helpScroll = 0
             }
@@ -84,43 +85,41 @@ extension ConsoleState {
     mutating func handleTicketKey(_ key: Key, now: Date) -> [ConsoleEffect]? {
         guard let ticket = selectedTicket(now: now) else { return nil }
         let id = ticket.id
+        // B1: a closed ticket (closed here or by anyone) refuses what would change it, but a reopen and a note.
+        if ticket.status == .closed, Self.refusedWhenClosed.contains(key) {
+            _ = refuseIfClosed(id, now: now)
+            return []
+        }
         switch key {
         case .character("r"): return openEditor(.reply, id)
         case .character("n"): return openEditor(.note, id)
-        case .character("a") where screen == .watch && !detailOpen: return [.change(id, .acknowledge)]
-        case .character("a"), .character("m"): return [.change(id, .assign(agent))]
-        case .character("A"): prompt = LinePrompt(purpose: .command, text: "assign ")
+        // One meaning per key, on every screen: a assigns to me, e acknowledges.
+        case .character("a"): return [.change(id, .assign(agent))]
+        case .character("A"):
+            prompt = LinePrompt(purpose: .command, text: "assign ")
+            return [.loadRoster]
         case .character("p"): prompt = LinePrompt(purpose: .command, text: "priority ")
         case .character("c"): prompt = LinePrompt(purpose: .command, text: "category ")
         case .character("t"): prompt = LinePrompt(purpose: .command, text: "tag ")
         case .character("s"):
-            guard ticket.status != .closed else {
-                say("\(id) is closed: o reopens it", isError: true, now: now)
-                return []
-            }
+            if ticket.status == .open { stayInPlace = id }
             return [.change(id, .status(ticket.status == .open ? .waiting : .open))]
-        case .character("x"):
-            guard ticket.status != .closed else {
-                say("\(id) is already closed", isError: true, now: now)
-                return []
-            }
-            prompt = LinePrompt(purpose: .closeResolution(id))
+        case .character("x"): return startClose(id, resolution: nil, quiet: false, now: now)
         case .character("o"): return [.change(id, .reopen)]
         case .character("e"): return [.change(id, .acknowledge)]
         case .character("b") where screen == .watch:
             bellEnabled.toggle()
             say(bellEnabled ? "Bell on: a new breach rings" : "Bell off", now: now)
-        case .character("J"), .control("n"): detailScroll += 1
-        case .character("K"), .control("p"): detailScroll = max(0, detailScroll - 1)
+        case .character("J"), .control("n"): scroll(.detail, .lines(1), now: now)
+        case .character("K"), .control("p"): scroll(.detail, .lines(-1), now: now)
         case .enter:
             detailOpen.toggle()
             detailScroll = 0
             return detailOpen ? [.loadDetail(id)] : []
-        case .down, .character("j"), .up, .character("k"), .pageDown, .pageUp:
-            guard detailOpen else { return nil }
-            let step = (key == .pageDown || key == .pageUp) ? max(1, height - 6) : 1
-            detailScroll = max(0, detailScroll + ((key == .up || key == .character("k") || key == .pageUp) ? -step : step))
-        default: return nil
+        default:
+            // The full-screen detail is a page: the moving keys scroll it.
+            guard detailOpen, let move = Self.scrollMove(for: key) else { return nil }
+            scroll(.detail, move, now: now)
         }
         return []
     }
@@ -159,26 +158,41 @@ extension ConsoleState {
             guard statsWeek < ISOWeek(containing: now) else { return [] }
             statsWeek = statsWeek.next
         case .character("t"), .character("."): statsWeek = ISOWeek(containing: now)
-        default: return []
+        default:
+            if let move = Self.scrollMove(for: key) { scroll(.stats, move, now: now) }
+            return []
         }
         return [.loadStats(statsWeek)]
     }
 
+    /// A question in a box: each answer does what the question says it does; Esc never does the thing asked about.
     mutating func handleConfirmation(_ key: Key, now: Date) -> [ConsoleEffect] {
         guard let question = confirmation else { return [] }
-        let yes = key == .character("y") || key == .character("Y") || (key == .enter && question.purpose != .discardDraft)
-        let no = key == .character("n") || key == .character("N") || key == .escape || (key == .enter && question.purpose == .discardDraft)
-        guard yes || no else { return [] }
+        let yes = key == .character("y") || key == .character("Y")
+        let no = key == .character("n") || key == .character("N")
+        guard yes || no || key == .escape || key == .enter else { return [] }
         confirmation = nil
         switch question.purpose {
         case .discardDraft:
+            // Only y discards; n, Esc and Enter keep the draft and the editor.
             guard yes, let session = editor else { return [] }
             editor = nil
+            noteDraft(session.kind, session.ticketID, text: "")
             say("Draft discarded", now: now)
             return [.saveDraft(session.kind, session.ticketID, "")]
-        case .notifyOnClose(let id, let resolution):
-            if key == .escape { return [] }
-            return [.change(id, .close(resolution: resolution, notify: yes))]
+        case .close(let id, let resolution, let quiet):
+            let close = yes || key == .enter || (no && !quiet)
+            guard key != .escape, close else {
+                say("\(id) not closed", now: now)
+                return []
+            }
+            return [.change(id, .close(resolution: resolution, notify: !quiet && !no))]
+        case .assignUnknown(let id, let name):
+            guard yes else {
+                say("\(id) not assigned", now: now)
+                return []
+            }
+            return [.change(id, .assign(name))]
         }
     }
 
@@ -187,26 +201,42 @@ extension ConsoleState {
         let width = editorTextWidth
         var edited = true
         switch key {
-        case .control("s"), .control("d"):
+        case .control("s"):
+            // The one key that sends (Ctrl-D deletes, as in a shell line).
             let text = session.editor.text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty else {
                 say("Nothing to send yet", isError: true, now: now)
                 return []
             }
+            if session.kind == .reply, knownStatus(of: session.ticketID) == .closed {
+                say("\(session.ticketID) is closed: the reply is not sent (your draft is kept). Esc, then o reopens it", isError: true, now: now)
+                return []
+            }
             editor = nil
+            noteDraft(session.kind, session.ticketID, text: "")
+            if session.kind == .reply, !detailOpen, screen == .queue, selectedID == session.ticketID { stayInPlace = session.ticketID }
             return [.change(session.ticketID, session.kind == .reply ? .reply(text) : .note(text))]
         case .escape:
+            // Leaves the editor; the draft stays saved and marked on its ticket until it is sent or discarded.
+            editor = nil
             if session.editor.isEmpty {
-                editor = nil
+                noteDraft(session.kind, session.ticketID, text: "")
                 return [.saveDraft(session.kind, session.ticketID, "")]
             }
-            confirmation = Confirmation(purpose: .discardDraft, question: "Discard this draft? It is saved until you do. [y/N]")
+            noteDraft(session.kind, session.ticketID, text: session.editor.text)
+            let key = session.kind == .reply ? "r" : "n"
+            say("Draft kept: \(key) on \(session.ticketID) takes it up again (/is:draft lists the tickets with one)", now: now)
+            return []
+        case .control("x"):
+            guard !session.editor.isEmpty else { return [] }
+            confirmation = Confirmation(purpose: .discardDraft, question: "Discard this draft for good?\ny: discard · n or Esc: keep writing")
             return []
         case .character(let c): session.editor.insert(String(c))
+        case .paste(let text): session.editor.insert(text)
         case .enter: session.editor.newline()
         case .tab: session.editor.insert("    ")
         case .backspace: session.editor.backspace()
-        case .delete: session.editor.delete()
+        case .delete, .control("d"): session.editor.delete()
         case .control("w"): session.editor.deleteWordBackward()
         case .left: session.editor.moveLeft(); edited = false
         case .right: session.editor.moveRight(); edited = false
@@ -219,11 +249,13 @@ extension ConsoleState {
         default: edited = false
         }
         editor = session
-        return edited ? [.saveDraft(session.kind, session.ticketID, session.editor.text)] : []
+        guard edited else { return [] }
+        noteDraft(session.kind, session.ticketID, text: session.editor.text)
+        return [.saveDraft(session.kind, session.ticketID, session.editor.text)]
     }
 
-    /// The width the editor wraps its text at (the editor box's inside).
-    var editorTextWidth: Int { max(2, (isWide ? width - width * 11 / 20 : width) - 4) }
+    /// The width the editor wraps its text at (the layout's, so moving up and down follows the rows drawn).
+    var editorTextWidth: Int { layout.editorTextWidth }
 
     mutating func handlePrompt(_ key: Key, now: Date) -> [ConsoleEffect] {
         guard var line = prompt else { return [] }
@@ -235,6 +267,10 @@ extension ConsoleState {
             prompt = nil
             return submit(line, now: now)
         case .character(let c): line.editor.insert(String(c))
+        case .paste(let text): line.editor.insert(text)
+        case .tab where line.purpose == .command:
+            completePrompt()
+            return []
         case .backspace:
             if line.editor.isEmpty && line.purpose == .command {
                 prompt = nil
@@ -278,11 +314,9 @@ extension ConsoleState {
                     now: now)
             }
             return []
-        case .closeResolution(let id):
+        case .closeResolution(let id, let quiet):
             let resolution = text.trimmingCharacters(in: .whitespaces)
-            confirmation = Confirmation(
-                purpose: .notifyOnClose(id, resolution: resolution.isEmpty ? nil : resolution),
-                question: "Close \(id) and ask the user for feedback? [Y/n]")
+            askClose(id, resolution: resolution.isEmpty ? nil : resolution, quiet: quiet)
             return []
         case .command:
             guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
@@ -303,13 +337,22 @@ extension ConsoleState {
                 say("Select a ticket first", isError: true, now: now)
                 return []
             }
-            if case .assign(let name?) = change, name.lowercased() == "me" { return [.change(target, .assign(agent))] }
+            // B1: a closed ticket takes a reopen only.
+            if change != .reopen, refuseIfClosed(target, now: now) { return [] }
+            if case .assign(let name?) = change { return assign(name, to: target, now: now) }
             return [.change(target, change)]
+        case .close(let resolution, let quiet):
+            guard let target else {
+                say("Select a ticket first", isError: true, now: now)
+                return []
+            }
+            return startClose(target, resolution: resolution, quiet: quiet, now: now)
         case .reply, .note:
             guard let target else {
                 say("Select a ticket first", isError: true, now: now)
                 return []
             }
+            if command == .reply, refuseIfClosed(target, now: now) { return [] }
             return openEditor(command == .reply ? .reply : .note, target)
         case .view(let id):
             if screen == .stats { screen = .queue }

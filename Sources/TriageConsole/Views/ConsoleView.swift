@@ -10,38 +10,38 @@ public enum ConsoleView {
 
     static func draw(_ state: ConsoleState, theme: Theme, glyphs: Glyphs, now: Date) -> ScreenBuffer {
         var buffer = ScreenBuffer(width: state.width, height: state.height, style: theme[.normal])
-        let (minW, minH) = ConsoleState.minimumSize
-        guard state.width >= minW && state.height >= minH else {
+        let layout = state.layout
+        guard layout.fits else {
             drawTooSmall(state, into: &buffer, theme: theme)
             return buffer
         }
-        let full = Rect(x: 0, y: 0, width: state.width, height: state.height)
-        let (headerRow, rest) = full.top(1)
-        let body = Rect(x: 0, y: rest.y, width: rest.width, height: rest.height - 1)
-        HeaderView.draw(state, in: headerRow, into: &buffer, theme: theme, glyphs: glyphs, now: now)
+        HeaderView.draw(state, in: layout.header, into: &buffer, theme: theme, glyphs: glyphs, now: now)
         switch state.screen {
-        case .queue, .watch: QueueView.draw(state, in: body, into: &buffer, theme: theme, glyphs: glyphs, now: now)
+        case .queue, .watch: QueueView.draw(state, layout: layout, into: &buffer, theme: theme, glyphs: glyphs, now: now)
         case .stats:
             if state.detailOpen {
-                DetailView.draw(state, in: body, into: &buffer, theme: theme, glyphs: glyphs, now: now)
+                DetailView.draw(state, in: layout.body, into: &buffer, theme: theme, glyphs: glyphs, now: now)
             } else {
-                StatsView.draw(state, in: body, into: &buffer, theme: theme, glyphs: glyphs, now: now)
+                StatsView.draw(state, in: layout.body, into: &buffer, theme: theme, glyphs: glyphs, now: now)
             }
         }
-        if let session = state.editor {
-            Overlays.drawEditor(session, state: state, body: body, into: &buffer, theme: theme, glyphs: glyphs)
+        if let session = state.editor, let box = layout.editor {
+            // The message being answered stays in sight above the editor.
+            let editorBox = EditorContextView.draw(
+                session, state: state, editor: box, body: layout.body, into: &buffer, theme: theme, glyphs: glyphs)
+            Overlays.drawEditor(session, in: editorBox, textWidth: layout.editorTextWidth, into: &buffer, theme: theme, glyphs: glyphs)
         }
-        Overlays.drawStatusBar(state, row: state.height - 1, into: &buffer, theme: theme, glyphs: glyphs, now: now)
-        if state.showHelp { Overlays.drawHelp(state, in: body, into: &buffer, theme: theme, glyphs: glyphs) }
+        Overlays.drawStatusBar(state, row: layout.statusRow, into: &buffer, theme: theme, glyphs: glyphs, now: now)
+        if state.showHelp { HelpView.draw(state, in: layout.help, into: &buffer, theme: theme, glyphs: glyphs) }
         if let confirmation = state.confirmation {
-            Overlays.drawConfirmation(confirmation, in: body, into: &buffer, theme: theme, glyphs: glyphs)
+            Overlays.drawConfirmation(confirmation, in: layout.body, into: &buffer, theme: theme, glyphs: glyphs)
         }
         return buffer
     }
 
     static func drawTooSmall(_ state: ConsoleState, into buffer: inout ScreenBuffer, theme: Theme) {
-        let (minW, minH) = ConsoleState.minimumSize
-        let message = "Terminal too small (\(state.width)×\(state.height)); Triage needs \(minW)×\(minH). q quits."
+        let message =
+            "Terminal too small (\(state.width)×\(state.height)); Triage needs \(Layout.minimumWidth)×\(Layout.minimumHeight). q quits."
         for (i, line) in TextLayout.wrap(message, width: max(1, state.width)).prefix(state.height).enumerated() {
             buffer.put(line, x: 0, y: i, style: theme[.warning])
         }

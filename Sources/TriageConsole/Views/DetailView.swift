@@ -78,7 +78,7 @@ enum DetailView {
             }
         }
         out.append(StyledLine(""))
-        let keys = t.status == .closed ? "o reopen · r reply · n note" : "r reply · n note · a assign me · x close · s wait/open · p c t"
+        let keys = t.status == .closed ? "closed: o reopen · n note" : "r reply · n note · a assign me · x close · s wait/open · p c t"
         out.append(StyledLine(keys, .hint))
         return out
     }

@@ -11,10 +11,11 @@ enum Overlays {
                 switch prompt.purpose {
                 case .command: ":"
                 case .filter: "/"
-                case .closeResolution(let id): "Resolution for \(id) (Enter to continue, Esc cancels): "
+                case .closeResolution(let id, _): "Resolution for \(id) (Enter to continue, Esc cancels): "
                 }
             let x = buffer.put(label, x: 0, y: row, style: theme[.prompt])
             drawLine(prompt.editor, x: x, y: row, width: state.width - x, into: &buffer, style: theme[.prompt], cursor: theme[.cursor])
+            drawChoices(state, after: x + TerminalText.width(prompt.editor.text) + 2, row: row, into: &buffer, theme: theme)
             return
         }
         if let status = state.status {
@@ -25,13 +26,16 @@ enum Overlays {
         buffer.fill(area, style: theme[.statusBar])
         let hints: String
         if state.editor != nil {
-            hints = "Ctrl-S send · Esc cancel · arrows/Home/End move · Ctrl-←/→ by word · saved as you type"
+            hints = "Ctrl-S send · Esc set aside (kept) · Ctrl-X discard · arrows/Home/End move · Ctrl-←/→ by word · saved as you type"
         } else if state.detailOpen {
-            hints = "j/k scroll · Esc back · r reply · n note · a assign me · x close · o reopen · e ack · ? help"
+            hints =
+                state.detail?.ticket.status == .closed
+                ? "closed: o reopen · n note · j/k scroll · Esc back · ? help"
+                : "j/k scroll · Esc back · r reply · n note · a assign me · x close · e ack · ? help"
         } else {
             switch state.screen {
             case .queue: hints = "j/k move · ⏎ open · r reply · n note · a assign me · x close · / filter · : command · ? help · q quit"
-            case .watch: hints = "j/k move · a acknowledge · m assign me · b bell · ⏎ open · r reply · ? help · q quit"
+            case .watch: hints = "j/k move · e acknowledge · a assign me · b bell · ⏎ open · r reply · ? help · q quit"
             case .stats: hints = "←/h previous week · →/l next · t this week · 1 queue · 2 watch · ? help · q quit"
             }
         }
@@ -85,8 +89,25 @@ enum Overlays {
             buffer.restyle(Rect(x: cx, y: cy, width: 1, height: 1)) { $0 = theme[.cursor].merged(over: $0) }
         }
         let count = session.editor.text.count
-        let hint = "Ctrl-S send · Esc cancel · \(count) chars · draft saved"
+        let hint = "Ctrl-S send · Esc set aside (kept) · Ctrl-X discard · \(count) chars"
         buffer.put(hint, x: inside.x, y: inside.y + inside.height - 1, style: theme[.hint], maxWidth: inside.width)
+    }
+
+    /// After the `:` line's text: the choices for the word being typed (agents to assign, priorities…), Tab to
+    /// complete; or that the name is not a known agent.
+    static func drawChoices(_ state: ConsoleState, after x: Int, row: Int, into buffer: inout ScreenBuffer, theme: Theme) {
+        guard let completion = state.promptCompletion else { return }
+        let hint: String
+        if completion.choices.isEmpty {
+            guard !completion.word.isEmpty else { return }
+            hint = completion.head.hasPrefix("a") ? "not a known agent: Enter asks first " : "no such choice "
+        } else {
+            let shown = completion.choices.prefix(12).joined(separator: " ") + (completion.choices.count > 12 ? " …" : "")
+            hint = "Tab: \(shown) "
+        }
+        let start = state.width - TerminalText.width(hint)
+        guard start > x else { return }
+        buffer.put(hint, x: start, y: row, style: theme[.prompt])
     }
 
     static func drawConfirmation(_ confirmation: Confirmation, in body: Rect, into buffer: inout ScreenBuffer, theme: Theme, glyphs: Glyphs)
@@ -101,45 +122,28 @@ enum Overlays {
 
     static let helpText: [(String, String)] = [
         ("Screens", ""), ("1 2 3, Tab", "queue · breach watch · stats"), ("?", "this help (any key closes)"),
-        ("q, Ctrl-C", "quit (drafts are kept)"),
+        ("q, Ctrl-C", "quit (drafts are kept)"), ("Ctrl-Z", "suspend to the shell (fg comes back)"),
         ("Queue and watch", ""), ("j k ↑ ↓", "move"), ("g G Home End", "first · last"), ("PgUp PgDn ^U ^D", "page"),
-        ("⏎", "open the ticket full-screen / back"), ("J K", "scroll the detail"),
-        ("/", "filter: words prio: cat: status: assignee:me|none|NAME breach:<6h tag:"),
+        ("⏎", "open the ticket full-screen / back"), ("J K", "scroll the detail beside the list"),
+        ("/", "filter: words (in the subject, description, tags, requester; accents ignored) prio: cat: status: assignee:me|none|NAME breach:<6h tag: is:draft"),
         ("Esc", "clear the filter · close the detail"),
         ("On the selected ticket", ""), ("r", "reply to the user (sets waiting)"), ("n", "internal note (agents only)"),
-        ("a (watch: m)", "assign to me"), ("A", "assign to someone…"), ("p", "priority…"), ("c", "category…"),
+        ("a", "assign to me"), ("A", "assign to someone… (Tab completes from the agents)"), ("p", "priority…"),
+        ("c", "category…"),
         ("t", "tags… (+add -remove)"),
-        ("s", "toggle waiting / open (waiting pauses the SLA)"), ("x", "close with a resolution, then notify? y/n"), ("o", "reopen"),
-        ("e (watch: a)", "acknowledge the escalation"), ("b", "bell on/off (watch)"),
+        ("s", "toggle waiting / open (waiting pauses the SLA)"), ("x", "close with a resolution, then y ask the user for feedback · n don't · Esc keep it open"),
+        ("o", "reopen (a closed ticket takes only o and n)"), ("e", "acknowledge the escalation"), ("b", "bell on/off (watch)"),
+        ("Pages: detail, stats, help", ""), ("j k ↑ ↓", "scroll a line"), ("PgUp PgDn Space", "a page"), ("^U ^D", "half a page"),
+        ("g G Home End", "top · bottom"),
         ("Stats", ""), ("← → h l", "previous · next week"), ("t", "this week"),
-        ("Editor", ""), ("Ctrl-S", "send"), ("Esc", "cancel (asks if there is text)"), ("Ctrl-← Ctrl-→", "by word"),
-        ("Ctrl-W", "delete word"),
-        ("Command line  :", ""), (":assign NAME|me|none", ""), (":priority P  :category C  :status open|waiting", ""),
-        (":tag +a -b  :close [resolution]  :close-quiet [resolution]", ""), (":reopen  :ack  :reply  :note  :view TKT…", ""),
+        ("Editor", ""), ("Ctrl-S", "send (the only key that sends)"),
+        ("Esc", "set the draft aside: kept, ✎ in the queue, r or n takes it up again"), ("Ctrl-X", "discard the draft (asks)"),
+        ("Ctrl-← Ctrl-→", "by word"), ("Ctrl-W", "delete word"), ("Del, Ctrl-D", "delete forward"),
+        ("paste", "inserted as is, newlines included"),
+        ("Command line  :", ""), (":assign NAME|me|none", ""), (":priority P  :category C  :status open|waiting|closed", ""),
+        (":tag +a -b  :close [resolution]  :close-quiet [resolution] (both ask first, like x)", ""), (":reopen  :ack  :reply  :note  :view TKT…", ""),
         (":theme dark|light|high-contrast|mono|PATH  :bell on|off  :week 2026-W47  :quit", ""),
     ]
-
-    static func drawHelp(_ state: ConsoleState, in body: Rect, into buffer: inout ScreenBuffer, theme: Theme, glyphs: Glyphs) {
-        let rect = Box.centered(width: 90, height: body.height, in: body)
-        let inside = Box.draw(rect, title: "Keys — any key closes, j/k scroll", in: &buffer, theme: theme, glyphs: glyphs)
-        var lines: [StyledLine] = []
-        for (key, meaning) in helpText {
-            if meaning.isEmpty && !key.hasPrefix(":") {
-                lines.append(StyledLine(key, .title))
-            } else {
-                let shown = glyphs.ui(key)
-                lines.append(
-                    StyledLine([
-                        Span("  " + TerminalText.pad(shown, to: key.hasPrefix(":") ? TerminalText.width(shown) : 18), .key),
-                        Span(" " + glyphs.ui(meaning)),
-                    ]))
-            }
-        }
-        let scroll = min(state.helpScroll, max(0, lines.count - inside.height))
-        for (i, line) in lines.dropFirst(scroll).prefix(inside.height).enumerated() {
-            TextLayout.draw(line, in: &buffer, x: inside.x + 1, y: inside.y + i, width: inside.width - 1, theme: theme)
-        }
-    }
 }
 
 extension CellStyle {

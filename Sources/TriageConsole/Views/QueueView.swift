@@ -35,18 +35,15 @@ enum QueueView {
         var area = area
         // The line above the table: what is listed, the filter, where the list is scrolled to.
         let rows = max(0, area.height - 2)
-        let selectedIndex = tickets.firstIndex { $0.id == selected } ?? 0
-        var top = watch ? 0 : state.scrollTop
-        if selectedIndex < top { top = selectedIndex }
-        if selectedIndex >= top + rows { top = selectedIndex - rows + 1 }
-        top = max(0, min(top, max(0, tickets.count - rows)))
+        // Where the reducer scrolled to (the same function keeps a stale value in range).
+        let top = ConsoleState.scrolled(watch ? state.watchScrollTop : state.scrollTop, toShow: selected, in: tickets, rows: max(1, rows))
         var info: [Span]
         if watch {
             let breached = tickets.filter { $0.sla.remaining(now: now) < 0 }.count
             info = [
                 Span(" Breach watch ", .title), Span("\(glyphs.breached) \(breached) breached", breached > 0 ? .breached : .muted),
                 Span(" · \(glyphs.warning) \(tickets.count - breached) warning", .warning),
-                Span(" · bell \(state.bellEnabled ? "on" : "off") (b) · a acknowledge", .hint),
+                Span(" · bell \(state.bellEnabled ? "on" : "off") (b) · e acknowledge", .hint),
             ]
         } else if state.filterText.isEmpty {
             info = [Span(" Queue ", .title), Span("by SLA urgency: open by due time, then waiting", .muted)]
@@ -130,23 +127,24 @@ enum QueueView {
     }
 
     static func cells(_ t: Ticket, state: ConsoleState, glyphs: Glyphs, now: Date, columns: [Column]) -> [Span] {
+        func compact(_ title: String) -> Bool { columns.contains { $0.title == title && $0.compact } }
         let sla = slaSpan(t, policy: state.policy, glyphs: glyphs, now: now)
         let mark: Span =
             state.arrivals[t.id] != nil
             ? Span(glyphs.newMark, .newTicket)
             : t.escalated ? (t.acknowledgedAt == nil ? Span(glyphs.escalated, .escalated) : Span(glyphs.acknowledged, .muted)) : Span(" ")
-        let requester = t.userID.description
         let onCall = columns.first { $0.title == "ON-CALL" }.map {
             OnCallText.watchCell(
-                t, info: state.escalations[t.id], compact: $0.width < OnCallText.watchWidth, policy: state.policy, now: now)
+                t, info: state.escalations[t.id], compact: $0.width < OnCallText.watchWidth, policy: state.policy,
+                timeZone: state.timeZone, now: now)
         }
         let all: [(String, Span)] = [
             ("", mark), ("SLA", sla), ("ID", Span(t.id.rawValue, state.arrivals[t.id] != nil ? .newTicket : .normal)),
-            ("PRIO", Span(t.priority.rawValue, t.priority == .critical ? .critical : t.priority == .high ? .warning : .normal)),
-            ("CATEGORY", Span(t.category.rawValue, .muted)), ("SUBJECT", Span(t.subject)),
-            ("REQUESTER", Span(requester.count > 8 ? glyphs.ellipsis + requester.suffix(7) : requester, .muted)),
+            ("PRIO", Span(compact("PRIO") ? t.priority.shortName : t.priority.rawValue, t.priority == .critical ? .critical : t.priority == .high ? .warning : .normal)),
+            ("CATEGORY", Span(compact("CATEGORY") ? t.category.shortName : t.category.rawValue, .muted)), ("SUBJECT", Span((state.drafts[t.id] != nil ? glyphs.ui("✎") + " " : "") + t.subject)),
+            ("REQUESTER", Span(t.requesterLabel, .muted)),
             ("ASSIGNEE", Span(t.assignee ?? "–", t.assignee == nil ? .muted : .normal)),
-            ("STATUS", Span(t.status.rawValue, t.status == .waiting ? .paused : .normal)),
+            ("STATUS", Span(compact("STATUS") && t.status == .waiting ? "wait" : t.status.rawValue, t.status == .waiting ? .paused : .normal)),
             ("ON-CALL", onCall ?? Span("")),
             ("AGE", Span(DurationText.age(now.timeIntervalSince(t.createdAt)), .muted)),
         ]
