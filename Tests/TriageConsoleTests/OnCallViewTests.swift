@@ -112,15 +112,15 @@ import TriageCore
         )
         #expect(
             lines[3]
-                == "  ✖ -6h00m TKT000005 high     billing    Remboursement               …2345678  –        not escalated               30h"
+                == "  ✖ -6h00m TKT000005 high     billing    Remboursement               …5678     –        not escalated               30h"
         )
         #expect(
             lines[4]
-                == "⚑ ✖ -3h00m TKT000001 high     billing    Paiement refusé             …2345678  –        paged ×3 · unacknowledged   27h"
+                == "⚑ ✖ -3h00m TKT000001 high     billing    Paiement refusé             …5678     –        paged ×3 · unacknowledged   27h"
         )
         #expect(
             lines[5]
-                == "⚐ ▲ 4h00m  TKT000002 critical account    Can't log in                …2345678  –        paged ×1 · ack bruno 09:30   8h"
+                == "⚐ ▲ 4h00m  TKT000002 critical account    Can't log in                …5678     –        paged ×1 · ack bruno 09:30   8h"
         )
         // The unacknowledged page stands out; the acknowledged one is quiet
         let onCall = TerminalText.width(String(lines[2][..<(try #require(lines[2].range(of: "ON-CALL"))).lowerBound]))

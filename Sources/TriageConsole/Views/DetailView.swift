@@ -48,7 +48,7 @@ enum DetailView {
         if t.escalated { out += OnCallText.detailLines(t, info: state.escalations[t.id], width: width, glyphs: glyphs) }
         out.append(
             StyledLine(
-                "requester \(t.userID) · opened \(Clock.dateTime(t.createdAt)) (\(DurationText.age(now.timeIntervalSince(t.createdAt))) ago)",
+                "requester \(t.requesterLabel) · opened \(Clock.dateTime(t.createdAt)) (\(DurationText.age(now.timeIntervalSince(t.createdAt))) ago) · id \(t.userID)",
                 .muted))
         if !t.tags.isEmpty { out.append(StyledLine([Span("tags ", .muted), Span(t.tags.map { "#\($0)" }.joined(separator: " "), .key)])) }
         if let resolution = t.resolution { out.append(StyledLine([Span("resolution ", .muted), Span(resolution)])) }
@@ -70,7 +70,7 @@ enum DetailView {
                     out.append(StyledLine([Span(glyphs.internalMark + " ", .internalNote), Span(line)]))
                 }
             } else {
-                let who = message.authorKind == .user ? "user \(message.author)" : message.author
+                let who = message.authorKind == .user ? "user \(detail.author(of: message))" : message.author
                 out.append(
                     Self.rule(
                         "\(who) · \(when)", width: width, glyphs: glyphs, role: message.authorKind == .user ? .userMessage : .agentMessage))
