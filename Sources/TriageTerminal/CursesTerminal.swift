@@ -1,5 +1,6 @@
 import CNCurses
 import Foundation
+import Synchronization
 import TriageConsole
 
 /// The real terminal, through ncursesw: raw keys with a short escape delay, wide characters, colour pairs
@@ -57,6 +58,8 @@ public final class CursesTerminal: TerminalDevice {
     }
 
     private let outputFile: UnsafeMutablePointer<FILE>?
+    /// Set by SIGCONT while `suspend` waits.
+    static let continued = Atomic<Bool>(false)
 
     /// Bracketed paste: the terminal marks pasted text (`ESC [200~` … `ESC [201~`), so a paste is inserted as text
     /// (newlines included) and never read as keys.
@@ -76,10 +79,21 @@ public final class CursesTerminal: TerminalDevice {
         curs_set(1)
         endwin()
         fflush(nil)
+        // Stop the job as the terminal's own Ctrl-Z would (the whole process group), and wait for SIGCONT (`fg`).
+        // `raise` would not do: it stops only if this thread takes the signal, and a worker thread blocks it.
+        Self.continued.store(false, ordering: .relaxed)
+        let previousCont = signal(SIGCONT) { _ in CursesTerminal.continued.store(true, ordering: .relaxed) }
         let previous = signal(SIGTSTP, SIG_DFL)
-        raise(SIGTSTP)
-        // Here again after SIGCONT.
+        kill(0, SIGTSTP)
+        // Stopped inside this wait. A job without job control (an orphaned process group) is not stopped: then give
+        // up after half a second of our own time and carry on.
+        var waited = 0
+        while !Self.continued.load(ordering: .relaxed) && waited < 50 {
+            usleep(10_000)
+            waited += 1
+        }
         signal(SIGTSTP, previous)
+        signal(SIGCONT, previousCont)
         reset_prog_mode()
         curs_set(0)
         setBracketedPaste(true)
