@@ -11,10 +11,12 @@ public enum SnapshotRenderer {
     }
 
     public static func frame(
-        view: View, store: TicketStore, agent: String, width: Int, height: Int, theme: Theme, glyphs: Glyphs, now: Date
+        view: View, store: TicketStore, agent: String, width: Int, height: Int, theme: Theme, glyphs: Glyphs, now: Date,
+        timeZone: TimeZone
     ) throws -> ScreenBuffer {
         let backend = try StoreBackend(store: store, agent: agent)
-        var state = ConsoleState(agent: agent, policy: store.policy, width: width, height: height, now: now, themeName: theme.name)
+        var state = ConsoleState(
+            agent: agent, policy: store.policy, width: width, height: height, now: now, themeName: theme.name, timeZone: timeZone)
         func drive(_ actions: [ConsoleAction]) {
             var pending = actions
             var rounds = 0

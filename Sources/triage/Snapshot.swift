@@ -40,19 +40,22 @@ struct Snapshot: ParsableCommand {
             let (width, height) = dimensions!
             let store: TicketStore
             let now: Date
+            let zone: TimeZone
             if let db {
                 store = try TicketStore.open(path: db)
                 now = Date()
+                zone = .current
             } else {
-                Clock.timeZone = TimeZone(identifier: "UTC")!
+                // A seeded store at a fixed clock, shown in UTC: the same picture on every machine.
                 store = try TicketStore.inMemory()
                 try store.seed(tickets: 1_500, weeks: 12, seed: 2026, now: Self.fixedNow)
                 now = Self.fixedNow
+                zone = TimeZone(identifier: "UTC")!
             }
             let chosen = try ThemeLoader.load(theme)
             let frame = try SnapshotRenderer.frame(
                 view: view, store: store, agent: "alice", width: width, height: height, theme: chosen, glyphs: ascii ? .ascii : .unicode,
-                now: now)
+                now: now, timeZone: zone)
             let text =
                 format == .svg
                 ? SVGRenderer.render(frame, theme: chosen, title: "triage — \(view.rawValue) (\(chosen.name), \(width)×\(height))")

@@ -30,7 +30,6 @@ enum ConsoleFixture {
 
     static func state(width: Int = 80, height: Int = 16) -> ConsoleState {
         var state = ConsoleState(agent: "alice", policy: .default, width: width, height: height, now: now)
-        Clock.timeZone = TimeZone(identifier: "UTC")!
         _ = reduce(
             &state, .queueLoaded(tickets, QueueSummary(open: 3, waiting: 1, breached: 1, warning: 1, critical: 1, unassigned: 3)), now: now)
         return state

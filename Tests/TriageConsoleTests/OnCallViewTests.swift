@@ -94,10 +94,10 @@ import TriageCore
         var state = Self.state(width: 80, health: Self.stale)
         F.press([.character("2")], &state)
         let lines = F.render(state).lines
-        #expect(lines[2] == "  SLA      ID        PRIO     SUBJECT               ASSIGNEE ON-CALL")
-        #expect(lines[3] == "  ✖ -6h00m TKT000005 high     Remboursement         –        not escalated")
-        #expect(lines[4] == "⚑ ✖ -3h00m TKT000001 high     Paiement refusé       –        ×3 unacknowledged")
-        #expect(lines[5] == "⚐ ▲ 4h00m  TKT000002 critical Can't log in          –        ×1 ack bruno 09:30")
+        #expect(lines[2] == "  SLA      ID        PRIO SUBJECT                   ASSIGNEE ON-CALL")
+        #expect(lines[3] == "  ✖ -6h00m TKT000005 high Remboursement             –        not escalated")
+        #expect(lines[4] == "⚑ ✖ -3h00m TKT000001 high Paiement refusé           –        ×3 unacknowledged")
+        #expect(lines[5] == "⚐ ▲ 4h00m  TKT000002 crit Can't log in              –        ×1 ack bruno 09:30")
     }
 
     @Test func theWatchShowsPagesAndWhoAcknowledgedAt120Columns() throws {

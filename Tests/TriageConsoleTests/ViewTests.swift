@@ -13,28 +13,29 @@ import TriageCore
         let wide = F.render(F.state(width: 140, height: 12)).lines
         #expect(wide[0].contains("3 open · 1 waiting · ✖1 breached · ▲1 warning · 1 critical · 3 unassigned"))
         #expect(lines[1].hasPrefix(" Queue by SLA urgency"))
-        #expect(lines[2] == "  SLA      ID        PRIO     CATEGORY   SUBJECT              ASSIGNEE STATUS   AGE")
-        #expect(lines[3] == "  ✖ -3h00m TKT000001 high     billing    Paiement refusé      –        open     27h")
-        #expect(lines[4] == "  ▲ 4h00m  TKT000002 critical account    Can't log in         –        open      8h")
-        #expect(lines[5] == "  ● 41h    TKT000003 medium   technical  Crash au lancement … bob      open      7h")
-        #expect(lines[6] == "  ‖ 71h    TKT000004 low      general    Question             –        waiting   1h")
+        // 84 columns: short words for the priority, category and status leave the subject 31 columns
+        #expect(lines[2] == "  SLA      ID        PRIO CATEG.  SUBJECT                        ASSIGNEE STAT  AGE")
+        #expect(lines[3] == "  ✖ -3h00m TKT000001 high billing Paiement refusé                –        open  27h")
+        #expect(lines[4] == "  ▲ 4h00m  TKT000002 crit account Can't log in                   –        open   8h")
+        #expect(lines[5] == "  ● 41h    TKT000003 med  tech    Crash au lancement 🔥          bob      open   7h")
+        #expect(lines[6] == "  ‖ 71h    TKT000004 low  general Question                       –        wait   1h")
         #expect(lines[11].hasPrefix(" j/k move"))
         // Narrower: the category goes before the subject gets too short
         let narrow = F.render(F.state(width: 60, height: 12)).lines
-        #expect(narrow[2] == "  SLA      ID        PRIO     SUBJECT              ASSIGNEE")
+        #expect(narrow[2] == "  SLA      ID        PRIO SUBJECT                  ASSIGNEE")
     }
 
     @Test func urgencyIsColourAndSymbol() {
         let theme = BuiltinThemes.dark
         let buffer = F.render(F.state(width: 84, height: 12), theme: theme)
-        // The selected row is highlighted; its SLA cell keeps the breach colour
+        // The selected row is highlighted; its SLA cell is a badge in the breach colour
         #expect(buffer[10, 3].style.background == theme[.selected].background)
-        #expect(buffer[2, 3].style.foreground == theme[.breached].foreground)
+        #expect(buffer[2, 3].style.background == theme[.breached].foreground)
         #expect(buffer[2, 4].style.foreground == theme[.warning].foreground)
         #expect(buffer[2, 5].style.foreground == theme[.ok].foreground)
         // With no colour at all the symbols still tell the states apart
         let mono = F.render(F.state(width: 84, height: 12), theme: Theme.monochrome, glyphs: .ascii).lines
-        #expect(mono[3].contains("X -3h00m TKT000001 high     billing    Paiement refuse"))
+        #expect(mono[3].contains("X -3h00m TKT000001 high billing Paiement refuse"))
         #expect(mono[4].contains("! 4h00m"))
         #expect(mono[6].contains("= 71h"))
         let allASCII = mono.joined().allSatisfy { $0.isASCII }
@@ -105,8 +106,9 @@ import TriageCore
         #expect(text.contains("Opened 10   Resolved 1 (-50%)"))
         #expect(text.contains("✔  First response  1.0h"))
         #expect(text.contains("✘  Unassigned open 3"))
-        #expect(text.contains("opened   ▁▂▂▃▄▄▅▅▆▇▇█"))
-        #expect(text.contains("technical  ██████████████████    6  60%"))
+        #expect(text.contains("opened   ▁▁▂▂▂▂▃▃▄▄▄▄▅▅▅▅▆▆▇▇▇▇██"), "two columns a week at 110 columns")
+        // The bars take the column's width: the largest share fills it
+        #expect(text.contains("technical  █████████████████████████████    6  60%"))
         #expect(text.contains("Technical is 60% of the week's tickets"))
     }
 

@@ -25,6 +25,11 @@ public struct Glyphs: Sendable, Equatable {
     public var deadLetter: String
     /// A delivery target disabled until an admin fixes it (the header).
     public var disabledTarget: String
+    /// A scroll bar: its track, its thumb, and the arrows saying there is more above or below.
+    public var scrollTrack: Character
+    public var scrollThumb: Character
+    public var scrollUp: Character
+    public var scrollDown: Character
 
     /// Whether only ASCII may be drawn (non-UTF-8 locale).
     public var asciiOnly: Bool { horizontal == "-" }
@@ -49,11 +54,11 @@ public struct Glyphs: Sendable, Equatable {
         breached: "✖", warning: "▲", ok: "●", paused: "‖", met: "✔", missed: "✖", horizontal: "─", vertical: "│",
         corners: ("┌", "┐", "└", "┘"), bar: "█", barEmpty: "░", spark: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
         pass: "✔", fail: "✘", noData: "·", internalMark: "▌", star: "★", ellipsis: "…", newMark: "✚", escalated: "⚑", acknowledged: "⚐",
-        deadLetter: "✉", disabledTarget: "⚠")
+        deadLetter: "✉", disabledTarget: "⚠", scrollTrack: "│", scrollThumb: "┃", scrollUp: "↑", scrollDown: "↓")
 
     public static let ascii = Glyphs(
         breached: "X", warning: "!", ok: "o", paused: "=", met: "+", missed: "X", horizontal: "-", vertical: "|",
         corners: ("+", "+", "+", "+"), bar: "#", barEmpty: ".", spark: ["_", ".", "-", "~", "=", "+", "*", "#"],
         pass: "OK", fail: "XX", noData: "--", internalMark: "#", star: "*", ellipsis: "~", newMark: "+", escalated: "E", acknowledged: "e",
-        deadLetter: "@", disabledTarget: "!!")
+        deadLetter: "@", disabledTarget: "!!", scrollTrack: "|", scrollThumb: "#", scrollUp: "^", scrollDown: "v")
 }

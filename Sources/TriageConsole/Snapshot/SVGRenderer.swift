@@ -5,8 +5,8 @@ import TriageCore
 public enum SVGRenderer {
     public static func render(_ buffer: ScreenBuffer, theme: Theme, title: String) -> String {
         let light = theme.name.contains("light")
-        let defaultBackground = light ? "#fbfbf8" : theme.name.contains("high-contrast") ? "#000000" : "#1c1f24"
-        let defaultForeground = light ? "#1a1a1a" : "#d8d8d8"
+        let defaultBackground = theme.terminalDefaults.background.hex
+        let defaultForeground = theme.terminalDefaults.foreground.hex
         let cellWidth = 8.4
         let cellHeight = 17.0
         let width = Double(buffer.width) * cellWidth

@@ -58,51 +58,36 @@ extension Screen {
     }
 }
 
-extension Theme {
-    /// A copy whose roles keep the header's background, so coloured counts sit on the header bar.
-    var headerBacked: Theme {
-        var copy = self
-        let background = self[.header].background
-        for role in [StyleRole.breached, .warning, .critical, .ok] {
-            var style = self[role]
-            style.background = background
-            if self[.header].reverse { style.reverse = true }
-            copy.styles[role] = style
-        }
-        return copy
-    }
-}
-
-/// Times and dates as the console shows them, in the local time zone.
+/// Times and dates as the console shows them, in the time zone the caller passes (the state's: the console's
+/// local zone, UTC for snapshots), so no view reads a global.
 public enum Clock {
-    nonisolated(unsafe) public static var timeZone = TimeZone.current
-
-    public static func time(_ date: Date) -> String {
+    static func calendar(_ zone: TimeZone) -> Calendar {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let c = calendar.dateComponents([.hour, .minute, .second], from: date)
+        calendar.timeZone = zone
+        return calendar
+    }
+
+    /// `14:02:09`: the header's last change.
+    public static func time(_ date: Date, in zone: TimeZone) -> String {
+        let c = calendar(zone).dateComponents([.hour, .minute, .second], from: date)
         return String(format: "%02d:%02d:%02d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
     }
 
     /// `14:02`: for a time that is near (an acknowledgement in the watch).
-    public static func hourMinute(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let c = calendar.dateComponents([.hour, .minute], from: date)
+    public static func hourMinute(_ date: Date, in zone: TimeZone) -> String {
+        let c = calendar(zone).dateComponents([.hour, .minute], from: date)
         return String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
     }
 
-    public static func dateTime(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+    /// `2026-11-25 14:02`.
+    public static func dateTime(_ date: Date, in zone: TimeZone) -> String {
+        let c = calendar(zone).dateComponents([.year, .month, .day, .hour, .minute], from: date)
         return String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
     }
 
+    /// `25 Nov`, in UTC like the ISO weeks it labels.
     public static func day(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.month, .day], from: date)
+        let c = calendar(TimeZone(identifier: "UTC")!).dateComponents([.month, .day], from: date)
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         return "\(c.day ?? 0) \(months[max(0, (c.month ?? 1) - 1)])"
     }

@@ -11,16 +11,8 @@ enum DetailView {
             buffer.put(message, x: area.x, y: area.y + 1, style: theme[.muted], maxWidth: area.width)
             return
         }
-        let lines = self.lines(detail, state: state, width: area.width, glyphs: glyphs, now: now)
-        let maxScroll = max(0, lines.count - area.height)
-        let scroll = min(state.detailScroll, maxScroll)
-        for (offset, line) in lines.dropFirst(scroll).prefix(area.height).enumerated() {
-            TextLayout.draw(line, in: &buffer, x: area.x, y: area.y + offset, width: area.width, theme: theme)
-        }
-        if lines.count > area.height {
-            let label = " \(scroll + 1)–\(min(lines.count, scroll + area.height))/\(lines.count) J/K "
-            buffer.put(label, x: area.x + max(0, area.width - TerminalText.width(label)), y: area.y + area.height - 1, style: theme[.hint])
-        }
+        let lines = self.lines(detail, state: state, width: Layout.pageTextWidth(area), glyphs: glyphs, now: now)
+        Page.draw(lines, scroll: state.detailScroll, in: area, into: &buffer, theme: theme, glyphs: glyphs)
     }
 
     static func lines(_ detail: TicketDetail, state: ConsoleState, width: Int, glyphs: Glyphs, now: Date) -> [StyledLine] {
@@ -37,7 +29,7 @@ enum DetailView {
         out.append(
             StyledLine([
                 Span("SLA  "), sla, Span("  \(slaWords)", sla.role),
-                Span("  due \(Clock.dateTime(t.sla.dueAt)) · \(Int(t.sla.budget.hours))h set by \(t.sla.ruleDescription(compact: true))", .muted),
+                Span("  due \(Clock.dateTime(t.sla.dueAt, in: state.timeZone)) · \(Int(t.sla.budget.hours))h set by \(t.sla.ruleDescription(compact: true))", .muted),
             ]))
         let facts: [Span] = [
             Span(t.status.rawValue, t.status == .waiting ? .paused : .normal), Span(" · "),
@@ -45,10 +37,10 @@ enum DetailView {
             Span(t.assignee.map { "assigned to \($0)" } ?? "unassigned", t.assignee == nil ? .warning : .normal),
         ]
         out.append(StyledLine(facts))
-        if t.escalated { out += OnCallText.detailLines(t, info: state.escalations[t.id], width: width, glyphs: glyphs) }
+        if t.escalated { out += OnCallText.detailLines(t, info: state.escalations[t.id], width: width, glyphs: glyphs, timeZone: state.timeZone) }
         out.append(
             StyledLine(
-                "requester \(t.requesterLabel) · opened \(Clock.dateTime(t.createdAt)) (\(DurationText.age(now.timeIntervalSince(t.createdAt))) ago) · id \(t.userID)",
+                "requester \(t.requesterLabel) · opened \(Clock.dateTime(t.createdAt, in: state.timeZone)) (\(DurationText.age(now.timeIntervalSince(t.createdAt))) ago) · id \(t.userID)",
                 .muted))
         if !t.tags.isEmpty { out.append(StyledLine([Span("tags ", .muted), Span(t.tags.map { "#\($0)" }.joined(separator: " "), .key)])) }
         if let resolution = t.resolution { out.append(StyledLine([Span("resolution ", .muted), Span(resolution)])) }
@@ -62,7 +54,7 @@ enum DetailView {
         for line in TextLayout.wrap(t.description, width: width) { out.append(StyledLine(line)) }
         for message in detail.messages {
             out.append(StyledLine(""))
-            let when = Clock.dateTime(message.createdAt)
+            let when = Clock.dateTime(message.createdAt, in: state.timeZone)
             if message.isInternal {
                 let header = "\(glyphs.internalMark) INTERNAL NOTE · \(message.author) · \(when) · agents only"
                 out.append(StyledLine(header, .internalNote, fill: .internalNote))

@@ -46,7 +46,7 @@ enum HeaderView {
     }
 
     static func layout(_ state: ConsoleState, _ form: Form, width: Int, glyphs: Glyphs, now: Date) -> Parts {
-        let time = !form.time ? "" : state.lastChange.map { " ↻ \(Clock.time($0)) " } ?? " loading… "
+        let time = !form.time ? "" : state.lastChange.map { " ↻ \(Clock.time($0, in: state.timeZone)) " } ?? " loading… "
         return Parts(
             left: left(state, form), counts: counts(state.summary, form, short: width < 132, glyphs: glyphs),
             health: health(state, form, glyphs: glyphs, now: now), time: time)

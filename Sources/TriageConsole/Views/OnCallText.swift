@@ -58,21 +58,21 @@ enum OnCallText {
     /// The watch's ON-CALL cell: `paged ×3 · unacknowledged`, `paged ×3 · ack bruno 14:02` (compact: `×3
     /// unacknowledged`, `×3 ack bruno 14:02`); `not escalated` for a breach nobody escalated yet (no runner?), `–`
     /// for a warning.
-    static func watchCell(_ t: Ticket, info: EscalationInfo?, compact: Bool, policy: SLAPolicy, now: Date) -> Span {
+    static func watchCell(_ t: Ticket, info: EscalationInfo?, compact: Bool, policy: SLAPolicy, timeZone: TimeZone, now: Date) -> Span {
         guard t.escalated else {
             return t.sla.state(now: now, policy: policy) == .breached ? Span("not escalated", .warning) : Span("–", .muted)
         }
         let info = current(info, of: t)
-        let ack = acknowledgement(t, info: info, time: Clock.hourMinute)
+        let ack = acknowledgement(t, info: info) { Clock.hourMinute($0, in: timeZone) }
         let parts = [pagesText(info, compact: compact), ack ?? "unacknowledged"].filter { !$0.isEmpty }
         return Span(parts.joined(separator: compact ? " " : " · "), ack == nil ? .escalated : .muted)
     }
 
     /// The detail's escalation line, `on-call  ⚑ escalated · paged ×3 · unacknowledged · breach recorded …`; the
     /// breach time goes to a second line when the first would not fit `width`.
-    static func detailLines(_ t: Ticket, info: EscalationInfo?, width: Int, glyphs: Glyphs) -> [StyledLine] {
+    static func detailLines(_ t: Ticket, info: EscalationInfo?, width: Int, glyphs: Glyphs, timeZone: TimeZone) -> [StyledLine] {
         let info = current(info, of: t)
-        let ack = acknowledgement(t, info: info, time: Clock.dateTime)
+        let ack = acknowledgement(t, info: info) { Clock.dateTime($0, in: timeZone) }
         let pages = info == nil ? "" : " · \(pagesText(info, compact: false))"
         var first = [
             Span("on-call  ", .muted),
@@ -82,7 +82,7 @@ enum OnCallText {
         ]
         if ack == nil { first.append(Span(" (e)", .hint)) }
         guard let breachedAt = info?.breachedAt else { return [StyledLine(first)] }
-        let breach = "breach recorded \(Clock.dateTime(breachedAt))"
+        let breach = "breach recorded \(Clock.dateTime(breachedAt, in: timeZone))"
         if StyledLine(first).width + 3 + TerminalText.width(breach) <= width {
             return [StyledLine(first + [Span(" · " + breach, .muted)])]
         }

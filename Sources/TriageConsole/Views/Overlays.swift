@@ -60,12 +60,8 @@ enum Overlays {
     }
 
     static func drawEditor(
-        _ session: EditorSession, state: ConsoleState, body: Rect, into buffer: inout ScreenBuffer, theme: Theme, glyphs: Glyphs
+        _ session: EditorSession, in rect: Rect, textWidth: Int, into buffer: inout ScreenBuffer, theme: Theme, glyphs: Glyphs
     ) {
-        let left = state.isWide ? body.width * 11 / 20 : 0
-        let wanted = session.editor.layout(width: (state.isWide ? body.width - left : body.width) - 3).count + 6
-        let height = max(6, min(body.height, state.isWide ? body.height : max(10, min(body.height * 3 / 5, wanted))))
-        let rect = Rect(x: body.x + left, y: body.y + body.height - height, width: body.width - left, height: height)
         let title =
             session.kind == .reply
             ? "Reply to \(session.ticketID) — the user will read this"
@@ -75,8 +71,8 @@ enum Overlays {
         guard inside.width > 1, inside.height > 1 else { return }
         let textStyle = theme[session.kind == .note ? .internalNote : .editor]
         let width = inside.width - 1
-        let rows = session.editor.layout(width: width + 1)
-        let cursor = session.editor.cursorPosition(width: width + 1)
+        let rows = session.editor.layout(width: textWidth)
+        let cursor = session.editor.cursorPosition(width: textWidth)
         let visible = inside.height - 1
         let top = max(0, cursor.row - visible + 1)
         for (offset, row) in rows.dropFirst(top).prefix(visible).enumerated() {
@@ -121,7 +117,7 @@ enum Overlays {
     }
 
     static let helpText: [(String, String)] = [
-        ("Screens", ""), ("1 2 3, Tab", "queue · breach watch · stats"), ("?", "this help (any key closes)"),
+        ("Screens", ""), ("1 2 3, Tab", "queue · breach watch · stats"), ("?", "this help (j/k scroll, any other key closes)"),
         ("q, Ctrl-C", "quit (drafts are kept)"), ("Ctrl-Z", "suspend to the shell (fg comes back)"),
         ("Queue and watch", ""), ("j k ↑ ↓", "move"), ("g G Home End", "first · last"), ("PgUp PgDn ^U ^D", "page"),
         ("⏎", "open the ticket full-screen / back"), ("J K", "scroll the detail beside the list"),

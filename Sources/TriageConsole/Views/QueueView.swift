@@ -3,29 +3,28 @@ import TriageCore
 
 /// The live queue and the breach watch: a table of tickets in order, with the detail beside it on a wide terminal.
 enum QueueView {
-    static func draw(_ state: ConsoleState, in body: Rect, into buffer: inout ScreenBuffer, theme: Theme, glyphs: Glyphs, now: Date) {
+    static func draw(_ state: ConsoleState, layout: Layout, into buffer: inout ScreenBuffer, theme: Theme, glyphs: Glyphs, now: Date) {
         if state.detailOpen {
-            DetailView.draw(state, in: body, into: &buffer, theme: theme, glyphs: glyphs, now: now)
+            DetailView.draw(state, in: layout.body, into: &buffer, theme: theme, glyphs: glyphs, now: now)
             return
         }
-        var listArea = body
-        if state.isWide {
-            let (left, right) = body.left(body.width * 11 / 20)
-            listArea = left
-            for y in right.y..<(right.y + right.height) {
-                buffer.put(String(glyphs.vertical), x: right.x, y: y, style: theme[.border])
+        if let side = layout.side {
+            for y in side.y..<(side.y + side.height) {
+                buffer.put(String(glyphs.vertical), x: side.x - 2, y: y, style: theme[.border])
             }
-            DetailView.draw(
-                state, in: Rect(x: right.x + 2, y: right.y, width: right.width - 2, height: right.height), into: &buffer, theme: theme,
-                glyphs: glyphs, now: now)
+            DetailView.draw(state, in: side, into: &buffer, theme: theme, glyphs: glyphs, now: now)
         }
-        drawList(state, in: listArea, into: &buffer, theme: theme, glyphs: glyphs, now: now)
+        drawList(state, in: layout.list, into: &buffer, theme: theme, glyphs: glyphs, now: now)
     }
 
     struct Column {
         var title: String
         var width: Int
         var rightAligned = false
+        /// Short words (`crit`, `tech`, `wait`) instead of the full ones.
+        var compact = false
+        /// The heading when it is not the title (compact columns).
+        var label: String?
     }
 
     static func drawList(_ state: ConsoleState, in area: Rect, into buffer: inout ScreenBuffer, theme: Theme, glyphs: Glyphs, now: Date) {
@@ -63,7 +62,7 @@ enum QueueView {
         let columns = layout(width: area.width, watch: watch)
         var x = area.x
         for column in columns {
-            buffer.put(pad(column.title, column), x: x, y: area.y, style: theme[.columnHeader], maxWidth: column.width)
+            buffer.put(pad(column.label ?? column.title, column), x: x, y: area.y, style: theme[.columnHeader], maxWidth: column.width)
             x += column.width + 1
         }
         guard rows > 0 else { return }
@@ -84,12 +83,9 @@ enum QueueView {
             if isSelected { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: theme[.selected]) }
             var x = area.x
             for (column, cell) in zip(columns, cells) {
-                var style = theme[isSelected ? .selected : cell.role]
-                if isSelected && [StyleRole.breached, .warning, .critical, .newTicket].contains(cell.role) {
-                    style.foreground = theme[cell.role].foreground
-                    style.bold = true
-                    if theme[.selected].reverse { style = theme[.selected] }
-                }
+                // On the selection bar the urgency colours become badges (`Theme.selectedAccent`), readable on any bar.
+                let style =
+                    !isSelected ? theme[cell.role] : Theme.selectedAccents.contains(cell.role) ? theme.selectedAccent(cell.role) : theme[.selected]
                 buffer.put(pad(cell.text, column), x: x, y: y, style: style, maxWidth: column.width)
                 x += column.width + 1
             }
@@ -111,14 +107,23 @@ enum QueueView {
             watch ? Column(title: "ON-CALL", width: OnCallText.watchWidth) : Column(title: "STATUS", width: 7),
             Column(title: "AGE", width: 4, rightAligned: true),
         ]
-        // Drop order when the subject would get too narrow ("ON-CALL" turns compact rather than going).
-        for title in ["REQUESTER", "AGE", "CATEGORY", watch ? "ON-CALL" : "STATUS", "ASSIGNEE", "PRIO"] {
+        // Until the subject has 24 columns: the priority, category and status in short words, then the columns that
+        // matter least go ("ON-CALL" turns compact rather than going).
+        let steps = ["compact", "REQUESTER", "AGE", "CATEGORY", watch ? "ON-CALL" : "STATUS", "ASSIGNEE", "PRIO"]
+        for step in steps {
             let used = columns.reduce(0) { $0 + $1.width + 1 }
-            if width - used >= 16 { break }
-            if title == "ON-CALL", let index = columns.firstIndex(where: { $0.title == title }) {
+            if width - used >= 24 { break }
+            if step == "compact" {
+                for (title, short, label) in [("PRIO", 4, "PRIO"), ("CATEGORY", 7, "CATEG."), ("STATUS", 4, "STAT")] {
+                    guard let index = columns.firstIndex(where: { $0.title == title }) else { continue }
+                    columns[index].width = short
+                    columns[index].compact = true
+                    columns[index].label = label
+                }
+            } else if step == "ON-CALL", let index = columns.firstIndex(where: { $0.title == step }) {
                 columns[index].width = OnCallText.compactWatchWidth
             } else {
-                columns.removeAll { $0.title == title }
+                columns.removeAll { $0.title == step }
             }
         }
         let used = columns.reduce(0) { $0 + $1.width + 1 }
@@ -162,6 +167,30 @@ enum QueueView {
         case .ok: return Span("\(glyphs.ok) \(countdown)", .ok)
         case .met: return Span("\(glyphs.met) met", .ok)
         case .missed: return Span("\(glyphs.missed) missed", .breached)
+        }
+    }
+}
+
+extension Priority {
+    /// Four letters at most, for narrow terminals: `crit`, `high`, `med`, `low`.
+    var shortName: String {
+        switch self {
+        case .critical: "crit"
+        case .high: "high"
+        case .medium: "med"
+        case .low: "low"
+        }
+    }
+}
+
+extension TriageCore.Category {
+    /// Seven letters at most, for narrow terminals: `bug`, `tech`, `sugg`, `billing`, `account`, `general`.
+    var shortName: String {
+        switch self {
+        case .bugReport: "bug"
+        case .technical: "tech"
+        case .suggestion: "sugg"
+        default: rawValue
         }
     }
 }

@@ -5,10 +5,19 @@ import TriageCore
 /// (this week only) and the recommendations. ←/→ browse the weeks; a past week shows its own history, its KPIs as
 /// of its end.
 enum StatsView {
+    /// Where the page scrolls: below the title line, indented one column.
+    static func pageArea(_ body: Rect) -> Rect {
+        Rect(x: body.x + 1, y: body.y + 1, width: body.width - 1, height: body.height - 1)
+    }
+
+    /// From this many columns the figures and the charts sit side by side.
+    static let twoColumnWidth = 100
+
     static func draw(_ state: ConsoleState, in area: Rect, into buffer: inout ScreenBuffer, theme: Theme, glyphs: Glyphs, now: Date) {
         let week = state.statsWeek
         let title = StyledLine([
-            Span(" Week \(week) ", .title), Span("\(Clock.day(week.start)) – \(Clock.day(week.end.addingTimeInterval(-1)))", .muted),
+            Span(" Week \(week) ", .title),
+            Span("\(Clock.day(week.start)) – \(Clock.day(week.end.addingTimeInterval(-1)))", .muted),
             Span(week == ISOWeek(containing: now) ? "  (this week, so far)" : "", .muted),
             Span("   ← h  l →  t this week", .hint),
         ])
@@ -17,6 +26,30 @@ enum StatsView {
             buffer.put("  Loading…", x: area.x, y: area.y + 2, style: theme[.muted])
             return
         }
+        let page = pageArea(area)
+        let lines = self.lines(model, state: state, width: Layout.pageTextWidth(page), glyphs: glyphs, now: now)
+        Page.draw(lines, scroll: state.statsScroll, in: page, into: &buffer, theme: theme, glyphs: glyphs)
+    }
+
+    /// The page's lines at `width` columns, or none before the week is loaded: the figures and KPIs, then (beside
+    /// them when there is room) the category and rating bars, then the reminders and recommendations, all of them.
+    static func lines(_ state: ConsoleState, width: Int, glyphs: Glyphs, now: Date) -> [StyledLine] {
+        guard let model = state.stats, model.stats.week == state.statsWeek else { return [] }
+        return lines(model, state: state, width: width, glyphs: glyphs, now: now)
+    }
+
+    static func lines(_ model: StatsModel, state: ConsoleState, width: Int, glyphs: Glyphs, now: Date) -> [StyledLine] {
+        let twoColumns = width >= twoColumnWidth
+        let columnWidth = twoColumns ? width / 2 : width
+        let left = figures(model, week: state.statsWeek, width: columnWidth, glyphs: glyphs)
+        let right = charts(model.stats, width: columnWidth, glyphs: glyphs)
+        let bottom = notes(model, width: width, glyphs: glyphs)
+        guard twoColumns else { return left + right + bottom }
+        return StyledLine.sideBySide(left, right, leftWidth: columnWidth) + bottom
+    }
+
+    /// The week's figures, its KPIs and the 12-week trend.
+    static func figures(_ model: StatsModel, week: ISOWeek, width: Int, glyphs: Glyphs) -> [StyledLine] {
         let s = model.stats
         let h = DurationText.hours
         let change = s.resolvedChange.map { String(format: " (%+.0f%%)", $0) } ?? ""
@@ -63,20 +96,36 @@ enum StatsView {
                 ]))
         }
         left.append(StyledLine(""))
-        left.append(StyledLine("Opened / resolved, 12 weeks", .title))
-        left.append(
-            StyledLine([
-                Span(" opened   ", .muted), Span(Chart.sparkline(model.trend.map(\.opened), glyphs: glyphs), .spark),
-                Span("  max \(model.trend.map(\.opened).max() ?? 0)", .muted),
-            ]))
-        left.append(
-            StyledLine([
-                Span(" resolved ", .muted), Span(Chart.sparkline(model.trend.map(\.resolved), glyphs: glyphs), .bar),
-                Span("  max \(model.trend.map(\.resolved).max() ?? 0)", .muted),
-            ]))
+        left += trend(model.trend, width: width, glyphs: glyphs)
+        return left
+    }
 
+    /// Opened and resolved per week as sparklines, each week as wide as the column allows, with the weeks' numbers
+    /// under them when there is room.
+    static func trend(_ trend: [TrendPoint], width: Int, glyphs: Glyphs) -> [StyledLine] {
+        var out = [StyledLine("Opened / resolved, \(trend.count) weeks", .title)]
+        guard !trend.isEmpty else { return out }
+        let label = 10
+        let slot = max(1, min(4, (width - label - 12) / trend.count))
+        func spark(_ values: [Int]) -> String {
+            let marks = Array(Chart.sparkline(values, glyphs: glyphs))
+            return marks.map { String(repeating: $0, count: slot > 2 ? slot - 1 : slot) + (slot > 2 ? " " : "") }.joined()
+        }
+        let opened = trend.map(\.opened)
+        let resolved = trend.map(\.resolved)
+        out.append(StyledLine([Span(" opened   ", .muted), Span(spark(opened), .spark), Span("  max \(opened.max() ?? 0)", .muted)]))
+        out.append(StyledLine([Span(" resolved ", .muted), Span(spark(resolved), .bar), Span("  max \(resolved.max() ?? 0)", .muted)]))
+        if slot >= 3 {
+            let weeks = trend.map { TerminalText.pad(String(format: "%02d", $0.week.week), to: slot) }.joined()
+            out.append(StyledLine([Span(" week     ", .muted), Span(weeks, .muted)]))
+        }
+        return out
+    }
+
+    /// Bars of the week's categories and ratings, as long as the column allows.
+    static func charts(_ s: WeeklyStats, width: Int, glyphs: Glyphs) -> [StyledLine] {
         var right: [StyledLine] = [StyledLine(""), StyledLine("Categories", .title)]
-        let barWidth = 18
+        let barWidth = max(8, min(60, width - 25))
         let top = Double(s.categoryShares.first?.count ?? 0)
         for share in s.categoryShares {
             right.append(
@@ -95,39 +144,42 @@ enum StatsView {
             let count = s.satisfactionDistribution[star - 1]
             right.append(
                 StyledLine([
-                    Span(" \(star)\(glyphs.star) ", .warning),
+                    Span("        \(star)\(glyphs.star) ", .warning),
                     Span(
                         TerminalText.pad(Chart.bar(Double(count), maximum: maxRating, width: barWidth, glyphs: glyphs), to: barWidth), .bar),
                     Span(String(format: " %4d", count), .muted),
                 ]))
         }
+        return right
+    }
 
+    /// The reminders (every one: the page scrolls) and the recommendations.
+    static func notes(_ model: StatsModel, width: Int, glyphs: Glyphs) -> [StyledLine] {
+        let s = model.stats
         var bottom: [StyledLine] = [StyledLine("")]
         // The reminder list is about now: only the week in progress has one.
         if s.isCurrentWeek {
+            let count = model.reminders.count
             bottom.append(
-                StyledLine(
-                    model.reminders.isEmpty
-                        ? "No ticket has waited for an agent 24h+"
-                        : "\(model.reminders.count) ticket\(model.reminders.count == 1 ? "" : "s") waiting 24h+ for an agent", .title))
-            for reminder in model.reminders.prefix(5) { bottom.append(StyledLine("  \(reminder.line) · \(reminder.subject)", .warning)) }
+                StyledLine([
+                    Span(count == 0 ? "No ticket has waited for an agent 24h+" : "\(count) ticket\(count == 1 ? "" : "s") waiting 24h+ for an agent", .title),
+                    Span(count == 0 ? "" : "  :view TKT… opens one", .hint),
+                ]))
+            for reminder in model.reminders {
+                bottom.append(StyledLine([Span("  \(reminder.line)", .warning), Span(" · \(reminder.subject)")]))
+            }
         }
         if !s.recommendations.isEmpty {
             bottom.append(StyledLine(""))
             bottom.append(StyledLine("Recommendations", .title))
-            for line in s.recommendations { bottom.append(StyledLine("  • \(line)")) }
+            for recommendation in s.recommendations {
+                // Wrapped under their bullet rather than cut.
+                for (i, line) in TextLayout.wrap(recommendation, width: max(10, width - 4)).enumerated() {
+                    bottom.append(StyledLine((i == 0 ? "  \(glyphs.ui("•")) " : "    ") + line))
+                }
+            }
         }
-
-        let body = Rect(x: area.x + 1, y: area.y + 1, width: area.width - 1, height: area.height - 1)
-        if body.width >= 100 {
-            let (l, r) = body.left(body.width / 2)
-            draw(left, in: l, into: &buffer, theme: theme)
-            draw(right, in: r, into: &buffer, theme: theme)
-            let used = max(left.count, right.count)
-            draw(bottom, in: Rect(x: body.x, y: body.y + used, width: body.width, height: body.height - used), into: &buffer, theme: theme)
-        } else {
-            draw(left + right + bottom, in: body, into: &buffer, theme: theme)
-        }
+        return bottom
     }
 
     /// `Tue 14:00`, in UTC like the ISO weeks.
@@ -139,9 +191,4 @@ enum StatsView {
         return days[((c.weekday ?? 1) - 1) % 7] + String(format: " %02d:%02d", c.hour ?? 0, c.minute ?? 0)
     }
 
-    static func draw(_ lines: [StyledLine], in area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
-        for (i, line) in lines.prefix(area.height).enumerated() {
-            TextLayout.draw(line, in: &buffer, x: area.x, y: area.y + i, width: area.width, theme: theme)
-        }
-    }
 }
