@@ -70,3 +70,18 @@ import Testing
         #expect(throws: TicketError.self) { try Validation.userName(input) }
     }
 }
+
+/// The demo's requester names: realistic, valid, stable per user, and some users without one.
+@Suite struct DemoNameTests {
+    @Test func mostDemoUsersHaveAValidNameAndSomeHaveNone() throws {
+        let names = (0..<2_000).map { DemoContent.requesterName(for: DemoHistory.requester($0)) }
+        let nameless = names.filter { $0 == nil }.count
+        #expect((250...550).contains(nameless), "\(nameless) of 2000 without a name")
+        for name in names.compactMap({ $0 }) { #expect(try Validation.userName(name) == name) }
+        #expect(Set(names.compactMap { $0 }).count > 100, "varied")
+        #expect(names.contains { $0?.contains("é") == true || $0?.contains("ë") == true }, "accents")
+        #expect(names.contains { $0?.unicodeScalars.contains { $0.properties.isEmojiPresentation } == true }, "emoji")
+        // Stable: the same user has the same name whenever it is asked
+        #expect(DemoContent.requesterName(for: DemoHistory.requester(17)) == names[17])
+    }
+}

@@ -90,6 +90,29 @@ import TriageCore
         #expect(try open(store, name: name).requesterName == name)
     }
 
+    @Test func aSeededStoreNamesMostOfItsUsers() throws {
+        // Given a seeded demo store
+        let store = try Fixture.store()
+        try store.seed(tickets: 600, weeks: 4, seed: 7, now: Fixture.t0)
+        // Then most queued tickets show a name and some show none, each user's the demo content's
+        let tickets = try store.queue(QueueFilter(limit: 500), as: agent).tickets
+        let named = tickets.filter { $0.requesterName != nil }
+        #expect(named.count > tickets.count / 2, "\(named.count) of \(tickets.count)")
+        #expect(named.count < tickets.count)
+        for ticket in tickets { #expect(ticket.requesterName == DemoContent.requesterName(for: ticket.userID)) }
+        // And the live simulator's new tickets bring their requesters' names too
+        let simulator = DemoSimulator(store: store, seed: 3, excluding: "alice")
+        var created = 0
+        for step in 0..<200 where created < 5 {
+            let did = try simulator.step(now: Fixture.at(Double(step) / 60))
+            guard did.hasPrefix("created "), let id = did.split(separator: " ").last else { continue }
+            created += 1
+            let ticket = try store.ticket(String(id), as: agent)
+            #expect(ticket.requesterName == DemoContent.requesterName(for: ticket.userID))
+        }
+        #expect(created == 5)
+    }
+
     @Test func theJoinDoesNotSlowTheQueue() throws {
         let store = try Fixture.store()
         let plan = try store.queuePlan()

@@ -50,7 +50,8 @@ public final class DemoSimulator: Sendable {
             let ticket = try store.create(
                 NewTicket(
                     requester: user, subject: text.subject, category: category, priority: DemoContent.priority(using: &generator),
-                    description: text.description), as: .service(onBehalfOf: user), now: now)
+                    description: text.description, requesterName: DemoContent.requesterName(for: user)),
+                as: .service(onBehalfOf: user), now: now)
             return "created \(ticket.id)"
         }
         let waiting = try store.queue(QueueFilter(status: .waiting, limit: 40), as: agent).tickets

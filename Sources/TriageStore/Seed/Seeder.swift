@@ -55,6 +55,8 @@ extension TicketStore {
         defer { chunks.cancel() }
         var report = SeedReport(tickets: 0, messages: 0, events: 0, seconds: 0)
         var days: [Int: DayCounts] = [:]
+        // Demo users get their display names (most of them: `DemoContent.requesterName`) with their first ticket.
+        var named: Set<UserID> = []
         do {
             try dbWriter.writeWithoutTransaction { db in
                 // A bulk load may skip fsync (a crash mid-seed leaves a store to re-seed) and use a large page cache.
@@ -82,9 +84,15 @@ extension TicketStore {
                             sql: "INSERT OR REPLACE INTO ratings (ticket_id, rating, comment, rated_at) VALUES (?, ?, ?, ?)")
                         let insertClose = try db.cachedStatement(sql: Self.insertCloseSQL)
                         let insertResponse = try db.cachedStatement(sql: Self.insertResponseSQL)
+                        let insertName = try db.cachedStatement(
+                            sql: "INSERT INTO requesters (user_id, name, updated_at) VALUES (?, ?, ?) ON CONFLICT (user_id) DO NOTHING")
                         for sim in batch {
                             let id = sim.ticket.id.rawValue
                             try insertTicket.execute(arguments: TicketRow.insertArguments(sim.ticket))
+                            let user = sim.ticket.userID
+                            if named.insert(user).inserted, let name = DemoContent.requesterName(for: user) {
+                                try insertName.execute(arguments: [user.description, name, sim.ticket.createdAt.timeIntervalSince1970])
+                            }
                             for m in sim.messages {
                                 insertMessage.bind(1, id)
                                 insertMessage.bind(2, m.authorKind.rawValue)
