@@ -154,7 +154,7 @@ import TriageStore
         tmux.keys("n")
         #expect(tmux.waitFor("Internal note on") != nil)
         tmux.type("brouillon très important 📝")
-        #expect(tmux.waitFor("draft saved") != nil)
+        #expect(tmux.waitFor("\("brouillon très important 📝".count) chars") != nil)
         Thread.sleep(forTimeInterval: 0.3)
         let pid = try #require(tmux.programPID())
         let kill = Process()

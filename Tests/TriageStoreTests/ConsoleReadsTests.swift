@@ -4,28 +4,8 @@ import TriageCore
 
 @testable import TriageStore
 
-/// The store reads and rules the console's keys lean on: the agent roster, the draft markers, and a closed ticket's
-/// priority.
+/// The store reads the console's keys lean on: the agent roster and the draft markers.
 @Suite struct ConsoleReadsTests {
-    @Test func aClosedTicketsPriorityIsAConflictAndChangesNothing() throws {
-        // Given a closed ticket that met its SLA
-        let store = try Fixture.store()
-        let id = try Fixture.ticket(store, .billing, .high).id.rawValue
-        let closed = try store.close(id, resolution: "Remboursé", as: Fixture.agent, now: Fixture.at(2))
-        #expect(closed.sla.met == true)
-        // When its priority is changed, it is refused with a message that says why and what to do
-        #expect(throws: TicketError.conflict("\(closed.id) is closed: its priority cannot change; reopen it first")) {
-            try store.setPriority(id, .low, as: Fixture.agent, now: Fixture.at(3))
-        }
-        // Then nothing moved: the priority, the SLA verdict, the event log
-        let after = try store.detail(id, as: Fixture.agent)
-        #expect(after.ticket.priority == .high && after.ticket.sla.met == true)
-        #expect(!after.events.contains { $0.kind == .priorityChanged })
-        // And once reopened, the priority can change again
-        try store.reopen(id, as: Fixture.agent, now: Fixture.at(4))
-        #expect(try store.setPriority(id, .low, as: Fixture.agent, now: Fixture.at(5)).priority == .low)
-    }
-
     @Test func theRosterHasTheAgentsAtWorkAndTheStaffTokensOnly() throws {
         // Given agents who acted, an assignee, staff and user tokens, and users and the runner acting too
         let store = try Fixture.store()

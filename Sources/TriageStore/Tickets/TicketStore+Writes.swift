@@ -201,14 +201,11 @@ extension TicketStore {
     }
 
     /// Changes the priority; the SLA budget and due time are recomputed from the event log, paused time kept. A
-    /// closed ticket's priority is a conflict: its cycle met or missed its SLA for good (SPEC §3), and a new
-    /// priority would recompute that budget after the fact; reopen it first.
+    /// closed ticket may be re-prioritised here (SPEC §3 and §5 allow a later re-prioritisation; the week's stats keep
+    /// what was true then): the console refuses it, the CLI and the API do not.
     @discardableResult
     public func setPriority(_ id: String, _ priority: Priority, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
-        try staffChange(id, .setPriority, as: principal, now: now) { ticket throws(TicketError) in
-            guard ticket.status != .closed else {
-                throw .conflict("\(ticket.id) is closed: its priority cannot change; reopen it first")
-            }
+        try staffChange(id, .setPriority, as: principal, now: now) { ticket in
             guard ticket.priority != priority else { return [] }
             defer { ticket.priority = priority }
             return [(.priorityChanged, ticket.priority.rawValue, priority.rawValue)]
