@@ -106,10 +106,13 @@ public final class SearchIndex: Sendable, Equatable {
         return folded
     }
 
-    /// Forgets the tickets that are gone (so the memo stays the size of the queue).
-    func keep(only ids: Set<TicketID>) {
+    /// Forgets the tickets that are gone once the memo holds twice as many as `tickets` (so it stays the size of
+    /// the queue, and most calls cost a count).
+    func prune(keeping tickets: [Ticket]) {
         entries.withLock { entries in
-            if entries.count > ids.count * 2 { entries = entries.filter { ids.contains($0.key) } }
+            guard entries.count > max(64, tickets.count * 2) else { return }
+            let ids = Set(tickets.map(\.id))
+            entries = entries.filter { ids.contains($0.key) }
         }
     }
 }

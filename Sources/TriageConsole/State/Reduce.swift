@@ -129,6 +129,7 @@ extension ConsoleState {
             lastChange = now
         }
         tickets = newTickets
+        searchIndex.prune(keeping: newTickets)
         self.summary = summary
         var effects: [ConsoleEffect] = []
         let visible = visibleTickets(now: now)
