@@ -54,16 +54,16 @@ import TriageCore
         let buffer = F.render(Self.state(width: width, health: Self.stale), theme: theme)
         #expect(buffer.lines[0] == header)
         // Symbol and colour: the stale runner and the disabled webhook in the breach colour, the dead letters in the
-        // warning colour, all on the header bar
+        // warning colour, as badges on the header bar (readable whatever the bar's colour)
         let row = buffer.lines[0]
         func column(of text: String) throws -> Int {
             let range = try #require(row.range(of: text, options: .backwards))
             return TerminalText.width(String(row[..<range.lowerBound]))
         }
-        #expect(buffer[try column(of: "✖"), 0].style.foreground == theme[.breached].foreground)
-        #expect(buffer[try column(of: "✉"), 0].style.foreground == theme[.warning].foreground)
-        #expect(buffer[try column(of: "⚠"), 0].style.foreground == theme[.breached].foreground)
-        #expect(buffer[try column(of: "✉"), 0].style.background == theme[.header].background)
+        #expect(buffer[try column(of: "✖"), 0].style.background == theme[.breached].foreground)
+        #expect(buffer[try column(of: "✉"), 0].style.background == theme[.warning].foreground)
+        #expect(buffer[try column(of: "⚠"), 0].style.background == theme[.breached].foreground)
+        #expect(buffer[try column(of: "✉"), 0].style == theme.badge(.warning, on: theme[.header]))
     }
 
     @Test func theHeaderSaysWhenTheRunnerPassesOrThereIsNone() {

@@ -20,8 +20,8 @@ public enum BuiltinThemes {
         fg = 250
         bg = 236
         [tabActive]
-        fg = 255
-        bg = 31
+        fg = 16
+        bg = 117
         bold = true
         [columnHeader]
         fg = 110
@@ -67,7 +67,7 @@ public enum BuiltinThemes {
         fg = 255
         bold = true
         [border]
-        fg = 240
+        fg = 243
         [statusBar]
         fg = 252
         bg = 236
@@ -82,7 +82,7 @@ public enum BuiltinThemes {
         fg = 255
         bg = 237
         [hint]
-        fg = 244
+        fg = 246
         [key]
         fg = 117
         bold = true
@@ -110,7 +110,7 @@ public enum BuiltinThemes {
         [normal]
         fg = "default"
         [muted]
-        fg = 243
+        fg = 242
         [header]
         fg = 255
         bg = 25
@@ -119,8 +119,8 @@ public enum BuiltinThemes {
         fg = 238
         bg = 253
         [tabActive]
-        fg = 255
-        bg = 31
+        fg = 16
+        bg = 153
         bold = true
         [columnHeader]
         fg = 24
@@ -166,7 +166,7 @@ public enum BuiltinThemes {
         fg = 16
         bold = true
         [border]
-        fg = 248
+        fg = 245
         [statusBar]
         fg = 235
         bg = 252
@@ -176,7 +176,7 @@ public enum BuiltinThemes {
         bold = true
         [statusInfo]
         fg = 255
-        bg = 28
+        bg = 22
         [prompt]
         fg = 16
         bg = 254
@@ -192,7 +192,7 @@ public enum BuiltinThemes {
         fg = 160
         bold = true
         [bar]
-        fg = 31
+        fg = 24
         [spark]
         fg = 130
         [editor]

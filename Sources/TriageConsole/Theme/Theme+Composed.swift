@@ -7,35 +7,38 @@ extension Theme {
     /// Roles drawn on the header bar with their own colour (the counts and the runner's health).
     static let headerAccents: [StyleRole] = [.breached, .warning, .critical, .ok]
 
-    /// A cell of `role` on the selected row: a badge in the role's colour, its text black or white (whichever
-    /// reads better on it), so the urgency shows on the selection bar whatever the bar's colour. A role with its
-    /// own background keeps it; a theme without colours (or a reversed selection) draws the selection as it is.
-    public func selectedAccent(_ role: StyleRole) -> CellStyle {
-        let selected = self[.selected]
+    /// A cell of `role` on the selected row: a badge (`badge(_:on:)`) on the selection bar.
+    public func selectedAccent(_ role: StyleRole) -> CellStyle { badge(role, on: self[.selected]) }
+
+    /// A cell of `role` on a coloured bar (the selection, the header): a badge in the role's colour, its text black
+    /// or white (whichever reads better on it), so the colour shows and the text reads whatever the bar's colour. A
+    /// role with its own background keeps it; a theme without colours draws the role's attributes on the bar.
+    public func badge(_ role: StyleRole, on bar: CellStyle) -> CellStyle {
         let style = self[role]
-        if selected.reverse || style.foreground == .default { return selected }
+        if style.foreground == .default {
+            var plain = bar
+            plain.bold = plain.bold || style.bold
+            plain.underline = plain.underline || style.underline
+            return plain
+        }
         if style.background != .default { return CellStyle(foreground: style.foreground, background: style.background, bold: true) }
         return CellStyle(foreground: Self.readableText(on: style.foreground), background: style.foreground, bold: true)
     }
 
-    /// Black or white, whichever contrasts more with `color`.
+    /// Black or white, whichever contrasts more with `color`: from the same range of the palette, so a theme brought
+    /// down to 8 or 16 colours keeps a black and a white it has.
     static func readableText(on color: TerminalColor) -> TerminalColor {
-        guard let rgb = rgb(color) else { return .default }
-        let black = RGB(0, 0, 0)
-        let white = RGB(255, 255, 255)
-        return RGB.contrast(black, rgb) >= RGB.contrast(white, rgb) ? .indexed(16) : .indexed(231)
+        guard case .indexed(let index) = color, let background = rgb(color) else { return .default }
+        let (black, white): (UInt8, UInt8) = index < 8 ? (0, 7) : index < 16 ? (0, 15) : (16, 231)
+        let onBlack = RGB.contrast(rgb(.indexed(black))!, background)
+        let onWhite = RGB.contrast(rgb(.indexed(white))!, background)
+        return .indexed(onBlack >= onWhite ? black : white)
     }
 
-    /// A copy whose accent roles keep the header's background, so coloured counts sit on the header bar.
+    /// A copy whose accent roles are badges on the header bar (the counts and the runner's health).
     var headerBacked: Theme {
         var copy = self
-        let background = self[.header].background
-        for role in Self.headerAccents {
-            var style = self[role]
-            style.background = background
-            if self[.header].reverse { style.reverse = true }
-            copy.styles[role] = style
-        }
+        for role in Self.headerAccents { copy.styles[role] = badge(role, on: self[.header]) }
         return copy
     }
 }
