@@ -92,8 +92,13 @@ import TriageStore
         shell.type("fg")
         shell.keys("Enter")
         #expect(shell.waitFor("Queue by SLA urgency") != nil, "\(shell.screen())")
-        // The keys work again (raw mode back): q quits with status 0
+        // The keys work again (raw mode back): q quits with status 0, and the shell has the terminal again
         shell.keys("q")
+        let start = Date()
+        while shell.screen().contains("Queue by SLA urgency") && Date().timeIntervalSince(start) < 10 {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        #expect(!shell.screen().contains("Queue by SLA urgency"), "\(shell.screen())")
         shell.type("echo STATUS $?")
         shell.keys("Enter")
         #expect(shell.waitFor("STATUS 0") != nil, "\(shell.screen())")
