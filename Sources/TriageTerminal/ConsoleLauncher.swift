@@ -6,7 +6,7 @@ import TriageStore
 /// Opens the full-screen console on a store and runs it until the agent quits; the terminal is restored on every
 /// way out (quit, Ctrl-C, SIGTERM, SIGHUP, an error, a crash).
 public enum ConsoleLauncher {
-    public static func run(store: TicketStore, agent: String, theme themeName: String, pollMilliseconds: Int) throws {
+    public static func run(store: TicketStore, agent: String, theme themeName: String, pollMilliseconds: Int?) throws {
         let theme = try ThemeLoader.load(themeName)
         let backend = try StoreBackend(store: store, agent: agent)
         guard isatty(0) == 1 && isatty(1) == 1 else {

@@ -12,7 +12,10 @@ public final class ConsoleRuntime {
     var theme: Theme
     var baseTheme: Theme
     let glyphs: Glyphs
-    let pollInterval: TimeInterval
+    /// How often the store is checked for changes without a hint: `--poll-ms` when given, else every 250 ms, or
+    /// every 2 s as a safety net once the store's write hint (inotify) is in place.
+    var pollInterval: TimeInterval
+    let explicitPoll: Bool
     let clock: @Sendable () -> Date
     let worker = DispatchQueue(label: "triage.console.worker")
     let mailbox = Mailbox()
@@ -29,7 +32,7 @@ public final class ConsoleRuntime {
     public static let stopRequested = Atomic<Bool>(false)
 
     public init(
-        terminal: any TerminalDevice, backend: StoreBackend, agent: String, theme: Theme, pollMilliseconds: Int = 250,
+        terminal: any TerminalDevice, backend: StoreBackend, agent: String, theme: Theme, pollMilliseconds: Int? = nil,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.terminal = terminal
@@ -38,7 +41,8 @@ public final class ConsoleRuntime {
         baseTheme = theme
         self.theme = theme.degraded(toColors: terminal.colors)
         glyphs = terminal.unicode ? .unicode : .ascii
-        pollInterval = Double(max(10, pollMilliseconds)) / 1000
+        pollInterval = Double(max(10, pollMilliseconds ?? 250)) / 1000
+        explicitPoll = pollMilliseconds != nil
         let size = terminal.size
         state = ConsoleState(
             agent: agent, policy: backend.store.policy, width: size.width, height: size.height, now: clock(), themeName: theme.name,
@@ -53,7 +57,10 @@ public final class ConsoleRuntime {
             settle()
         }
         var nextPoll = clock().addingTimeInterval(pollInterval)
-        if wake == nil, terminal.inputDescriptor != nil { wake = StoreWake(storePath: backend.store.path) }
+        if wake == nil, terminal.inputDescriptor != nil {
+            wake = StoreWake(storePath: backend.store.path)
+            if wake != nil && !explicitPoll { pollInterval = 2 }
+        }
         var lastSecond = Int(clock().timeIntervalSince1970)
         var iterations = 0
         var emptyReads = 0
@@ -79,7 +86,10 @@ public final class ConsoleRuntime {
                     wake.drain()
                     storeWritten = true
                 }
-                event = ready.input ? terminal.read(timeout: 0) : nil
+                // Always look: a resize arrives as a signal (possibly on another thread) that ncurses turns into
+                // a key only when asked, not as input on the descriptor.
+                _ = ready.input
+                event = terminal.read(timeout: 0)
             } else {
                 event = terminal.read(timeout: timeout)
             }

@@ -9,11 +9,16 @@ struct ConsoleOptions: ParsableArguments {
     @Option(help: "A theme: dark, light, high-contrast, mono, or a .toml path (default: $TRIAGE_THEME, else dark).")
     var theme: String?
 
-    @Option(name: .customLong("poll-ms"), help: "How often to check the store for changes by other processes, in ms.")
-    var pollMilliseconds = 250
+    @Option(
+        name: .customLong("poll-ms"),
+        help:
+            "How often to check the store for other processes' changes, in ms (default: at once on a write to the store's folder, with a check every 2000 ms as a safety net; 250 ms where inotify is missing). Set it on filesystems that do not report writes (NFS).")
+    var pollMilliseconds: Int?
 
     func validate() throws {
-        guard (10...10_000).contains(pollMilliseconds) else { throw ValidationError("--poll-ms must be from 10 to 10000") }
+        if let pollMilliseconds, !(10...10_000).contains(pollMilliseconds) {
+            throw ValidationError("--poll-ms must be from 10 to 10000")
+        }
     }
 }
 

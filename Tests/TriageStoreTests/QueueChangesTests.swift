@@ -45,11 +45,48 @@ import TriageCore
         #expect(try store.queueChanges(since: after, as: Fixture.agent, now: Fixture.at(6)).changed == [])
     }
 
+    @Test func theKeptCountsAlwaysEqualACountOfTheQueue() throws {
+        // Given every kind of write: creations, assignment, priority, waiting, close, reopen, and a bulk seed
+        let store = try Fixture.store()
+        func expectAgreement(_ moment: String, now: Date) throws {
+            let kept = try store.queueSnapshot(as: Fixture.agent, now: now, limit: 1).summary
+            let counted = try store.dbWriter.read { db in
+                try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT COALESCE(SUM(queue_rank = 0), 0), COALESCE(SUM(queue_rank = 1), 0), COALESCE(SUM(queue_rank = 0 AND queue_key < ?), 0),
+                          COALESCE(SUM(priority_rank = 0), 0), COALESCE(SUM(assignee IS NULL), 0)
+                        FROM tickets WHERE queue_rank IS NOT NULL
+                        """, arguments: [now.timeIntervalSince1970])!
+            }
+            #expect(
+                [kept.open, kept.waiting, kept.breached, kept.critical, kept.unassigned]
+                    == [counted[0], counted[1], counted[2], counted[3], counted[4]] as [Int], "\(moment)")
+        }
+        let a = try Fixture.ticket(store, .billing, .critical, subject: "A", at: 0)
+        let b = try Fixture.ticket(store, .general, .low, subject: "B", at: 1)
+        let c = try Fixture.ticket(store, .technical, .medium, subject: "C", at: 2)
+        try expectAgreement("created", now: Fixture.at(3))
+        try store.assign(a.id.rawValue, to: "bob", as: Fixture.agent, now: Fixture.at(3))
+        try store.setPriority(b.id.rawValue, .critical, as: Fixture.agent, now: Fixture.at(3))
+        try store.setStatus(c.id.rawValue, .waiting, as: Fixture.agent, now: Fixture.at(3))
+        try expectAgreement("changed", now: Fixture.at(4))
+        try store.close(a.id.rawValue, resolution: nil, as: Fixture.agent, now: Fixture.at(5))
+        try store.close(c.id.rawValue, resolution: nil, as: Fixture.agent, now: Fixture.at(5))
+        try expectAgreement("closed", now: Fixture.at(30))
+        try store.reopen(a.id.rawValue, as: .user(Fixture.owner), now: Fixture.at(31))
+        try expectAgreement("reopened", now: Fixture.at(31))
+        try store.seed(tickets: 20_000, weeks: 1, seed: 2, now: Fixture.at(32))
+        try expectAgreement("seeded in bulk", now: Fixture.at(32))
+        let warning = try store.queueSnapshot(as: Fixture.agent, now: Fixture.at(32), limit: 1).summary.warning
+        #expect(warning > 0)
+    }
+
     @Test func theCountsAndTheChangesAreReadFromIndexes() throws {
         let store = try Fixture.store()
         let plans = try store.dbWriter.read { db in
             try [
-                "SELECT COALESCE(SUM(assignee IS NULL), 0), COALESCE(SUM(priority_rank = 0), 0) FROM tickets INDEXED BY tickets_queue WHERE queue_rank IS NOT NULL",
+                "SELECT COUNT(*) FROM tickets INDEXED BY tickets_queue WHERE queue_rank = 0 AND queue_key < 5",
                 "SELECT ticket_id FROM ticket_changes WHERE seq > 1 LIMIT 10",
             ].map { try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + $0).map { $0["detail"] as String }.joined(separator: "; ") }
         }

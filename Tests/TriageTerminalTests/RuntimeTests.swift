@@ -56,14 +56,14 @@ final class FakeTerminal: TerminalDevice {
             input: [.key(.down), .key(.character("r"))] + keys("Réglé ✅ merci !") + [.key(.control("s")), .key(.character("q"))])
         let runtime = ConsoleRuntime(
             terminal: terminal, backend: try StoreBackend(store: store, agent: "alice"), agent: "alice", theme: BuiltinThemes.dark)
-        // When
-        runtime.settle()
+        // When (the first turn loads the queue; the reply goes to its second ticket)
+        runtime.run(maxIterations: 0)
+        let second = try #require(runtime.currentState.tickets.dropFirst().first)
         runtime.run(maxIterations: 200)
         runtime.settle()
         // Then the queue was drawn, the reply is in the store, the draft is gone, and the loop ended on q
         #expect(terminal.frames.first?.text.contains("Queue by SLA urgency") == true)
         #expect(runtime.currentState.quitting)
-        let second = try #require(runtime.currentState.tickets.first { $0.id == runtime.currentState.selectedID })
         let thread = try store.detail(second.id.rawValue, as: .agent("alice")).messages
         #expect(thread.last?.body == "Réglé ✅ merci !")
         #expect(thread.last?.author == "alice")

@@ -13,16 +13,27 @@ final class Watcher: TerminalDevice {
     let inner: any TerminalDevice
     let wanted = Mutex<String?>(nil)
     let seenAt = Mutex<Date?>(nil)
-    init(_ inner: any TerminalDevice) { self.inner = inner }
+    /// Whether the runtime may wait on the terminal's input and the store's write hint together (else: poll only).
+    let wake: Bool
+    init(_ inner: any TerminalDevice, wake: Bool = true) {
+        self.inner = inner
+        self.wake = wake
+    }
     var size: (width: Int, height: Int) { (200, 60) }
     var colors: Int { inner.colors }
     var unicode: Bool { true }
+    var inputDescriptor: Int32? { wake ? inner.inputDescriptor : nil }
     func read(timeout milliseconds: Int) -> InputEvent? { inner.read(timeout: milliseconds) }
+    /// CPU spent looking for the wanted text (the benchmark's, not the console's: taken out of the figures).
+    let checking = Mutex(0.0)
     func present(_ buffer: ScreenBuffer) {
         inner.present(buffer)
+        let start = threadCPUSeconds()
         if let text = wanted.withLock({ $0 }), seenAt.withLock({ $0 }) == nil, buffer.text.contains(text) {
             seenAt.withLock { $0 = Date() }
         }
+        let spent = threadCPUSeconds() - start
+        checking.withLock { $0 += spent }
     }
     func bell() {}
     func restore() { inner.restore() }
@@ -136,4 +147,87 @@ func measure() throws {
         """)
 }
 
-try measure()
+/// Live updates on a large store (`--live PATH [--seed N]`): commit-to-screen latency when another connection
+/// changes the ticket at the top of the queue (assigned to a fresh name, which the row shows), the console's CPU per
+/// change, and its idle CPU. The writer runs on its own thread, and its CPU is taken out of the per-change figure.
+func live(path: String, seed count: Int?, wake: Bool) throws {
+    setenv("TERM", ProcessInfo.processInfo.environment["TERM"] ?? "xterm-256color", 0)
+    setenv("LINES", "60", 1)
+    setenv("COLUMNS", "200", 1)
+    if !FileManager.default.fileExists(atPath: path), let count {
+        print("seeding \(count) tickets into \(path)…")
+        try TicketStore.open(path: path).seed(tickets: count, weeks: max(4, count / 40_000), seed: 11, now: Date()) { _ in }
+    }
+    let store = try TicketStore.open(path: path)
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("triage-live-figures-\(getpid())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var fds: [Int32] = [0, 0]
+    pipe(&fds)
+    let terminal = try CursesTerminal(output: fopen(folder.appendingPathComponent("tty.out").path, "w")!, input: fdopen(fds[0], "r")!)
+    let watcher = Watcher(terminal, wake: wake)
+    let runtime = ConsoleRuntime(
+        terminal: watcher, backend: try StoreBackend(store: store, agent: "alice"), agent: "alice", theme: BuiltinThemes.dark)
+    let box = UncheckedBox(runtime)
+    let loaded = Date()
+    Thread.detachNewThread { box.value.run() }
+    while box.value.currentState.tickets.isEmpty { Thread.sleep(forTimeInterval: 0.01) }
+    let firstLoad = Date().timeIntervalSince(loaded)
+    Thread.sleep(forTimeInterval: 2)
+    // Idle: nothing changes for 10 s.
+    var (cpu0, wall0) = (cpuSeconds(), Date())
+    Thread.sleep(forTimeInterval: 10)
+    let idle = (cpuSeconds() - cpu0) / Date().timeIntervalSince(wall0)
+    // Changes: 60 probes, 60–200 ms apart.
+    let writer = try TicketStore.open(path: path)
+    let top = try require(box.value.currentState.tickets.first).id.rawValue
+    var latencies: [Double] = []
+    var writerCPU = 0.0
+    (cpu0, wall0) = (cpuSeconds(), Date())
+    let checked0 = watcher.checking.withLock { $0 }
+    for i in 0..<60 {
+        let name = "p\(i)z\(Int.random(in: 10...99))"
+        watcher.seenAt.withLock { $0 = nil }
+        watcher.wanted.withLock { $0 = name }
+        Thread.sleep(forTimeInterval: Double.random(in: 0.06...0.2))
+        let committed = Date()
+        let before = threadCPUSeconds()
+        try writer.assign(top, to: name, as: .agent("bench"), now: committed)
+        writerCPU += threadCPUSeconds() - before
+        var seen: Date?
+        while seen == nil && Date().timeIntervalSince(committed) < 5 {
+            Thread.sleep(forTimeInterval: 0.001)
+            seen = watcher.seenAt.withLock { $0 }
+        }
+        latencies.append(((seen ?? Date()).timeIntervalSince(committed)) * 1000)
+    }
+    let checked = watcher.checking.withLock { $0 } - checked0
+    let busy = cpuSeconds() - cpu0 - writerCPU - checked - idle * Date().timeIntervalSince(wall0)
+    ConsoleRuntime.stopRequested.store(true, ordering: .relaxed)
+    Thread.sleep(forTimeInterval: 0.5)
+    terminal.restore()
+    let queued = box.value.currentState.summary.open + box.value.currentState.summary.waiting
+    print(
+        """
+        Live console on \(path)\(wake ? "" : " without the write hint (poll every 250 ms)") (\(queued) queued, \(box.value.currentState.tickets.count) held), 200×60, \(ISO8601DateFormatter().string(from: Date()))
+          first load                          \(String(format: "%.0f", firstLoad * 1000)) ms
+          commit-to-screen, 60 changes       p50 \(String(format: "%.1f", percentile(latencies, 0.5))) ms · p95 \(String(format: "%.1f", percentile(latencies, 0.95))) ms · max \(String(format: "%.1f", latencies.max() ?? 0)) ms
+          console CPU per change             \(String(format: "%.2f", busy / 60 * 1000)) ms
+          idle console                       \(String(format: "%.3f", idle * 100)) % of a core
+        """)
+}
+
+struct Missing: Error {}
+func require<T>(_ value: T?) throws -> T {
+    guard let value else { throw Missing() }
+    return value
+}
+
+let arguments = CommandLine.arguments
+if let index = arguments.firstIndex(of: "--live") {
+    try live(
+        path: arguments[index + 1], seed: arguments.firstIndex(of: "--seed").map { Int(arguments[$0 + 1])! },
+        wake: !arguments.contains("--no-wake"))
+} else {
+    try measure()
+}

@@ -9,6 +9,13 @@ public func cpuSeconds() -> Double {
     return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
 }
 
+/// CPU time the calling thread has used, in seconds.
+public func threadCPUSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
+
 /// The `p` quantile of `values` (nearest rank, rounded down).
 public func percentile(_ values: [Double], _ p: Double) -> Double {
     let sorted = values.sorted()

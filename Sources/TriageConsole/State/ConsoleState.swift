@@ -168,9 +168,16 @@ public struct ConsoleState: Equatable, Sendable {
 
     /// The breach watch: breached and warning open tickets, the biggest danger first.
     public func watchTickets(now: Date) -> [Ticket] {
-        tickets.filter { t in
-            t.status == .open && [.breached, .warning].contains(t.sla.state(now: now, policy: policy))
-        }.sorted { ($0.sla.remaining(now: now), $0.priority.rank) < ($1.sla.remaining(now: now), $1.priority.rank) }
+        dueSoon(now: now).filter { t in [.breached, .warning].contains(t.sla.state(now: now, policy: policy)) }
+            .sorted { ($0.sla.remaining(now: now), $0.priority.rank) < ($1.sla.remaining(now: now), $1.priority.rank) }
+    }
+
+    /// The open tickets due before the longest warning lead from now: the queue (in queue order, open tickets first
+    /// by due time) starts with them, so only they are looked at, not the whole loaded queue.
+    func dueSoon(now: Date) -> ArraySlice<Ticket> {
+        let horizon = now.addingTimeInterval(Priority.allCases.map { policy.warningLead(for: $0) }.max() ?? 0)
+        let end = tickets.firstIndex { $0.status != .open || $0.sla.dueAt >= horizon } ?? tickets.endIndex
+        return tickets[..<end]
     }
 
     /// The ticket under the cursor on the current screen.

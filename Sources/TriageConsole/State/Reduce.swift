@@ -95,17 +95,24 @@ extension ConsoleState {
             return []
         }
         let full = tickets.count >= Self.queueWindow
-        var merged = tickets.filter { !touched.contains($0.id) }
+        // In place: the old rows of the changed tickets go, the changed tickets go in at their place (moves of the
+        // array's storage, not copies of every ticket).
+        let oldIndex = visibleTickets(now: now).firstIndex { $0.id == selectedID } ?? 0
+        var merged = tickets
+        tickets = []
+        let known = merged.count > 0 && changed.count > 8 ? Set(merged.map(\.id)) : nil
+        let arrived = changed.filter { t in !(known?.contains(t.id) ?? merged.contains { $0.id == t.id }) }.map(\.id)
+        merged.removeAll { touched.contains($0.id) }
         // A window that was full ends at its last ticket: a changed ticket that sorts after it is not in the window.
-        let limit = full ? tickets.last?.queueKey : nil
+        let limit = full ? merged.last?.queueKey : nil
         for ticket in changed {
             guard let key = ticket.queueKey else { continue }
             if let limit, limit < key { continue }
-            let index = merged.firstIndex(after: key)
-            merged.insert(ticket, at: index)
+            merged.insert(ticket, at: merged.firstIndex(after: key))
         }
         if merged.count > Self.queueWindow { merged.removeLast(merged.count - Self.queueWindow) }
-        var effects = applyQueue(merged, summary: changes.summary, now: now, changed: touched)
+        var effects = applyQueue(
+            merged, summary: changes.summary, now: now, changed: touched, arrived: arrived, selectedRow: oldIndex)
         if full && merged.count < Self.queueWindow - 100 {
             // The window lost its tail to closes: refill it.
             queueVersion = nil
@@ -116,11 +123,18 @@ extension ConsoleState {
 
     /// A new queue from the store: keep the selection on the same ticket, highlight arrivals, ring for new breaches.
     /// `changed`: the tickets known to have changed (nil: any may have), to reload the detail only when it shows one.
-    mutating func applyQueue(_ newTickets: [Ticket], summary: QueueSummary, now: Date, changed: Set<TicketID>? = nil) -> [ConsoleEffect] {
-        let oldIDs = Set(tickets.map(\.id))
-        let oldVisible = visibleTickets(now: now)
-        let oldIndex = oldVisible.firstIndex { $0.id == selectedID } ?? 0
-        if loaded {
+    /// `arrived`: the new tickets among them when the caller knows (the old queue is then not compared);
+    /// `selectedRow`: where the selection was in the old visible list, when the caller has already replaced it.
+    mutating func applyQueue(
+        _ newTickets: [Ticket], summary: QueueSummary, now: Date, changed: Set<TicketID>? = nil, arrived: [TicketID]? = nil,
+        selectedRow: Int? = nil
+    ) -> [ConsoleEffect] {
+        let oldIndex = selectedRow ?? visibleTickets(now: now).firstIndex { $0.id == selectedID } ?? 0
+        if let arrived {
+            if loaded { for id in arrived { arrivals[id] = now.addingTimeInterval(5) } }
+            lastChange = now
+        } else if loaded {
+            let oldIDs = Set(tickets.map(\.id))
             for t in newTickets where !oldIDs.contains(t.id) {
                 arrivals[t.id] = now.addingTimeInterval(5)
             }
@@ -152,7 +166,7 @@ extension ConsoleState {
         } else {
             // Once: the drafts set aside earlier (marked in the queue) and the agents to assign to.
             effects += [.loadDrafts, .loadRoster]
-            knownBreached = Set(tickets.filter { $0.status == .open && $0.sla.state(now: now, policy: policy) == .breached }.map(\.id))
+            knownBreached = breachedIDs(now: now)
         }
         if screen == .watch, watchSelectedID == nil || !watchTickets(now: now).contains(where: { $0.id == watchSelectedID }) {
             watchSelectedID = watchTickets(now: now).first?.id
@@ -169,13 +183,20 @@ extension ConsoleState {
     /// Rings the bell once for each ticket that newly breached (if the bell is on).
     mutating func checkBreaches(now: Date) -> [ConsoleEffect] {
         guard loaded else { return [] }
-        let breached = Set(tickets.filter { $0.status == .open && $0.sla.state(now: now, policy: policy) == .breached }.map(\.id))
+        let breached = breachedIDs(now: now)
         let fresh = breached.subtracting(knownBreached)
         knownBreached = breached
         guard !fresh.isEmpty else { return [] }
         let names = fresh.map(\.rawValue).sorted().prefix(3).joined(separator: ", ")
         say("Breached: \(names)\(fresh.count > 3 ? " and \(fresh.count - 3) more" : "")", isError: true, now: now)
         return bellEnabled ? [.bell] : []
+    }
+
+    /// The loaded open tickets past their due time (looked for among the tickets due soon only, without copying them).
+    func breachedIDs(now: Date) -> Set<TicketID> {
+        var ids = Set<TicketID>()
+        for ticket in dueSoon(now: now) where ticket.sla.state(now: now, policy: policy) == .breached { ids.insert(ticket.id) }
+        return ids
     }
 
     /// Asks for the automation health again when the last answer is `automationRefresh` old: runner passes and
@@ -194,7 +215,10 @@ extension ConsoleState {
     /// Scrolls the queue and the watch so that their selections are in view.
     mutating func keepSelectionVisible(now: Date) {
         scrollTop = Self.scrolled(scrollTop, toShow: selectedID, in: visibleTickets(now: now), rows: listRows)
-        watchScrollTop = Self.scrolled(watchScrollTop, toShow: watchSelectedID, in: watchTickets(now: now), rows: listRows)
+        // The watch is worked out only while it is on screen (the list view keeps a stale offset in range).
+        if screen == .watch {
+            watchScrollTop = Self.scrolled(watchScrollTop, toShow: watchSelectedID, in: watchTickets(now: now), rows: listRows)
+        }
     }
 
     /// The first row to show so that `id` is visible, moving as little as possible from `top`.

@@ -492,6 +492,35 @@ enum Schema {
                     CREATE INDEX tickets_queue ON tickets(queue_rank, queue_key, priority_rank, created_at, id, assignee)
                         WHERE queue_rank IS NOT NULL;
                     """)
+            // The triggers as they were then (`v11-queue-counts` replaces them).
+            for (event, row) in [("insert", "NEW"), ("update", "NEW"), ("delete", "OLD")] {
+                try db.execute(
+                    sql: """
+                        CREATE TRIGGER tickets_bump_on_\(event) AFTER \(event.uppercased()) ON tickets
+                        BEGIN
+                          UPDATE ticket_version SET value = value + 1 WHERE id = 1;
+                          INSERT INTO ticket_changes (ticket_id, seq) VALUES (\(row).id, (SELECT value FROM ticket_version WHERE id = 1))
+                            ON CONFLICT (ticket_id) DO UPDATE SET seq = excluded.seq;
+                        END
+                        """)
+            }
+        }
+        migrator.registerMigration("v11-queue-counts") { db in
+            // The header's counts that do not depend on the time (open, waiting, critical, unassigned), kept by the
+            // ticket triggers, so a console refresh reads one row instead of walking the whole queue; breached and
+            // warning are short range counts on the queue index (only the tickets past or near their due time).
+            try db.execute(
+                sql: """
+                    CREATE TABLE queue_counts (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        open INTEGER NOT NULL, waiting INTEGER NOT NULL, critical INTEGER NOT NULL, unassigned INTEGER NOT NULL
+                    );
+                    INSERT INTO queue_counts (id, open, waiting, critical, unassigned) VALUES (1, 0, 0, 0, 0);
+                    DROP TRIGGER IF EXISTS tickets_bump_on_insert;
+                    DROP TRIGGER IF EXISTS tickets_bump_on_update;
+                    DROP TRIGGER IF EXISTS tickets_bump_on_delete;
+                    """)
+            try TicketStore.recountQueue(db)
             try TicketStore.setCounterTriggers(db, enabled: true)
         }
         return migrator

@@ -149,6 +149,7 @@ extension TicketStore {
                     }
                     try db.execute(sql: "UPDATE ticket_version SET value = value + 1 WHERE id = 1")
                     if bulk {
+                        try Self.recountQueue(db)
                         // The per-row triggers were off: tell every reader of `ticket_changes` to reload everything.
                         try db.execute(
                             sql: """
@@ -168,25 +169,55 @@ extension TicketStore {
         return report
     }
 
-    /// Drops or recreates the ticket counter's triggers (`v10-ticket-changes`): every insert, update or delete of a
-    /// ticket row bumps `ticket_version` and files the ticket's id under the new value in `ticket_changes`.
+    /// Drops or recreates the ticket triggers (`v11-queue-counts`): every insert, update or delete of a ticket row
+    /// bumps `ticket_version`, files the ticket's id under the new value in `ticket_changes`, and moves the
+    /// time-independent queue counts (`queue_counts`) by what the row's change does to them.
     static func setCounterTriggers(_ db: Database, enabled: Bool) throws {
-        for event in ["insert", "update", "delete"] {
-            if enabled {
-                let row = event == "delete" ? "OLD" : "NEW"
-                try db.execute(
-                    sql: """
-                        CREATE TRIGGER IF NOT EXISTS tickets_bump_on_\(event) AFTER \(event.uppercased()) ON tickets
-                        BEGIN
-                          UPDATE ticket_version SET value = value + 1 WHERE id = 1;
-                          INSERT INTO ticket_changes (ticket_id, seq) VALUES (\(row).id, (SELECT value FROM ticket_version WHERE id = 1))
-                            ON CONFLICT (ticket_id) DO UPDATE SET seq = excluded.seq;
-                        END
-                        """)
-            } else {
-                try db.execute(sql: "DROP TRIGGER IF EXISTS tickets_bump_on_\(event)")
-            }
+        // A row's share of each count (0 or 1), for NEW or OLD.
+        func shares(_ row: String) -> [String] {
+            [
+                "(\(row).queue_rank IS 0)", "(\(row).queue_rank IS 1)",
+                "(\(row).queue_rank IS NOT NULL AND \(row).priority_rank = 0)",
+                "(\(row).queue_rank IS NOT NULL AND \(row).assignee IS NULL)",
+            ]
         }
+        let columns = ["open", "waiting", "critical", "unassigned"]
+        for event in ["insert", "update", "delete"] {
+            guard enabled else {
+                try db.execute(sql: "DROP TRIGGER IF EXISTS tickets_bump_on_\(event)")
+                continue
+            }
+            let row = event == "delete" ? "OLD" : "NEW"
+            let moves = columns.indices.map { i in
+                switch event {
+                case "insert": "\(columns[i]) = \(columns[i]) + \(shares("NEW")[i])"
+                case "delete": "\(columns[i]) = \(columns[i]) - \(shares("OLD")[i])"
+                default: "\(columns[i]) = \(columns[i]) + \(shares("NEW")[i]) - \(shares("OLD")[i])"
+                }
+            }
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER IF NOT EXISTS tickets_bump_on_\(event) AFTER \(event.uppercased()) ON tickets
+                    BEGIN
+                      UPDATE ticket_version SET value = value + 1 WHERE id = 1;
+                      INSERT INTO ticket_changes (ticket_id, seq) VALUES (\(row).id, (SELECT value FROM ticket_version WHERE id = 1))
+                        ON CONFLICT (ticket_id) DO UPDATE SET seq = excluded.seq;
+                      UPDATE queue_counts SET \(moves.joined(separator: ", ")) WHERE id = 1;
+                    END
+                    """)
+        }
+    }
+
+    /// Counts the queue again from the tickets (after a bulk load, which writes with the triggers off).
+    static func recountQueue(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                UPDATE queue_counts SET (open, waiting, critical, unassigned) = (
+                    SELECT COALESCE(SUM(queue_rank = 0), 0), COALESCE(SUM(queue_rank = 1), 0), COALESCE(SUM(priority_rank = 0), 0),
+                           COALESCE(SUM(assignee IS NULL), 0)
+                    FROM tickets WHERE queue_rank IS NOT NULL)
+                WHERE id = 1
+                """)
     }
 
     static func dropIndexes(_ db: Database) throws {

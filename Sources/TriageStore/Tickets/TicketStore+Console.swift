@@ -55,25 +55,29 @@ extension TicketStore {
         try Int.fetchOne(db.cachedStatement(sql: "SELECT value FROM ticket_version WHERE id = 1")) ?? 0
     }
 
-    /// The headline counts over the whole queue, read from the queue index alone (it holds every column they use).
+    /// The headline counts over the whole queue: open, waiting, critical and unassigned as the ticket triggers keep
+    /// them (`queue_counts`), breached and warning as range counts on the queue index over the open tickets past or
+    /// near their due time, so the cost follows those, not the queue's size.
     static func queueSummary(_ db: Database, policy: SLAPolicy, now: Date) throws -> QueueSummary {
-        let lead = Priority.allCases.map { policy.warningLead(for: $0) }
+        let leads = Priority.allCases.map { policy.warningLead(for: $0) }
         let t = now.timeIntervalSince1970
-        let row = try Row.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    SELECT
-                      COALESCE(SUM(queue_rank = 0), 0),
-                      COALESCE(SUM(queue_rank = 1), 0),
-                      COALESCE(SUM(queue_rank = 0 AND queue_key < ?), 0),
-                      COALESCE(SUM(queue_rank = 0 AND queue_key >= ? AND queue_key <= ? + CASE priority_rank
-                        WHEN 0 THEN ? WHEN 1 THEN ? WHEN 2 THEN ? ELSE ? END), 0),
-                      COALESCE(SUM(priority_rank = 0), 0),
-                      COALESCE(SUM(assignee IS NULL), 0)
-                    FROM tickets INDEXED BY tickets_queue WHERE queue_rank IS NOT NULL
-                    """),
-            arguments: [t, t, t, lead[0], lead[1], lead[2], lead[3]])!
-        return QueueSummary(open: row[0], waiting: row[1], breached: row[2], warning: row[3], critical: row[4], unassigned: row[5])
+        let counts = try Row.fetchOne(db.cachedStatement(sql: "SELECT open, waiting, critical, unassigned FROM queue_counts WHERE id = 1"))
+        let breached =
+            try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT COUNT(*) FROM tickets INDEXED BY tickets_queue WHERE queue_rank = 0 AND queue_key < ?"),
+                arguments: [t]) ?? 0
+        let warning =
+            try Int.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT COUNT(*) FROM tickets INDEXED BY tickets_queue
+                        WHERE queue_rank = 0 AND queue_key >= ? AND queue_key <= ?
+                          AND queue_key <= ? + CASE priority_rank WHEN 0 THEN ? WHEN 1 THEN ? WHEN 2 THEN ? ELSE ? END
+                        """),
+                arguments: [t, t + (leads.max() ?? 0), t, leads[0], leads[1], leads[2], leads[3]]) ?? 0
+        return QueueSummary(
+            open: counts?[0] ?? 0, waiting: counts?[1] ?? 0, breached: breached, warning: warning, critical: counts?[2] ?? 0,
+            unassigned: counts?[3] ?? 0)
     }
 }
 
