@@ -13,6 +13,7 @@
 #include <langinfo.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
+#include <unistd.h>
 
 static inline attr_t triage_attr_bold(void) { return A_BOLD; }
 static inline attr_t triage_attr_dim(void) { return A_DIM; }
@@ -37,6 +38,50 @@ static inline int triage_put_ext(int y, int x, const wchar_t *text, attr_t attrs
     cchar_t cell;
     if (setcchar(&cell, text, attrs, (short)0, &pair) != OK) return ERR;
     return mvwadd_wch(stdscr, y, x, &cell);
+}
+
+/// The C library's width of one character: how ncurses places it, and how a wcwidth-based terminal draws it.
+static inline int triage_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
+
+/// Text for the terminal that ncurses does not draw (emoji sequences, whose width terminals disagree about),
+/// gathered by `triage_put_raw` and written by `triage_raw_flush`.
+struct triage_raw { char bytes[8192]; size_t used; };
+
+static inline struct triage_raw *triage_raw_queue(void) {
+    static struct triage_raw queue;
+    return &queue;
+}
+
+static inline int triage_raw_putc(int c) {
+    struct triage_raw *q = triage_raw_queue();
+    if (q->used < sizeof q->bytes) q->bytes[q->used++] = (char)c;
+    return c;
+}
+
+/// Queues `utf8` for (y, x): an absolute cursor move, the attributes and colour pair (through ncurses, which so
+/// knows what the terminal is set to), the text. ERR when the terminal has no cursor addressing or the queue is full.
+static inline int triage_put_raw(int y, int x, const char *utf8, attr_t attrs, int pair) {
+    const char *cup = tigetstr("cup");
+    if (cup == NULL || cup == (char *)-1 || triage_raw_queue()->used + 256 > sizeof triage_raw_queue()->bytes) return ERR;
+    tputs(tiparm(cup, y, x), 1, triage_raw_putc);
+    vid_puts(attrs, (short)0, &pair, triage_raw_putc);
+    for (const char *p = utf8; *p; ++p) triage_raw_putc((unsigned char)*p);
+    return OK;
+}
+
+/// Writes what `triage_put_raw` queued to `fd`, after ncurses has written its frame, ending with an absolute move
+/// to (y, x): where ncurses left the cursor and believes it is, whatever width the terminal gave the text.
+static inline void triage_raw_flush(int fd, int y, int x) {
+    struct triage_raw *q = triage_raw_queue();
+    const char *cup = tigetstr("cup");
+    if (cup != NULL && cup != (char *)-1) tputs(tiparm(cup, y, x), 1, triage_raw_putc);
+    size_t done = 0;
+    while (done < q->used) {
+        ssize_t n = write(fd, q->bytes + done, q->used - done);
+        if (n <= 0) break;
+        done += (size_t)n;
+    }
+    q->used = 0;
 }
 
 /// Reads a key or character: returns KEY_CODE_YES for a function key, OK for a character, ERR on timeout.

@@ -2,6 +2,7 @@ import CNCurses
 import Foundation
 import Synchronization
 import TriageConsole
+import TriageCore
 
 /// The real terminal, through ncursesw: raw keys with a short escape delay, wide characters, colour pairs
 /// allocated on demand, and frames presented as the difference from the last one.
@@ -43,6 +44,8 @@ public final class CursesTerminal: TerminalDevice {
         keypad(triage_stdscr(), true)
         meta(triage_stdscr(), true)
         curs_set(0)
+        // No shifting of characters along a row by the terminal: the emoji written outside ncurses would move with them.
+        idcok(triage_stdscr(), false)
         set_escdelay(25)
         var colorCount = 0
         if has_colors() && ProcessInfo.processInfo.environment["NO_COLOR"].map({ $0.isEmpty }) ?? true {
@@ -175,31 +178,83 @@ public final class CursesTerminal: TerminalDevice {
         let maxX = Int(getmaxx(triage_stdscr()))
         let maxY = Int(getmaxy(triage_stdscr()))
         guard maxX > 0 && maxY > 0 else { return }
+        let columns = min(buffer.width, maxX)
+        // Emoji sequences go straight to the terminal once ncurses has drawn the rest (`ClusterWriting`).
+        var raw: [(x: Int, y: Int)] = []
         for y in 0..<min(buffer.height, maxY) {
-            for x in 0..<min(buffer.width, maxX) {
+            var rowChanged = false
+            var rowRaw: [(x: Int, y: Int)] = []
+            for x in 0..<columns {
                 let cell = buffer[x, y]
                 if cell.continuation { continue }
+                if case .raw = writing(cell) { rowRaw.append((x, y)) }
                 if let previous, previous[x, y] == cell { continue }
+                rowChanged = true
                 // The bottom-right cell is written too: without scrolling, ncurses places it and only reports that
                 // the cursor could not advance.
-                draw(cell, x: x, y: y)
+                switch writing(cell) {
+                case .cell: draw(cell, x: x, y: y)
+                case .replacement: draw(Cell("\u{FFFD}", style: cell.style), x: x, y: y)
+                case .raw:
+                    // ncurses holds blanks in its place, so its picture of the row keeps every other cell where it is.
+                    for column in x..<min(columns, x + TerminalText.width(of: cell.character)) {
+                        draw(Cell(" ", style: cell.style), x: column, y: y)
+                    }
+                }
             }
+            // A row ncurses touches may be cleared over the blanks it holds for a sequence: write them all again.
+            if rowChanged { raw += rowRaw }
         }
         last = buffer
+        // The cursor (hidden) rests at the top left, where the sequences written after the frame put it back.
+        wmove(triage_stdscr(), 0, 0)
         wnoutrefresh(triage_stdscr())
         doupdate()
+        guard !raw.isEmpty else { return }
+        // Each sequence, then the cells a terminal that does not join it may have drawn it over, written again.
+        var coveredUntil = (x: -1, y: -1)
+        for (x, y) in raw where !(y == coveredUntil.y && x < coveredUntil.x) {
+            var column = x
+            var until = x + 1
+            while column < min(columns, until) {
+                let cell = buffer[column, y]
+                let width = max(1, TerminalText.width(of: cell.character))
+                if !cell.continuation {
+                    writeRaw(cell, x: column, y: y)
+                    if case .raw(let spill) = writing(cell) { until = max(until, column + width + spill) }
+                }
+                column += cell.continuation ? 1 : width
+            }
+            coveredUntil = (column, y)
+        }
+        fflush(outputFile)
+        triage_raw_flush(outputFile.map { fileno($0) } ?? 1, 0, 0)
+    }
+
+    /// How the cell's cluster goes to the terminal, by the C library's widths (those ncurses and the terminal use).
+    private func writing(_ cell: Cell) -> ClusterWriting {
+        ClusterWriting.of(cell.character, width: TerminalText.width(of: cell.character)) { Int(triage_wcwidth($0)) }
+    }
+
+    private func attributes(_ style: CellStyle) -> attr_t {
+        var attrs = triage_attr_normal()
+        if style.bold { attrs |= triage_attr_bold() }
+        if style.dim { attrs |= triage_attr_dim() }
+        if style.underline { attrs |= triage_attr_underline() }
+        if style.reverse { attrs |= triage_attr_reverse() }
+        return attrs
     }
 
     private func draw(_ cell: Cell, x: Int, y: Int) {
-        var attrs = triage_attr_normal()
-        if cell.style.bold { attrs |= triage_attr_bold() }
-        if cell.style.dim { attrs |= triage_attr_dim() }
-        if cell.style.underline { attrs |= triage_attr_underline() }
-        if cell.style.reverse { attrs |= triage_attr_reverse() }
-        let pair = pair(for: cell.style)
-        var text: [wchar_t] = cell.character.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) }
+        var text: [wchar_t] = cell.character.unicodeScalars.prefix(ClusterWriting.cellScalars).map { wchar_t(bitPattern: $0.value) }
         text.append(0)
-        _ = triage_put_ext(Int32(y), Int32(x), text, attrs, pair)
+        _ = triage_put_ext(Int32(y), Int32(x), text, attributes(cell.style), pair(for: cell.style))
+    }
+
+    /// Queues a cell's whole cluster for the terminal at (x, y), outside ncurses (`triage_raw_flush` writes it).
+    private func writeRaw(_ cell: Cell, x: Int, y: Int) {
+        let text = writing(cell) == .replacement ? "\u{FFFD}" : String(cell.character)
+        _ = triage_put_raw(Int32(y), Int32(x), text, attributes(cell.style), pair(for: cell.style))
     }
 
     private func pair(for style: CellStyle) -> Int32 {

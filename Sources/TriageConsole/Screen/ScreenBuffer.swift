@@ -32,7 +32,8 @@ public struct CellStyle: Hashable, Sendable {
     public static let plain = CellStyle()
 }
 
-/// One screen cell. A wide character occupies its cell and the next, which is marked `continuation`.
+/// One screen cell: a whole grapheme cluster (a `Character`, with its combining marks, skin tone or joined emoji).
+/// A cluster wider than one column occupies its cell and the next ones, which are marked `continuation`.
 public struct Cell: Hashable, Sendable {
     public var character: Character
     public var style: CellStyle
@@ -70,12 +71,33 @@ public struct ScreenBuffer: Equatable, Sendable {
         let r = rect.clipped(width: width, height: height)
         guard r.width > 0 && r.height > 0 else { return }
         for y in r.y..<(r.y + r.height) {
-            for x in r.x..<(r.x + r.width) { self[x, y] = Cell(style: style) }
+            for x in r.x..<(r.x + r.width) { set(Cell(style: style), x: x, y: y) }
         }
     }
 
-    /// Writes `text` at (x, y), at most `maxWidth` columns (default: to the right edge), sanitised; returns the
-    /// column after the last cell written. A wide character that does not fit whole is replaced by a space.
+    /// Writes one cell, never leaving half a wide cluster behind: writing over any part of a wide cluster blanks
+    /// the rest of it (with its own style), so no cell claims columns another cell now holds — what would leave
+    /// stray halves on the terminal.
+    mutating func set(_ cell: Cell, x: Int, y: Int) {
+        let old = self[x, y]
+        if old.continuation {
+            // Over the right part of a wide cluster: blank it from its start.
+            var start = x - 1
+            while start > 0 && self[start, y].continuation { start -= 1 }
+            for column in start..<x { self[column, y] = Cell(" ", style: self[column, y].style) }
+        }
+        self[x, y] = cell
+        // Over the start of a wide cluster: blank the columns it claimed after this one.
+        var next = x + 1
+        while next < width && self[next, y].continuation {
+            self[next, y] = Cell(" ", style: self[next, y].style)
+            next += 1
+        }
+    }
+
+    /// Writes `text` at (x, y), at most `maxWidth` columns (default: to the right edge), sanitised, one grapheme
+    /// cluster per cell; returns the column after the last cell written. A wide cluster that does not fit whole is
+    /// replaced by a space; a cluster of no width (a combining mark with nothing to combine with) is left out.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: CellStyle, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return x }
@@ -87,12 +109,15 @@ public struct ScreenBuffer: Equatable, Sendable {
                 continue
             }
             if column + w > limit {
-                if column < limit && column >= 0 { self[column, y] = Cell(" ", style: style) }
+                for blank in max(0, column)..<limit { set(Cell(" ", style: style), x: blank, y: y) }
                 return limit
             }
             if column >= 0 {
-                self[column, y] = Cell(character, style: style)
-                if w == 2 { self[column + 1, y] = Cell(" ", style: style, continuation: true) }
+                set(Cell(character, style: style), x: column, y: y)
+                for extra in 1..<w { set(Cell(" ", style: style, continuation: true), x: column + extra, y: y) }
+            } else {
+                // Starting left of the screen: the visible part of a cut cluster is blank.
+                for blank in 0..<max(0, column + w) { set(Cell(" ", style: style), x: blank, y: y) }
             }
             column += w
         }

@@ -35,33 +35,46 @@ public enum TerminalText {
         return String(out)
     }
 
-    /// The number of terminal columns a character takes: 0, 1 or 2.
+    /// The columns one scalar takes on the terminal, as the C library's `wcwidth` says (`WidthTable`): 0 for
+    /// controls, combining marks and format characters, 2 for wide and emoji-presentation characters, else 1.
+    public static func width(of scalar: Unicode.Scalar) -> Int {
+        let v = scalar.value
+        if v < 0x300 { return v < 0x20 || (0x7F...0x9F).contains(v) ? 0 : 1 }
+        if WidthTable.contains(WidthTable.zero, v) { return 0 }
+        return WidthTable.contains(WidthTable.wide, v) ? 2 : 1
+    }
+
+    /// The columns a grapheme cluster (a `Character`) takes, as a terminal gives the whole cluster: the sum of its scalars' widths (a base and its combining marks: the base's; a spacing vowel
+    /// sign adds its column), except for emoji sequences, which are one emoji of two columns: a flag (two regional
+    /// indicators), a skin tone after its base, anything joined by a zero-width joiner, and a character turned
+    /// emoji by U+FE0F (`❤️`, `1️⃣`). One function for every width in the console, so layout, truncation and
+    /// wrapping never split a cluster or disagree about where the next one goes.
     public static func width(of character: Character) -> Int {
-        // Fast path: one scalar below U+1100 (ASCII, Latin, Greek, Cyrillic…) is one column unless it is a control or
-        // a combining mark; no wide or emoji-presentation character lives there.
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
-        let v = first.value
-        if v < 0x1100 && scalars.count == 1 {
-            if v < 0x20 || (0x7F...0x9F).contains(v) { return 0 }
-            return (0x300...0x36F).contains(v) ? 0 : 1
+        if scalars.count == 1 { return width(of: first) }
+        var total = 0
+        var joined = false
+        var emoji = false
+        for scalar in scalars {
+            let v = scalar.value
+            if v == 0x200D {
+                joined = true
+                continue
+            }
+            if v == 0xFE0F {
+                emoji = true
+                continue
+            }
+            if joined || (0x1F3FB...0x1F3FF).contains(v) && total > 0 {
+                // A joined emoji or a skin tone: part of the emoji before it.
+                joined = false
+                emoji = true
+                continue
+            }
+            total += width(of: scalar)
         }
-        if v < 0x20 || (0x7F...0x9F).contains(v) { return 0 }
-        if character.unicodeScalars.count > 1 && character.unicodeScalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
-        if first.properties.isEmojiPresentation { return 2 }
-        if first.properties.generalCategory == .nonspacingMark || first.properties.generalCategory == .enclosingMark
-            || v == 0x200B || v == 0x200D
-        {
-            return 0
-        }
-        switch v {
-        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
-            0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x2FFFD,
-            0x30000...0x3FFFD, 0x1F300...0x1F64F, 0x1F900...0x1F9FF:
-            return 2
-        default:
-            return 1
-        }
+        return emoji ? max(total, 2) : total
     }
 
     /// The number of terminal columns `text` takes.
@@ -69,7 +82,7 @@ public enum TerminalText {
         text.reduce(0) { $0 + width(of: $1) }
     }
 
-    /// `text` cut to at most `columns` columns, ending in `…` when cut; never splits a wide character.
+    /// `text` cut to at most `columns` columns, ending in `…` when cut; never splits a grapheme cluster.
     public static func truncate(_ text: String, to columns: Int) -> String {
         guard columns > 0 else { return "" }
         if width(text) <= columns { return text }
