@@ -16,6 +16,12 @@ public enum ConsoleLauncher {
         let terminal = try CursesTerminal()
         defer { terminal.restore() }
         let runtime = ConsoleRuntime(terminal: terminal, backend: backend, agent: agent, theme: theme, pollMilliseconds: pollMilliseconds)
+        // The canned replies, read once: the editor's Ctrl-T lists them.
+        let replies = ReplyLoader.load()
+        runtime.handle(.repliesLoaded(replies.templates), now: Date())
+        if !replies.problems.isEmpty {
+            runtime.handle(.failed("Canned replies skipped (a title line, then the text): \(replies.problems.joined(separator: ", "))"), now: Date())
+        }
         runtime.run()
     }
 }

@@ -38,6 +38,8 @@ public enum ConsoleAction: Sendable {
     case draftsLoaded([TicketID: Set<DraftKind>])
     /// The agents a ticket can be assigned to (the assign prompt completes and checks names against it).
     case rosterLoaded([String])
+    /// The canned replies, read once at start by the shell (`replies/`).
+    case repliesLoaded([ReplyTemplate])
     case succeeded(String)
     case failed(String)
     case themeApplied(String)

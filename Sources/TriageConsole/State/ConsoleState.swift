@@ -130,6 +130,9 @@ public struct ConsoleState: Equatable, Sendable {
     public var drafts: [TicketID: Set<DraftKind>] = [:]
     /// The agents a ticket can be assigned to, as loaded from the store (the assign prompt completes from it).
     public var roster: [String] = []
+    /// The canned replies found at start (`replies/`), and their list while it is open over the editor (Ctrl-T).
+    public var replies: [ReplyTemplate] = []
+    public var replyPicker: ReplyPicker?
     /// The tickets' folded search text, kept between keystrokes of the `/` filter (a memo: see `SearchIndex`).
     public let searchIndex = SearchIndex()
     /// A ticket the agent just set waiting (a reply, `s`): when it moves down to the waiting section, the cursor

@@ -198,6 +198,7 @@ extension ConsoleState {
 
     mutating func handleEditor(_ key: Key, now: Date) -> [ConsoleEffect] {
         guard var session = editor else { return [] }
+        if replyPicker != nil { return handleReplyPicker(key, now: now) }
         let width = editorTextWidth
         var edited = true
         switch key {
@@ -227,6 +228,7 @@ extension ConsoleState {
             let key = session.kind == .reply ? "r" : "n"
             say("Draft kept: \(key) on \(session.ticketID) takes it up again (/is:draft lists the tickets with one)", now: now)
             return []
+        case .control("t"): return openReplyPicker(now: now)
         case .control("x"):
             guard !session.editor.isEmpty else { return [] }
             confirmation = Confirmation(purpose: .discardDraft, question: "Discard this draft for good?\ny: discard · n or Esc: keep writing")

@@ -60,6 +60,9 @@ public func reduce(_ state: inout ConsoleState, _ action: ConsoleAction, now: Da
     case .rosterLoaded(let names):
         state.roster = names
         return []
+    case .repliesLoaded(let templates):
+        state.replies = templates
+        return []
     case .succeeded(let message):
         state.say(message, now: now)
         return []

@@ -30,6 +30,7 @@ public enum ConsoleView {
             let editorBox = EditorContextView.draw(
                 session, state: state, editor: box, body: layout.body, into: &buffer, theme: theme, glyphs: glyphs)
             Overlays.drawEditor(session, in: editorBox, textWidth: layout.editorTextWidth, into: &buffer, theme: theme, glyphs: glyphs)
+            ReplyPickerView.draw(state, in: editorBox, into: &buffer, theme: theme, glyphs: glyphs)
         }
         Overlays.drawStatusBar(state, row: layout.statusRow, into: &buffer, theme: theme, glyphs: glyphs, now: now)
         if state.showHelp { HelpView.draw(state, in: layout.help, into: &buffer, theme: theme, glyphs: glyphs) }
