@@ -20,12 +20,15 @@ enum Overlays {
         }
         if let status = state.status {
             buffer.fill(area, style: theme[status.isError ? .statusError : .statusInfo])
-            buffer.put(" " + status.text, x: 0, y: row, style: theme[status.isError ? .statusError : .statusInfo])
+            let text = TerminalText.truncate(status.text, to: max(0, state.width - 2))
+            buffer.put(" " + text, x: 0, y: row, style: theme[status.isError ? .statusError : .statusInfo])
             return
         }
         buffer.fill(area, style: theme[.statusBar])
         let hints: String
-        if state.editor != nil {
+        if state.showHelp {
+            hints = "j/k scroll · PgUp/PgDn page · g/G top/bottom · any other key closes"
+        } else if state.editor != nil {
             hints = "Ctrl-S send · Esc set aside (kept) · Ctrl-X discard · arrows/Home/End move · Ctrl-←/→ by word · saved as you type"
         } else if state.detailOpen {
             hints =
@@ -39,7 +42,12 @@ enum Overlays {
             case .stats: hints = "←/h previous week · →/l next · t this week · 1 queue · 2 watch · ? help · q quit"
             }
         }
-        buffer.put(" " + glyphs.ui(hints), x: 0, y: row, style: theme[.statusBar])
+        // Whole hints that fit, and where a page is scrolled to at the right (`StatusLine`).
+        let fitted = StatusLine.fit(hints, position: StatusLine.position(state, now: now), width: state.width, glyphs: glyphs)
+        buffer.put(" " + fitted.hints, x: 0, y: row, style: theme[.statusBar])
+        if let position = fitted.position {
+            buffer.put(position + " ", x: state.width - TerminalText.width(position) - 1, y: row, style: theme[.statusBar])
+        }
     }
 
     /// A single-line editor, scrolled so the cursor stays visible.
