@@ -24,6 +24,9 @@ public final class ConsoleRuntime {
     var wake: StoreWake?
     /// A write to the store's files was seen and not yet checked; when the last refresh was started.
     var storeWritten = false
+    /// Until when to keep checking after a write hint: the hint can come with the first pages of a commit, before
+    /// the commit is visible, and the rest of its writes may not wake the loop again.
+    var recheckUntil = Date.distantPast
     var lastRefresh = Date.distantPast
     /// Frames presented (for tests and benchmarks).
     public private(set) var framesPresented = 0
@@ -74,7 +77,9 @@ public final class ConsoleRuntime {
             let untilPoll = max(0, nextPoll.timeIntervalSince(now))
             let untilSecond = Double(lastSecond + 1) - now.timeIntervalSince1970
             let busy = mailbox.pending.withLock { $0 } > 0 || !mailbox.actions.withLock { $0.isEmpty }
-            let untilRefresh = storeWritten ? max(0, Self.refreshGap - now.timeIntervalSince(lastRefresh)) : .infinity
+            let untilRefresh =
+                storeWritten
+                ? max(0, Self.refreshGap - now.timeIntervalSince(lastRefresh)) : now < recheckUntil ? 0.005 : .infinity
             let timeout =
                 busy ? 5 : Int((max(0.001, min(untilPoll, untilSecond, untilRefresh, 0.25)) * 1000).rounded(.up))
             var actions: [ConsoleAction] = []
@@ -85,6 +90,7 @@ public final class ConsoleRuntime {
                 if ready.store {
                     wake.drain()
                     storeWritten = true
+                    recheckUntil = Date().addingTimeInterval(0.1)
                 }
                 // Always look: a resize arrives as a signal (possibly on another thread) that ncurses turns into
                 // a key only when asked, not as input on the descriptor.
@@ -110,7 +116,8 @@ public final class ConsoleRuntime {
             // A change check on the poll's schedule (the safety net) or at once after a write to the store's files,
             // at most one refresh in flight and one every `refreshGap`, so a storm of commits costs a bounded rate.
             let inFlight = mailbox.pending.withLock { $0 } > 0
-            if current >= nextPoll || (storeWritten && !inFlight && current.timeIntervalSince(lastRefresh) >= Self.refreshGap) {
+            let hinted = storeWritten || current < recheckUntil
+            if current >= nextPoll || (hinted && !inFlight && current.timeIntervalSince(lastRefresh) >= Self.refreshGap) {
                 nextPoll = current.addingTimeInterval(pollInterval)
                 storeWritten = false
                 if backend.hasChanged() {
@@ -127,8 +134,17 @@ public final class ConsoleRuntime {
                 defer { pending.removeAll() }
                 return pending
             }
-            guard !actions.isEmpty else { continue }
+            guard !actions.isEmpty || framePending else { continue }
             for action in actions { handle(action, now: current) }
+            // Results that come in parts (the queue's changes, then the detail they asked for) make one frame: while
+            // the worker is still busy with them, and for at most `frameHold`, the frame waits. Keys draw at once.
+            let typed = event != nil
+            if !typed, mailbox.pending.withLock({ $0 }) > 0, current.timeIntervalSince(lastRender) < Self.frameHold {
+                framePending = true
+                continue
+            }
+            framePending = false
+            lastRender = current
             render(now: current)
         }
         // Let writes in flight (a reply being sent, a draft being saved) finish before the terminal is given back.
@@ -141,6 +157,12 @@ public final class ConsoleRuntime {
         case .resize(let width, let height): .resized(width: width, height: height)
         }
     }
+
+    /// A frame whose data is still coming (see `run`), and when the last frame was drawn.
+    var framePending = false
+    var lastRender = Date.distantPast
+    /// How long a frame may wait for the rest of its data.
+    static let frameHold: TimeInterval = 0.03
 
     /// The shortest time between two refreshes woken by writes to the store.
     static let refreshGap: TimeInterval = 0.015
