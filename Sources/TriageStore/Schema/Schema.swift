@@ -523,6 +523,25 @@ enum Schema {
             try TicketStore.recountQueue(db)
             try TicketStore.setCounterTriggers(db, enabled: true)
         }
+        migrator.registerMigration("v12-agent-views") { db in
+            // What each agent has seen of each ticket and where they are now: `seen_at` is the ticket's `updated_at`
+            // when the agent last opened it (the queue marks it unread when it moved since); `opened_at` is a
+            // heartbeat while the agent has it open, read as presence ("bruno is viewing") while fresh. Typing is
+            // read from the drafts, saved as the agent types: `drafts_updated` finds the fresh ones. Writes here do
+            // not touch the ticket row, so they never make a console reload the queue.
+            try db.execute(
+                sql: """
+                    CREATE TABLE agent_views (
+                        agent TEXT NOT NULL,
+                        ticket_id TEXT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+                        seen_at REAL,
+                        opened_at REAL,
+                        PRIMARY KEY (agent, ticket_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX agent_views_opened ON agent_views(opened_at) WHERE opened_at IS NOT NULL;
+                    CREATE INDEX drafts_updated ON drafts(updated_at);
+                    """)
+        }
         return migrator
     }
 }
