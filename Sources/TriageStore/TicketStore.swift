@@ -26,7 +26,20 @@ public final class TicketStore: Sendable {
                     "this store was written by a newer version of Triage (it has migrations this version does not know); upgrade triage to open it"
                 )
             }
-            try migrator.migrate(dbWriter)
+            // Two processes opening a new store at once can both start the same migration (GRDB reads what is
+            // applied, then runs each migration in its own transaction): the loser fails ("table … already exists")
+            // and, tried again, finds it applied.
+            var attempt = 0
+            while true {
+                do {
+                    try migrator.migrate(dbWriter)
+                    break
+                } catch let error as DatabaseError where attempt < 4 {
+                    attempt += 1
+                    _ = error
+                    usleep(useconds_t(20_000 * attempt))
+                }
+            }
         } catch let error as TicketError {
             throw error
         } catch {
