@@ -98,7 +98,8 @@ import TriageCore
                 for x in 0..<buffer.width {
                     let cell = buffer[x, y]
                     guard cell.character != " ", !cell.continuation, let ratio = theme.contrast(of: cell.style) else { continue }
-                    let isGraphic = "─│┌┐└┘".contains(cell.character)
+                    // Box drawing (frames, rules, the scroll track) is graphics: 3:1
+                    let isGraphic = cell.character.unicodeScalars.allSatisfy { (0x2500...0x257F).contains($0.value) }
                     guard ratio < (isGraphic ? 3 : Theme.minimumContrast) else { continue }
                     let (fg, bg) = theme.shownColors(cell.style)
                     let key = "'\(cell.character)' \(fg.hex) on \(bg.hex)"

@@ -54,7 +54,7 @@ public struct Glyphs: Sendable, Equatable {
         breached: "✖", warning: "▲", ok: "●", paused: "‖", met: "✔", missed: "✖", horizontal: "─", vertical: "│",
         corners: ("┌", "┐", "└", "┘"), bar: "█", barEmpty: "░", spark: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
         pass: "✔", fail: "✘", noData: "·", internalMark: "▌", star: "★", ellipsis: "…", newMark: "✚", escalated: "⚑", acknowledged: "⚐",
-        deadLetter: "✉", disabledTarget: "⚠", scrollTrack: "│", scrollThumb: "┃", scrollUp: "↑", scrollDown: "↓")
+        deadLetter: "✉", disabledTarget: "⚠", scrollTrack: "┆", scrollThumb: "┃", scrollUp: "↑", scrollDown: "↓")
 
     public static let ascii = Glyphs(
         breached: "X", warning: "!", ok: "o", paused: "=", met: "+", missed: "X", horizontal: "-", vertical: "|",

@@ -72,7 +72,8 @@ enum DetailView {
         out.append(StyledLine(""))
         let keys = t.status == .closed ? "closed: o reopen · n note" : "r reply · n note · a assign me · x close · s wait/open · p c t"
         out.append(StyledLine(keys, .hint))
-        return out
+        // Lines of facts longer than the pane wrap rather than being cut (the thread is wrapped already).
+        return out.flatMap { $0.wrapped(to: width, indent: 2) }
     }
 
     static func rule(_ title: String, width: Int, glyphs: Glyphs, role: StyleRole) -> StyledLine {

@@ -85,3 +85,46 @@ extension StyledLine {
         }
     }
 }
+
+extension StyledLine {
+    /// The line word-wrapped to `columns` (styles kept), the lines after the first indented by `indent` columns; a
+    /// line that fits is returned as it is.
+    func wrapped(to columns: Int, indent: Int = 0) -> [StyledLine] {
+        guard width > columns, columns > indent + 8 else { return [self] }
+        var lines: [StyledLine] = []
+        var current: [Span] = []
+        var used = 0
+        func newLine() {
+            lines.append(StyledLine(current, fill: fill))
+            current = [Span(String(repeating: " ", count: indent))]
+            used = indent
+        }
+        for span in spans {
+            // Words with the spaces before them, so a break drops the space at the end of a line.
+            var words: [String] = []
+            var word = ""
+            for character in span.text {
+                if character == " " && !word.isEmpty && word.last != " " {
+                    words.append(word)
+                    word = ""
+                }
+                word.append(character)
+            }
+            if !word.isEmpty { words.append(word) }
+            for piece in words {
+                let w = TerminalText.width(piece)
+                if used + w > columns && used > indent {
+                    newLine()
+                    let trimmed = String(piece.drop { $0 == " " })
+                    current.append(Span(trimmed, span.role))
+                    used += TerminalText.width(trimmed)
+                } else {
+                    current.append(Span(piece, span.role))
+                    used += w
+                }
+            }
+        }
+        lines.append(StyledLine(current, fill: fill))
+        return lines
+    }
+}
