@@ -7,7 +7,7 @@ import TriageStore
 /// the pure core with the store's answers until nothing is left to load.
 public enum SnapshotRenderer {
     public enum View: String, CaseIterable, Sendable {
-        case queue, detail, watch, stats, editor
+        case queue, detail, watch, stats, editor, help
     }
 
     public static func frame(
@@ -44,6 +44,8 @@ public enum SnapshotRenderer {
         case .stats:
             state.statsWeek = ISOWeek(containing: now).previous
             drive([.key(.character("3"))])
+        case .help:
+            drive([.key(.character("?"))])
         case .editor:
             drive([.key(.down), .key(.down), .key(.character("r"))])
             let text =

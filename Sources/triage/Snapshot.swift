@@ -14,7 +14,7 @@ struct Snapshot: ParsableCommand {
         case txt, svg
     }
 
-    @Option(help: "queue, detail, watch, stats or editor.") var view: SnapshotRenderer.View = .queue
+    @Option(help: "queue, detail, watch, stats, editor or help.") var view: SnapshotRenderer.View = .queue
     @Option(help: "COLUMNSxROWS.") var size = "120x40"
     @Option(help: "A theme name or .toml path.") var theme = "dark"
     @Option(help: "txt or svg.") var format: Format = .txt
