@@ -28,13 +28,17 @@ public final class StoreBackend: @unchecked Sendable {
                 return [
                     .queueLoaded(snapshot.tickets, snapshot.summary, version: snapshot.version), .escalationsLoaded(escalations),
                     .automationLoaded(try store.automationHealth(as: principal)),
+                    .seenLoaded(try store.lastSeen(as: principal), of: nil),
                 ]
             case .loadQueueChanges(let version):
                 let changes = try store.queueChanges(since: version, as: principal, now: now)
                 guard let changed = changes.changed, !changed.isEmpty || !changes.removed.isEmpty else { return [.queueChanged(changes)] }
                 let ids = Set(changed.map(\.id)).union(changes.removed)
                 let escalations = try store.escalations(of: changed.filter(\.escalated).map(\.id), as: principal)
-                return [.queueChanged(changes), .escalationsMerged(escalations, of: ids)]
+                return [
+                    .queueChanged(changes), .escalationsMerged(escalations, of: ids),
+                    .seenLoaded(try store.lastSeen(of: Array(ids), as: principal), of: ids),
+                ]
             case .loadAutomation:
                 return [.automationLoaded(try store.automationHealth(as: principal))]
             case .loadDetail(let id):
@@ -57,6 +61,9 @@ public final class StoreBackend: @unchecked Sendable {
                 return [.draftsLoaded(try store.draftKinds(as: principal))]
             case .loadRoster:
                 return [.rosterLoaded(try store.agentRoster(as: principal))]
+            case .markSeen(let id, let at):
+                try store.markSeen(id, at: at, as: principal)
+                return []
             case .applyTheme, .bell, .suspend, .quit:
                 return []
             }

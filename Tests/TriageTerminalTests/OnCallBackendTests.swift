@@ -27,13 +27,13 @@ import TriageStore
         try store.runnerPassed("runner-1", now: breach)
         // When the console loads its queue
         let actions = try StoreBackend(store: store, agent: "alice").perform(.loadQueue, now: breach.addingTimeInterval(10))
-        // Then the queue, its escalations and the health come back together
-        #expect(actions.count == 3)
+        // Then the queue, its escalations, the health and what the agent saw come back together
+        #expect(actions.count == 4)
         guard case .queueLoaded(let tickets, _, _) = actions.first else { Issue.record("no queue: \(actions)"); return }
         #expect(tickets.map(\.id) == [ticket.id])
         guard case .escalationsLoaded(let escalations) = actions.dropFirst().first else { Issue.record("no escalations"); return }
         #expect(escalations[ticket.id]?.pages == 1)
-        guard case .automationLoaded(let health) = actions.last else { Issue.record("no health"); return }
+        guard case .automationLoaded(let health) = actions.dropFirst(2).first else { Issue.record("no health"); return }
         #expect(health.lastPassAt == breach && health.runningRunners == 1)
     }
 

@@ -40,6 +40,8 @@ public enum ConsoleAction: Sendable {
     case rosterLoaded([String])
     /// The canned replies, read once at start by the shell (`replies/`).
     case repliesLoaded([ReplyTemplate])
+    /// What the agent saw of queued tickets: of every one (`of` nil: the map replaces the last) or of these.
+    case seenLoaded([TicketID: LastSeen], of: Set<TicketID>?)
     case succeeded(String)
     case failed(String)
     case themeApplied(String)
@@ -63,6 +65,8 @@ public enum ConsoleEffect: Equatable, Sendable {
     case loadDrafts
     /// The agent roster: reported as `rosterLoaded`.
     case loadRoster
+    /// The agent opened the ticket as it was at `at` (its `updatedAt`): its unread marker goes.
+    case markSeen(TicketID, at: Date)
     case change(TicketID, TicketChange)
     case applyTheme(String)
     case bell

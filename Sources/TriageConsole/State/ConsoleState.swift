@@ -133,6 +133,8 @@ public struct ConsoleState: Equatable, Sendable {
     /// The canned replies found at start (`replies/`), and their list while it is open over the editor (Ctrl-T).
     public var replies: [ReplyTemplate] = []
     public var replyPicker: ReplyPicker?
+    /// What the agent last saw of the queued tickets they opened, and which moved since (marked in the queue).
+    public var seen: [TicketID: LastSeen] = [:]
     /// The tickets' folded search text, kept between keystrokes of the `/` filter (a memo: see `SearchIndex`).
     public let searchIndex = SearchIndex()
     /// A ticket the agent just set waiting (a reply, `s`): when it moves down to the waiting section, the cursor

@@ -41,7 +41,7 @@ public func reduce(_ state: inout ConsoleState, _ action: ConsoleAction, now: Da
         if state.detailOpen, sameTicket, let before = previous?.ticket, before.status != .closed, detail.ticket.status == .closed {
             return state.leaveClosed(before, closed: detail, now: now)
         }
-        return []
+        return state.noteSeen(detail)
     case .statsLoaded(let week, let model):
         if week == state.statsWeek { state.stats = model }
         return []
@@ -62,6 +62,9 @@ public func reduce(_ state: inout ConsoleState, _ action: ConsoleAction, now: Da
         return []
     case .repliesLoaded(let templates):
         state.replies = templates
+        return []
+    case .seenLoaded(let marks, let ids):
+        state.mergeSeen(marks, of: ids)
         return []
     case .succeeded(let message):
         state.say(message, now: now)

@@ -146,7 +146,7 @@ enum QueueView {
         let all: [(String, Span)] = [
             ("", mark), ("SLA", sla), ("ID", Span(t.id.rawValue, state.arrivals[t.id] != nil ? .newTicket : .normal)),
             ("PRIO", Span(compact("PRIO") ? t.priority.shortName : t.priority.rawValue, t.priority == .critical ? .critical : t.priority == .high ? .warning : .normal)),
-            ("CATEGORY", Span(compact("CATEGORY") ? t.category.shortName : t.category.rawValue, .muted)), ("SUBJECT", Span((state.drafts[t.id] != nil ? glyphs.ui("✎") + " " : "") + t.subject)),
+            ("CATEGORY", Span(compact("CATEGORY") ? t.category.shortName : t.category.rawValue, .muted)), ("SUBJECT", Span(subjectMarks(t.id, state: state, glyphs: glyphs) + t.subject)),
             ("REQUESTER", Span(t.requesterLabel, .muted)),
             ("ASSIGNEE", Span(t.assignee ?? "–", t.assignee == nil ? .muted : .normal)),
             ("STATUS", Span(compact("STATUS") && t.status == .waiting ? "wait" : t.status.rawValue, t.status == .waiting ? .paused : .normal)),
