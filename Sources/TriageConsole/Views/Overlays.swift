@@ -29,7 +29,7 @@ enum Overlays {
         if state.showHelp {
             hints = "j/k scroll · PgUp/PgDn page · g/G top/bottom · any other key closes"
         } else if state.editor != nil {
-            hints = "Ctrl-S send · Esc set aside (kept) · Ctrl-X discard · arrows/Home/End move · Ctrl-←/→ by word · saved as you type"
+            hints = "Ctrl-S send · Esc set aside (kept) · Ctrl-X discard · Ctrl-T canned reply · arrows/Home/End move · Ctrl-←/→ by word · saved as you type"
         } else if state.detailOpen {
             hints =
                 state.detail?.ticket.status == .closed
@@ -142,6 +142,7 @@ enum Overlays {
         ("Stats", ""), ("← → h l", "previous · next week"), ("t", "this week"),
         ("Editor", ""), ("Ctrl-S", "send (the only key that sends)"),
         ("Esc", "set the draft aside: kept, ✎ in the queue, r or n takes it up again"), ("Ctrl-X", "discard the draft (asks)"),
+        ("Ctrl-T", "canned replies (replies/): type to narrow, ⏎ inserts one filled for the ticket"),
         ("Ctrl-← Ctrl-→", "by word"), ("Ctrl-W", "delete word"), ("Del, Ctrl-D", "delete forward"),
         ("paste", "inserted as is, newlines included"),
         ("Command line  :", ""), (":assign NAME|me|none", ""), (":priority P  :category C  :status open|waiting|closed", ""),
