@@ -22,11 +22,14 @@ enum ClusterWriting: Equatable {
 
     /// How to write `character`, laid out `width` columns wide, given the C library's width of a scalar.
     static func of(_ character: Character, width: Int, wcwidth: (UInt32) -> Int) -> ClusterWriting {
+        // Most cells are one scalar: no arrays for them (this runs for every cell of a changed frame).
         if character.isASCII { return .cell }
-        let scalars = character.unicodeScalars.map(\.value)
+        let view = character.unicodeScalars
+        guard let head = view.first else { return .cell }
+        if view.index(after: view.startIndex) == view.endIndex { return wcwidth(head.value) < 0 ? .replacement : .cell }
+        let scalars = view.map(\.value)
         let widths = scalars.map(wcwidth)
-        guard let first = widths.first else { return .cell }
-        if scalars.count == 1 { return first < 0 ? .replacement : .cell }
+        let first = widths[0]
         if first == width, scalars.count <= cellScalars, widths.dropFirst().allSatisfy({ $0 == 0 }) { return .cell }
         return .raw(spill: max(0, widths.reduce(0) { $0 + max(0, $1) } - width))
     }
