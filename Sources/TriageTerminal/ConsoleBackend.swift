@@ -40,7 +40,9 @@ public final class StoreBackend: @unchecked Sendable {
                     .seenLoaded(try store.lastSeen(of: Array(ids), as: principal), of: ids),
                 ]
             case .loadAutomation:
-                return [.automationLoaded(try store.automationHealth(as: principal))]
+                return [
+                    .automationLoaded(try store.automationHealth(as: principal)), .presenceLoaded(try store.presence(as: principal, now: now)),
+                ]
             case .loadDetail(let id):
                 return [.detailLoaded(try store.detail(id.rawValue, as: principal))]
             case .loadStats(let week):
@@ -63,6 +65,9 @@ public final class StoreBackend: @unchecked Sendable {
                 return [.rosterLoaded(try store.agentRoster(as: principal))]
             case .markSeen(let id, let at):
                 try store.markSeen(id, at: at, as: principal)
+                return []
+            case .heartbeat(let id, let typing):
+                try store.heartbeat(id, typing: typing, as: principal, now: now)
                 return []
             case .applyTheme, .bell, .suspend, .quit:
                 return []

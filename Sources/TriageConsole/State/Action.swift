@@ -42,6 +42,8 @@ public enum ConsoleAction: Sendable {
     case repliesLoaded([ReplyTemplate])
     /// What the agent saw of queued tickets: of every one (`of` nil: the map replaces the last) or of these.
     case seenLoaded([TicketID: LastSeen], of: Set<TicketID>?)
+    /// The colleagues on tickets now (every one: the map replaces the last).
+    case presenceLoaded([TicketID: [Presence]])
     case succeeded(String)
     case failed(String)
     case themeApplied(String)
@@ -55,7 +57,8 @@ public enum ConsoleEffect: Equatable, Sendable {
     case loadQueue
     /// The queue's changes since a ticket counter: reported as `queueChanged` and `escalationsMerged`.
     case loadQueueChanges(since: Int)
-    /// The automation health alone (it changes without any ticket changing: runner passes, deliveries).
+    /// The automation health and the colleagues' presence, both of which change without any ticket changing (runner
+    /// passes, deliveries, heartbeats): reported as `automationLoaded` and `presenceLoaded`.
     case loadAutomation
     case loadDetail(TicketID)
     case loadStats(ISOWeek)
@@ -67,6 +70,8 @@ public enum ConsoleEffect: Equatable, Sendable {
     case loadRoster
     /// The agent opened the ticket as it was at `at` (its `updatedAt`): its unread marker goes.
     case markSeen(TicketID, at: Date)
+    /// This agent has the ticket open (nil: none) and is writing a `typing` draft on it.
+    case heartbeat(TicketID?, typing: DraftKind?)
     case change(TicketID, TicketChange)
     case applyTheme(String)
     case bell

@@ -33,6 +33,8 @@ public struct Confirmation: Equatable, Sendable {
         case close(TicketID, resolution: String?, quiet: Bool)
         /// Assigning to a name the roster does not know.
         case assignUnknown(TicketID, String)
+        /// Sending a reply while a colleague writes one on the same ticket.
+        case sendOverColleague(TicketID)
     }
 
     public var purpose: Purpose
@@ -135,6 +137,9 @@ public struct ConsoleState: Equatable, Sendable {
     public var replyPicker: ReplyPicker?
     /// What the agent last saw of the queued tickets they opened, and which moved since (marked in the queue).
     public var seen: [TicketID: LastSeen] = [:]
+    /// Colleagues on tickets now (read with the automation health), and this console's own presence as last sent.
+    public var presence: [TicketID: [Presence]] = [:]
+    public var heartbeat: Heartbeat?
     /// The tickets' folded search text, kept between keystrokes of the `/` filter (a memo: see `SearchIndex`).
     public let searchIndex = SearchIndex()
     /// A ticket the agent just set waiting (a reply, `s`): when it moves down to the waiting section, the cursor

@@ -193,6 +193,11 @@ extension ConsoleState {
                 return []
             }
             return [.change(id, .assign(name))]
+        case .sendOverColleague(let id):
+            // Only y sends; n, Esc and Enter go back to the editor with the draft as it is.
+            let text = editor?.editor.text.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            guard yes, let session = editor, session.ticketID == id, !text.isEmpty else { return [] }
+            return send(session, text: text)
         }
     }
 
@@ -213,10 +218,8 @@ extension ConsoleState {
                 say("\(session.ticketID) is closed: the reply is not sent (your draft is kept). Esc, then o reopens it", isError: true, now: now)
                 return []
             }
-            editor = nil
-            noteDraft(session.kind, session.ticketID, text: "")
-            if session.kind == .reply, !detailOpen, screen == .queue, selectedID == session.ticketID { stayInPlace = session.ticketID }
-            return [.change(session.ticketID, session.kind == .reply ? .reply(text) : .note(text))]
+            if askBeforeSendingOver(session) { return [] }
+            return send(session, text: text)
         case .escape:
             // Leaves the editor; the draft stays saved and marked on its ticket until it is sent or discarded.
             editor = nil
@@ -254,6 +257,14 @@ extension ConsoleState {
         guard edited else { return [] }
         noteDraft(session.kind, session.ticketID, text: session.editor.text)
         return [.saveDraft(session.kind, session.ticketID, session.editor.text)]
+    }
+
+    /// Sends the editor's text (Ctrl-S, or y when a colleague was replying too) and closes the editor.
+    mutating func send(_ session: EditorSession, text: String) -> [ConsoleEffect] {
+        editor = nil
+        noteDraft(session.kind, session.ticketID, text: "")
+        if session.kind == .reply, !detailOpen, screen == .queue, selectedID == session.ticketID { stayInPlace = session.ticketID }
+        return [.change(session.ticketID, session.kind == .reply ? .reply(text) : .note(text))]
     }
 
     /// The width the editor wraps its text at (the layout's, so moving up and down follows the rows drawn).

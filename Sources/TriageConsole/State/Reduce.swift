@@ -16,7 +16,7 @@ public func reduce(_ state: inout ConsoleState, _ action: ConsoleAction, now: Da
     case .tick:
         if let status = state.status, status.until <= now { state.status = nil }
         state.arrivals = state.arrivals.filter { $0.value > now }
-        return state.checkBreaches(now: now) + state.refreshAutomation(now: now)
+        return state.checkBreaches(now: now) + state.refreshAutomation(now: now) + state.refreshPresence(now: now)
     case .queueLoaded(let tickets, let summary, let version):
         state.queueVersion = version
         return state.applyQueue(tickets, summary: summary, now: now)
@@ -41,6 +41,7 @@ public func reduce(_ state: inout ConsoleState, _ action: ConsoleAction, now: Da
         if state.detailOpen, sameTicket, let before = previous?.ticket, before.status != .closed, detail.ticket.status == .closed {
             return state.leaveClosed(before, closed: detail, now: now)
         }
+        if sameTicket, let previous { state.announce(previous, detail, now: now) }
         return state.noteSeen(detail)
     case .statsLoaded(let week, let model):
         if week == state.statsWeek { state.stats = model }
@@ -65,6 +66,9 @@ public func reduce(_ state: inout ConsoleState, _ action: ConsoleAction, now: Da
         return []
     case .seenLoaded(let marks, let ids):
         state.mergeSeen(marks, of: ids)
+        return []
+    case .presenceLoaded(let presence):
+        state.presence = presence
         return []
     case .succeeded(let message):
         state.say(message, now: now)

@@ -37,6 +37,7 @@ enum DetailView {
             Span(t.assignee.map { "assigned to \($0)" } ?? "unassigned", t.assignee == nil ? .warning : .normal),
         ]
         out.append(StyledLine(facts))
+        if let present = state.presence[t.id], !present.isEmpty { out.append(StyledLine(Presence.sentence(present), .warning)) }
         if t.escalated { out += OnCallText.detailLines(t, info: state.escalations[t.id], width: width, glyphs: glyphs, timeZone: state.timeZone) }
         out.append(
             StyledLine(

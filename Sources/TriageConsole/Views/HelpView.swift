@@ -39,6 +39,7 @@ enum HelpView {
                     Entry(sample: [Span("critical", .critical), Span(" "), Span("high", .warning)], meaning: "priorities that need attention first"),
                     e("–", .muted, "no assignee"), e("waiting", .paused, "waiting for the user's answer"),
                     e(glyphs.ui("• Subject"), .normal, "someone else moved it since you last opened it (opening it clears the mark)"),
+                    e("[bruno replying] Subject", .normal, "a colleague is writing a reply (or a note, or viewing it) right now"),
                     e(glyphs.ui("✎ Subject"), .normal, "you set a draft aside on it (r or n takes it up; /is:draft lists them)"),
                     e("paged ×3", .escalated, "watch: on-call was paged 3 times this SLA cycle, nobody acknowledged"),
                     e("ack bruno 14:02", .muted, "watch: who acknowledged the escalation, and when"),
