@@ -20,7 +20,8 @@ public enum ConsoleLauncher {
         let replies = ReplyLoader.load()
         runtime.handle(.repliesLoaded(replies.templates), now: Date())
         if !replies.problems.isEmpty {
-            runtime.handle(.failed("Canned replies skipped (a title line, then the text): \(replies.problems.joined(separator: ", "))"), now: Date())
+            let skipped = replies.problems.joined(separator: ", ")
+            runtime.handle(.failed("Canned replies skipped (a title line, then the text): \(skipped)"), now: Date())
         }
         runtime.run()
     }

@@ -75,7 +75,7 @@ import TriageCore
         after.messages.append(
             Message(id: 3, ticketID: first.id, authorKind: .agent, author: "bruno", body: "Je prends", isInternal: true, createdAt: F.now))
         _ = reduce(&state, .detailLoaded(after), now: F.now)
-        #expect(state.status?.text == "\(first.id): bruno added a note; bruno assigned it to himself".replacingOccurrences(of: "himself", with: "bruno"))
+        #expect(state.status?.text == "\(first.id): bruno added a note; bruno took it")
         // Her own reply is no news
         state.status = nil
         var mine = after

@@ -34,11 +34,12 @@ import Testing
         #expect(text == "Hi Amélie 🌸, TKTA1B2C3 is answered within 4h00m. Amélie 🌸! {other}")
     }
 
-    @Test(arguments: [
-        (nil, 20.0, TicketStatus.open, "…5678 4h00m"),  // no name: the short id, as staff see it
-        ("Zoé", 30.0, .open, "Zoé 0m"),  // past due: never a negative time for the user
-        ("Zoé", 30.0, .waiting, "Zoé 23h"),  // waiting since an hour after creation: the clock is frozen
-    ] as [(String?, Double, TicketStatus, String)])
+    @Test(
+        arguments: [
+            (nil, 20.0, TicketStatus.open, "…5678 4h00m"),  // no name: the short id, as staff see it
+            ("Zoé", 30.0, .open, "Zoé 0m"),  // past due: never a negative time for the user
+            ("Zoé", 30.0, .waiting, "Zoé 23h"),  // waiting since an hour after creation: the clock is frozen
+        ] as [(String?, Double, TicketStatus, String)])
     func nameAndTimeLeft(name: String?, hoursAgo: Double, status: TicketStatus, expected: String) {
         let template = ReplyTemplate(id: "en/x", title: "T", body: "{name} {sla}")
         #expect(template.filled(for: Self.ticket(name: name, hoursAgo: hoursAgo, status: status), now: Self.now) == expected)

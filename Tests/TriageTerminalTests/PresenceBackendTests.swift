@@ -40,7 +40,10 @@ import TriageStore
         _ = reduce(&state, .presenceLoaded(presence(at: t0.addingTimeInterval(26))), now: t0)
         _ = reduce(&state, .key(.enter), now: t0)
         for action in alice.perform(.loadDetail(ticket.id), now: t0) { _ = reduce(&state, action, now: t0) }
-        #expect(ConsoleView.render(state, theme: BuiltinThemes.dark, glyphs: .unicode, now: t0).lines.contains { $0.contains("bruno is replying") })
+        #expect(
+            ConsoleView.render(state, theme: BuiltinThemes.dark, glyphs: .unicode, now: t0).lines.contains {
+                $0.contains("bruno is replying")
+            })
         _ = reduce(&state, .key(.character("r")), now: t0)
         _ = reduce(&state, .key(.character("x")), now: t0)
         #expect(reduce(&state, .key(.control("s")), now: t0).isEmpty)

@@ -62,7 +62,11 @@ extension ConsoleState {
         if before.ticket.assignee != after.ticket.assignee,
             let event = after.events.last(where: { $0.kind == .assigned }), event.actor != agent
         {
-            news.append(after.ticket.assignee.map { "\(event.actor) assigned it to \($0 == agent ? "you" : $0)" } ?? "\(event.actor) unassigned it")
+            switch after.ticket.assignee {
+            case nil: news.append("\(event.actor) unassigned it")
+            case event.actor: news.append("\(event.actor) took it")
+            case let name?: news.append("\(event.actor) assigned it to \(name == agent ? "you" : name)")
+            }
         }
         guard !news.isEmpty else { return }
         say("\(id): " + news.joined(separator: "; "), now: now)
