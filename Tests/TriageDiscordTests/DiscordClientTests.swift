@@ -127,13 +127,26 @@ import TriageTestSupport
     }
 
     @Test func connectionRefusedIsRetried() async throws {
-        // Given a fake that is gone
-        let fake = try await FakeDiscord.start()
-        let url = fake.webhookURL(id: "1")
-        await fake.stop()
+        // Given a port that refuses connections: bound but not listening, and held for the test, so that no other
+        // test's server can take it (a stopped fake's port could be reused by a server starting meanwhile)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        #expect(bound)
+        let port = UInt16(bigEndian: address.sin_port)
         // Then nothing was sent: a plain retry
+        let url = "http://127.0.0.1:\(port)/api/webhooks/1/\(Self.token)"
         let outcome = await client.executeWebhook(url: url, message: Self.message, timeout: .seconds(2))
-        #expect(outcome.label == "retry")
+        #expect(outcome.label == "retry", "\(outcome)")
+        #expect(outcome.reason?.contains("could not be sent") == true, "\(outcome)")
     }
 
     @Test func unusableURLIsDisabledWithoutARequest() async {
