@@ -32,6 +32,10 @@ import TriageCore
         F.press([.escape, .escape], &state)
         #expect(Self.tick(&state, 9) == [.heartbeat(nil, typing: nil)])
         #expect(Self.tick(&state, 30).isEmpty)
+        // Quitting with a ticket open ends the presence at once
+        F.press([.enter], &state)
+        #expect(Self.tick(&state, 31) == [.heartbeat(first, typing: nil)])
+        #expect(F.press([.control("c")], &state) == [.heartbeat(nil, typing: nil), .quit])
     }
 
     @Test func colleaguesShowOnTheRowAndInTheDetail() {

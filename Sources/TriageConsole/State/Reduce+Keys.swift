@@ -64,7 +64,8 @@ extension ConsoleState {
 
     mutating func quit() -> [ConsoleEffect] {
         quitting = true
-        return [.quit]
+        // Colleagues stop seeing this agent on a ticket at once, not after `Presence.freshness`.
+        return (heartbeat?.ticket != nil ? [.heartbeat(nil, typing: nil)] : []) + [.quit]
     }
 
     mutating func switchTo(_ target: Screen, now: Date) -> [ConsoleEffect] {
