@@ -143,9 +143,18 @@ public final class ConsoleRuntime {
                 framePending = true
                 continue
             }
+            // A tick alone redraws only when a text on screen can have changed with the clock, or the state did
+            // (a status message or a highlight expiring, a new breach): most seconds draw nothing and cost nothing.
+            if !typed, actions.allSatisfy({ if case .tick = $0 { true } else { false } }), !framePending,
+                current < nextTimeChange, state == lastRenderedState
+            {
+                continue
+            }
             framePending = false
             lastRender = current
             render(now: current)
+            lastRenderedState = state
+            nextTimeChange = state.nextTimeChange(now: current)
         }
         // Let writes in flight (a reply being sent, a draft being saved) finish before the terminal is given back.
         worker.sync {}
@@ -158,6 +167,9 @@ public final class ConsoleRuntime {
         }
     }
 
+    /// The state last drawn, and when the clock alone can next change a text on screen (`ConsoleState.nextTimeChange`).
+    var lastRenderedState: ConsoleState?
+    var nextTimeChange = Date.distantPast
     /// A frame whose data is still coming (see `run`), and when the last frame was drawn.
     var framePending = false
     var lastRender = Date.distantPast

@@ -22,6 +22,24 @@ public enum DurationText {
         return "\(minutes / 1440)d"
     }
 
+    /// How long `countdown(seconds)` can keep its text while `seconds` goes down with the time passing: it shows whole
+    /// minutes under 10 hours and whole hours (or days, which change on an hour) above, so it changes only when those
+    /// do. The console redraws on the clock only when a text on screen can have changed.
+    public static func countdownSteady(_ seconds: TimeInterval) -> TimeInterval {
+        steady(abs(seconds), growing: seconds <= 0, unit: abs(seconds) < 10 * 3600 ? 60 : 3600)
+    }
+
+    /// How long `age(seconds)` can keep its text while `seconds` grows: minutes under an hour, then hours or days.
+    public static func ageSteady(_ seconds: TimeInterval) -> TimeInterval {
+        steady(max(0, seconds), growing: true, unit: seconds < 3600 ? 60 : 3600)
+    }
+
+    /// Time until `value` (growing or shrinking by the time passing) reaches the next whole `unit`.
+    static func steady(_ value: Double, growing: Bool, unit: Double) -> TimeInterval {
+        let into = value.truncatingRemainder(dividingBy: unit)
+        return growing ? unit - into : into
+    }
+
     /// Hours with one decimal, or `–` for none: `3.5h`.
     public static func hours(_ value: Double?) -> String {
         value.map { String(format: "%.1fh", $0) } ?? "–"
