@@ -73,12 +73,29 @@ import TriageStore
         /// Waits until the screen contains `text`; returns how long it took, or nil after `timeout`.
         @discardableResult
         func waitFor(_ text: String, timeout: TimeInterval = 10) -> TimeInterval? {
+            waitUntil(timeout: timeout) { $0.contains(text) }
+        }
+
+        /// Waits until `condition` holds for the screen; returns how long it took, or nil after `timeout`.
+        @discardableResult
+        func waitUntil(timeout: TimeInterval = 10, _ condition: (String) -> Bool) -> TimeInterval? {
             let start = Date()
             while Date().timeIntervalSince(start) < timeout {
-                if screen().contains(text) { return Date().timeIntervalSince(start) }
+                if condition(screen()) { return Date().timeIntervalSince(start) }
                 Thread.sleep(forTimeInterval: 0.05)
             }
             return nil
+        }
+
+        /// Waits until the screen stops changing (the same in two captures a poll apart), and returns it.
+        @discardableResult
+        func waitForStillScreen(timeout: TimeInterval = 10) -> String {
+            var last = screen()
+            waitUntil(timeout: timeout) { current in
+                defer { last = current }
+                return current == last && !current.isEmpty
+            }
+            return last
         }
     }
 

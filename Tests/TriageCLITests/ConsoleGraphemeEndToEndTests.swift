@@ -39,8 +39,7 @@ import TriageStore
         let tmux = Tmux(
             command: "env LANG=C.UTF-8 LC_ALL=C.UTF-8 \(CLITests.binary) console --db \(db) --as alice; sleep 60", width: width, height: height)
         #expect(tmux.waitFor("Plain ASCII") != nil, "\(tmux.screen())")
-        Thread.sleep(forTimeInterval: 0.3)
-        let first = tmux.screen()
+        let first = tmux.waitForStillScreen()
         // Whole clusters reached the terminal: the joined emoji and the flag, not their first code point
         #expect(first.contains("👩‍💻") && first.contains("🇫🇷") && first.contains("e\u{301}"), "\(first)")
         // Every queue row has its assignee and status columns where the others have them
@@ -49,12 +48,13 @@ import TriageStore
         // Moving the selection over the row and back, opening the ticket and closing it redraw the rows: the
         // screen comes back exactly as it was, with no stray letters
         for keys in [["j"], ["k"], ["Enter"], ["Escape"], ["?"], ["q"]] {
+            let before = tmux.screen()
             tmux.keys(keys[0])
-            Thread.sleep(forTimeInterval: 0.4)
+            tmux.waitUntil(timeout: 2) { $0 != before }
+            tmux.waitForStillScreen()
         }
         #expect(tmux.waitFor("Plain ASCII") != nil)
-        Thread.sleep(forTimeInterval: 0.3)
-        let again = tmux.screen()
+        let again = tmux.waitForStillScreen()
         // (up to the assignee column: the ages and the detail beside the list may tick meanwhile)
         let rows = { (screen: String) in
             screen.split(separator: "\n").compactMap { line in line.range(of: "–        open").map { String(line[..<$0.lowerBound]) } }

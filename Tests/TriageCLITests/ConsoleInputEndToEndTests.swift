@@ -83,7 +83,7 @@ import TriageStore
 
         // Ctrl-Z in a shell with job control: the job stops with the terminal given back, fg brings it back drawn
         let shell = Tmux(command: "bash --norc --noprofile -i")
-        Thread.sleep(forTimeInterval: 0.3)
+        shell.waitUntil { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
         shell.type("LANG=C.UTF-8 \(CLITests.binary) console --db \(db) --as alice")
         shell.keys("Enter")
         #expect(shell.waitFor("Queue by SLA urgency") != nil, "\(shell.screen())")
@@ -94,10 +94,7 @@ import TriageStore
         #expect(shell.waitFor("Queue by SLA urgency") != nil, "\(shell.screen())")
         // The keys work again (raw mode back): q quits with status 0, and the shell has the terminal again
         shell.keys("q")
-        let start = Date()
-        while shell.screen().contains("Queue by SLA urgency") && Date().timeIntervalSince(start) < 10 {
-            Thread.sleep(forTimeInterval: 0.05)
-        }
+        shell.waitUntil { !$0.contains("Queue by SLA urgency") }
         #expect(!shell.screen().contains("Queue by SLA urgency"), "\(shell.screen())")
         shell.type("echo STATUS $?")
         shell.keys("Enter")
