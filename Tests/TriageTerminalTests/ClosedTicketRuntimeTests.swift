@@ -9,12 +9,7 @@ import TriageStore
 /// B1 end to end through the runtime and the store: a colleague's close of the ticket an agent has open, and the
 /// agent's own close, both leave the agent on the next ticket, and no later key reaches the closed one.
 @Suite struct ClosedTicketRuntimeTests {
-    func store() throws -> TicketStore {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("triage-b1-\(UUID().uuidString)/s.sqlite").path
-        let store = try TicketStore.open(path: path)
-        try store.seed(tickets: 60, weeks: 1, seed: 11, now: Date())
-        return store
-    }
+    func store() throws -> TicketStore { try TerminalFixture.store("b1", tickets: 60, seed: 11) }
 
     /// A console as alice with `keys` typed, one per turn of its loop.
     func console(_ store: TicketStore, keys: [Key] = []) throws -> (ConsoleRuntime, FakeTerminal) {

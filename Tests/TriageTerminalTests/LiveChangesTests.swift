@@ -27,9 +27,7 @@ final class PipeTerminal: TerminalDevice {
 @Suite struct LiveChangesTests {
     @Test func anotherProcessesCommitWakesTheConsoleLongBeforeItsPoll() throws {
         // Given a console whose safety-net poll is ten minutes away
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("triage-live-\(UUID().uuidString)/s.sqlite").path
-        let store = try TicketStore.open(path: path)
-        try store.seed(tickets: 50, weeks: 1, seed: 3, now: Date())
+        let store = try TerminalFixture.store("live", tickets: 50, seed: 3)
         let terminal = PipeTerminal()
         let runtime = ConsoleRuntime(
             terminal: terminal, backend: try StoreBackend(store: store, agent: "alice"), agent: "alice", theme: BuiltinThemes.dark,
@@ -38,7 +36,7 @@ final class PipeTerminal: TerminalDevice {
         runtime.settle()
         #expect(runtime.currentState.queueVersion != nil)
         // When another connection (another process in real life) creates a ticket and closes another
-        let other = try TicketStore.open(path: path)
+        let other = try TicketStore.open(path: store.path)
         let gone = try #require(runtime.currentState.tickets.first)
         let created = try other.create(
             NewTicket(requester: UserID(42), subject: "Réveil immédiat ⏰", category: .account, priority: .critical, description: "d"),

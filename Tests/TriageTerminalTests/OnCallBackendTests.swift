@@ -9,10 +9,7 @@ import TriageStore
 /// The store side of what on-call sees: the queue load brings the escalations and the automation health, and the
 /// clock refreshes the health when only the runner changed.
 @Suite struct OnCallBackendTests {
-    func store() throws -> TicketStore {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("triage-oncall-\(UUID().uuidString)/s.sqlite").path
-        return try TicketStore.open(path: path)
-    }
+    func store() throws -> TicketStore { try TerminalFixture.store("oncall") }
 
     @Test func theQueueLoadBringsTheEscalationsAndTheHealth() throws {
         // Given a ticket the timers breached and paged, and a runner that passed

@@ -39,12 +39,7 @@ final class FakeTerminal: TerminalDevice {
 }
 
 @Suite struct RuntimeTests {
-    func store() throws -> TicketStore {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("triage-rt-\(UUID().uuidString)/s.sqlite").path
-        let store = try TicketStore.open(path: path)
-        try store.seed(tickets: 120, weeks: 2, seed: 9, now: Date())
-        return store
-    }
+    func store() throws -> TicketStore { try TerminalFixture.store("rt", tickets: 120, weeks: 2, seed: 9) }
 
     func keys(_ text: String) -> [InputEvent] { text.map { .key(.character($0)) } }
 
