@@ -44,7 +44,7 @@ public final class StoreBackend: @unchecked Sendable {
                     .automationLoaded(try store.automationHealth(as: principal)), .presenceLoaded(try store.presence(as: principal, now: now)),
                 ]
             case .loadDetail(let id):
-                return [.detailLoaded(try store.detail(id.rawValue, as: principal))]
+                return [.detailLoaded(try store.detail(id.rawValue, as: principal, recentEvents: ConsoleState.detailEvents))]
             case .loadStats(let week):
                 let stats = try store.weeklyStats(week, as: principal, now: now)
                 let trend = try store.weeklyTrend(endingAt: week, count: 12, as: principal).map {

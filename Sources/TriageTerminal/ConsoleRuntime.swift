@@ -121,6 +121,9 @@ public final class ConsoleRuntime {
                 nextPoll = current.addingTimeInterval(pollInterval)
                 storeWritten = false
                 if backend.hasChanged() {
+                    // The hinted commit is visible: look a little longer only (a commit that was hinted in the
+                    // same burst may follow within moments), not for the whole window.
+                    recheckUntil = min(recheckUntil, current.addingTimeInterval(Self.recheckTail))
                     lastRefresh = current
                     dispatch(reloadEffects(), now: current)
                 }
@@ -135,23 +138,29 @@ public final class ConsoleRuntime {
                 return pending
             }
             guard !actions.isEmpty || framePending else { continue }
+            let ticksOnly = actions.allSatisfy { if case .tick = $0 { true } else { false } }
+            // Anything but a tick draws a frame anyway: let go of the last frame's state first, so that the
+            // reducer changes the queue in place instead of copying the whole window (copy on write).
+            if !ticksOnly { lastRenderedState = nil }
             for action in actions { handle(action, now: current) }
             // Results that come in parts (the queue's changes, then the detail they asked for) make one frame: while
             // the worker is still busy with them, and for at most `frameHold`, the frame waits. Keys draw at once.
             let typed = event != nil
-            if !typed, mailbox.pending.withLock({ $0 }) > 0, current.timeIntervalSince(lastRender) < Self.frameHold {
-                framePending = true
-                continue
+            if !typed, mailbox.pending.withLock({ $0 }) > 0 {
+                if !framePending { heldSince = current }
+                if current.timeIntervalSince(heldSince) < Self.frameHold {
+                    framePending = true
+                    continue
+                }
             }
             // A tick alone redraws only when a text on screen can have changed with the clock, or the state did
             // (a status message or a highlight expiring, a new breach): most seconds draw nothing and cost nothing.
-            if !typed, actions.allSatisfy({ if case .tick = $0 { true } else { false } }), !framePending,
+            if !typed, ticksOnly, !framePending,
                 current < nextTimeChange, state == lastRenderedState
             {
                 continue
             }
             framePending = false
-            lastRender = current
             render(now: current)
             lastRenderedState = state
             nextTimeChange = state.nextTimeChange(now: current)
@@ -170,11 +179,15 @@ public final class ConsoleRuntime {
     /// The state last drawn, and when the clock alone can next change a text on screen (`ConsoleState.nextTimeChange`).
     var lastRenderedState: ConsoleState?
     var nextTimeChange = Date.distantPast
-    /// A frame whose data is still coming (see `run`), and when the last frame was drawn.
+    /// A frame whose data is still coming (see `run`).
     var framePending = false
-    var lastRender = Date.distantPast
+    /// When the frame now waiting for the rest of its data was first due.
+    var heldSince = Date.distantPast
     /// How long a frame may wait for the rest of its data.
     static let frameHold: TimeInterval = 0.03
+
+    /// How long to keep looking for commits after a hinted one was found.
+    static let recheckTail: TimeInterval = 0.02
 
     /// The shortest time between two refreshes woken by writes to the store.
     static let refreshGap: TimeInterval = 0.015

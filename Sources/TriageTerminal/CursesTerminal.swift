@@ -181,14 +181,23 @@ public final class CursesTerminal: TerminalDevice {
         let columns = min(buffer.width, maxX)
         // Emoji sequences go straight to the terminal once ncurses has drawn the rest (`ClusterWriting`).
         var raw: [(x: Int, y: Int)] = []
+        let (newCells, oldCells) = (buffer.cells, previous?.cells)
         for y in 0..<min(buffer.height, maxY) {
             var rowChanged = false
             var rowRaw: [(x: Int, y: Int)] = []
             for x in 0..<columns {
+                let index = y * buffer.width + x
+                // Read in place, not copied: most cells are the same as in the last frame, and are only compared.
+                let (continuation, sequence, unchanged) = newCells.withUnsafeBufferPointer { cells in
+                    (
+                        cells[index].continuation, writing(cells[index]) != .cell,
+                        oldCells?.withUnsafeBufferPointer { $0[index] == cells[index] } ?? false
+                    )
+                }
+                if continuation { continue }
+                if sequence, case .raw = writing(buffer[x, y]) { rowRaw.append((x, y)) }
+                if unchanged { continue }
                 let cell = buffer[x, y]
-                if cell.continuation { continue }
-                if case .raw = writing(cell) { rowRaw.append((x, y)) }
-                if let previous, previous[x, y] == cell { continue }
                 rowChanged = true
                 // The bottom-right cell is written too: without scrolling, ncurses places it and only reports that
                 // the cursor could not advance.
@@ -233,7 +242,8 @@ public final class CursesTerminal: TerminalDevice {
 
     /// How the cell's cluster goes to the terminal, by the C library's widths (those ncurses and the terminal use).
     private func writing(_ cell: Cell) -> ClusterWriting {
-        ClusterWriting.of(cell.character, width: TerminalText.width(of: cell.character)) { Int(triage_wcwidth($0)) }
+        if cell.character.utf8.count == 1 { return .cell }
+        return ClusterWriting.of(cell.character, width: TerminalText.width(of: cell.character)) { Int(triage_wcwidth($0)) }
     }
 
     private func attributes(_ style: CellStyle) -> attr_t {

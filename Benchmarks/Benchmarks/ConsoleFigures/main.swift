@@ -181,10 +181,13 @@ func live(path: String, seed count: Int?, wake: Bool) throws {
     // Changes: 60 probes, 60–200 ms apart.
     let writer = try TicketStore.open(path: path)
     let top = try require(box.value.currentState.tickets.first).id.rawValue
+    // The probes add to the top ticket's history, run after run: its detail, reloaded on each change, grows.
+    let history = try writer.detail(top, as: .agent("bench")).events.count
     var latencies: [Double] = []
     var writerCPU = 0.0
     (cpu0, wall0) = (cpuSeconds(), Date())
     let checked0 = watcher.checking.withLock { $0 }
+    let frames0 = box.value.framesPresented
     for i in 0..<60 {
         let name = "p\(i)z\(Int.random(in: 10...99))"
         watcher.seenAt.withLock { $0 = nil }
@@ -202,6 +205,7 @@ func live(path: String, seed count: Int?, wake: Bool) throws {
         latencies.append(((seen ?? Date()).timeIntervalSince(committed)) * 1000)
     }
     let checked = watcher.checking.withLock { $0 } - checked0
+    let frames = box.value.framesPresented - frames0
     let busy = cpuSeconds() - cpu0 - writerCPU - checked - idle * Date().timeIntervalSince(wall0)
     ConsoleRuntime.stopRequested.store(true, ordering: .relaxed)
     Thread.sleep(forTimeInterval: 0.5)
@@ -212,7 +216,7 @@ func live(path: String, seed count: Int?, wake: Bool) throws {
         Live console on \(path)\(wake ? "" : " without the write hint (poll every 250 ms)") (\(queued) queued, \(box.value.currentState.tickets.count) held), 200×60, \(ISO8601DateFormatter().string(from: Date()))
           first load                          \(String(format: "%.0f", firstLoad * 1000)) ms
           commit-to-screen, 60 changes       p50 \(String(format: "%.1f", percentile(latencies, 0.5))) ms · p95 \(String(format: "%.1f", percentile(latencies, 0.95))) ms · max \(String(format: "%.1f", latencies.max() ?? 0)) ms
-          console CPU per change             \(String(format: "%.2f", busy / 60 * 1000)) ms
+          console CPU per change             \(String(format: "%.2f", busy / 60 * 1000)) ms (\(String(format: "%.1f", Double(frames) / 60)) frames per change; the changed ticket has \(history) events)
           idle console                       \(String(format: "%.3f", idle * 100)) % of a core
         """)
 }

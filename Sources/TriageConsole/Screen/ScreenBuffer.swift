@@ -79,6 +79,15 @@ public struct ScreenBuffer: Equatable, Sendable {
     /// the rest of it (with its own style), so no cell claims columns another cell now holds — what would leave
     /// stray halves on the terminal.
     mutating func set(_ cell: Cell, x: Int, y: Int) {
+        let index = y * width + x
+        // The common case, neither this cell nor the next part of a wide cluster: one store.
+        let plain = cells.withUnsafeBufferPointer { cells in
+            !cells[index].continuation && (index + 1 == cells.count || x + 1 == width || !cells[index + 1].continuation)
+        }
+        if plain {
+            cells[index] = cell
+            return
+        }
         let old = self[x, y]
         if old.continuation {
             // Over the right part of a wide cluster: blank it from its start.
@@ -103,6 +112,15 @@ public struct ScreenBuffer: Equatable, Sendable {
         guard y >= 0, y < height, x < width else { return x }
         let limit = min(width, x + (maxWidth ?? width))
         var column = x
+        if TerminalText.isPrintableASCII(text) {
+            // One column per byte: no grapheme breaking (most of every frame).
+            for byte in text.utf8 {
+                if column >= limit { return limit }
+                if column >= 0 { set(Cell(Character(Unicode.Scalar(byte)), style: style), x: column, y: y) }
+                column += 1
+            }
+            return column
+        }
         for character in TerminalText.sanitize(text) {
             let w = TerminalText.width(of: character)
             if w == 0 {

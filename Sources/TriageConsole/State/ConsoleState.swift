@@ -186,8 +186,13 @@ public struct ConsoleState: Equatable, Sendable {
     /// by due time) starts with them, so only they are looked at, not the whole loaded queue.
     func dueSoon(now: Date) -> ArraySlice<Ticket> {
         let horizon = now.addingTimeInterval(Priority.allCases.map { policy.warningLead(for: $0) }.max() ?? 0)
-        let end = tickets.firstIndex { $0.status != .open || $0.sla.dueAt >= horizon } ?? tickets.endIndex
-        return tickets[..<end]
+        // The queue is in order (open by due time, then waiting): the end is found by halving, not by a walk.
+        var (low, high) = (tickets.startIndex, tickets.endIndex)
+        while low < high {
+            let middle = (low + high) / 2
+            if tickets[middle].status != .open || tickets[middle].sla.dueAt >= horizon { high = middle } else { low = middle + 1 }
+        }
+        return tickets[..<low]
     }
 
     /// The ticket under the cursor on the current screen.
@@ -198,6 +203,10 @@ public struct ConsoleState: Equatable, Sendable {
         if let detail, detail.ticket.id == id { return detail.ticket }
         return tickets.first { $0.id == id }
     }
+
+    /// How many of a ticket's latest events the console loads with its detail: it shows none, and reads only who
+    /// made the latest assignment and close (a long history would otherwise be read again on every change).
+    public static let detailEvents = 32
 
     /// How many tickets of the queue the console holds (the first, in queue order); the header counts cover all.
     public static let queueWindow = 5_000

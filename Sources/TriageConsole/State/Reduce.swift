@@ -107,12 +107,18 @@ extension ConsoleState {
         let full = tickets.count >= Self.queueWindow
         // In place: the old rows of the changed tickets go, the changed tickets go in at their place (moves of the
         // array's storage, not copies of every ticket).
-        let oldIndex = visibleTickets(now: now).firstIndex { $0.id == selectedID } ?? 0
+        let oldIndex = visibleTickets(now: now).position(of: selectedID)
         var merged = tickets
         tickets = []
-        let known = merged.count > 0 && changed.count > 8 ? Set(merged.map(\.id)) : nil
-        let arrived = changed.filter { t in !(known?.contains(t.id) ?? merged.contains { $0.id == t.id }) }.map(\.id)
-        merged.removeAll { touched.contains($0.id) }
+        // Where the changed tickets were, read off the rows' ids (no row is copied).
+        let positions = merged.withUnsafeBufferPointer { rows in rows.indices.filter { touched.contains(rows[$0].id) } }
+        let present = Set(positions.map { merged[$0].id })
+        let arrived = changed.lazy.map(\.id).filter { !present.contains($0) }
+        if positions.count > 64 {
+            merged.removeAll { touched.contains($0.id) }
+        } else {
+            for position in positions.reversed() { merged.remove(at: position) }
+        }
         // A window that was full ends at its last ticket: a changed ticket that sorts after it is not in the window.
         let limit = full ? merged.last?.queueKey : nil
         for ticket in changed {
@@ -122,7 +128,7 @@ extension ConsoleState {
         }
         if merged.count > Self.queueWindow { merged.removeLast(merged.count - Self.queueWindow) }
         var effects = applyQueue(
-            merged, summary: changes.summary, now: now, changed: touched, arrived: arrived, selectedRow: oldIndex)
+            merged, summary: changes.summary, now: now, changed: touched, arrived: Array(arrived), selectedRow: oldIndex ?? 0)
         if full && merged.count < Self.queueWindow - 100 {
             // The window lost its tail to closes: refill it.
             queueVersion = nil
@@ -139,7 +145,7 @@ extension ConsoleState {
         _ newTickets: [Ticket], summary: QueueSummary, now: Date, changed: Set<TicketID>? = nil, arrived: [TicketID]? = nil,
         selectedRow: Int? = nil
     ) -> [ConsoleEffect] {
-        let oldIndex = selectedRow ?? visibleTickets(now: now).firstIndex { $0.id == selectedID } ?? 0
+        let oldIndex = selectedRow ?? visibleTickets(now: now).position(of: selectedID) ?? 0
         if let arrived {
             if loaded { for id in arrived { arrivals[id] = now.addingTimeInterval(5) } }
             lastChange = now
@@ -193,9 +199,15 @@ extension ConsoleState {
     /// Rings the bell once for each ticket that newly breached (if the bell is on).
     mutating func checkBreaches(now: Date) -> [ConsoleEffect] {
         guard loaded else { return [] }
-        let breached = breachedIDs(now: now)
-        let fresh = breached.subtracting(knownBreached)
-        knownBreached = breached
+        // Looked up in the known set rather than a new set built on every change (thousands may be breached).
+        var fresh = Set<TicketID>()
+        var count = 0
+        forEachBreached(now: now) { id in
+            count += 1
+            if !knownBreached.contains(id) { fresh.insert(id) }
+        }
+        // The same number, all known: the same set.
+        if !fresh.isEmpty || count != knownBreached.count { knownBreached = breachedIDs(now: now) }
         guard !fresh.isEmpty else { return [] }
         let names = fresh.map(\.rawValue).sorted().prefix(3).joined(separator: ", ")
         say("Breached: \(names)\(fresh.count > 3 ? " and \(fresh.count - 3) more" : "")", isError: true, now: now)
@@ -205,8 +217,15 @@ extension ConsoleState {
     /// The loaded open tickets past their due time (looked for among the tickets due soon only, without copying them).
     func breachedIDs(now: Date) -> Set<TicketID> {
         var ids = Set<TicketID>()
-        for ticket in dueSoon(now: now) where ticket.sla.state(now: now, policy: policy) == .breached { ids.insert(ticket.id) }
+        forEachBreached(now: now) { ids.insert($0) }
         return ids
+    }
+
+    /// Calls `body` with the id of each loaded open ticket past its due time (read off the rows, none copied).
+    func forEachBreached(now: Date, _ body: (TicketID) -> Void) {
+        dueSoon(now: now).withUnsafeBufferPointer { rows in
+            for i in rows.indices where rows[i].sla.state(now: now, policy: policy) == .breached { body(rows[i].id) }
+        }
     }
 
     /// Asks for the automation health again when the last answer is `automationRefresh` old: runner passes and
@@ -234,7 +253,7 @@ extension ConsoleState {
     /// The first row to show so that `id` is visible, moving as little as possible from `top`.
     static func scrolled(_ top: Int, toShow id: TicketID?, in list: [Ticket], rows: Int) -> Int {
         var top = top
-        if let index = list.firstIndex(where: { $0.id == id }) {
+        if let index = list.position(of: id) {
             if index < top { top = index }
             if index >= top + rows { top = index - rows + 1 }
         }
@@ -243,6 +262,13 @@ extension ConsoleState {
 }
 
 extension [Ticket] {
+    /// Where ticket `id` is in these tickets, read off the rows' ids without copying a row (thousands of rows are
+    /// looked through on every change).
+    func position(of id: TicketID?) -> Int? {
+        guard let id else { return nil }
+        return withUnsafeBufferPointer { rows in rows.indices.first { rows[$0].id == id } }
+    }
+
     /// Where a ticket with queue place `key` goes in these tickets (in queue order): before the first that sorts
     /// after it (binary search).
     fileprivate func firstIndex(after key: QueueKey) -> Int {

@@ -11,8 +11,23 @@ public enum TerminalText {
         0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069,
     ]
 
+    /// Whether every character of `text` is printable ASCII (one column each, nothing to neutralise): the fast path
+    /// of sanitising, measuring and cutting, which every cell of every frame goes through.
+    @inlinable
+    public static func isPrintableASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
     /// `text` with every control neutralised; newlines and tabs become spaces unless `keepNewlines`.
     public static func sanitize(_ text: String, keepNewlines: Bool = false) -> String {
+        // Most text is printable ASCII, which passes as it is (no copy).
+        if isPrintableASCII(text) { return text }
+        // So does most other text (accents, symbols, emoji): only text with something to neutralise is rebuilt.
+        func clean(_ v: UInt32) -> Bool {
+            v >= 0xA0 ? !(bidiControls.contains(v) || v == 0xFEFF || (0xFFF9...0xFFFB).contains(v) || (0xD800...0xDFFF).contains(v))
+                : (v >= 0x20 && v < 0x7F) || (v == 0x0A && keepNewlines)
+        }
+        if text.unicodeScalars.allSatisfy({ clean($0.value) }) { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             let v = scalar.value
@@ -50,6 +65,8 @@ public enum TerminalText {
     /// emoji by U+FE0F (`❤️`, `1️⃣`). One function for every width in the console, so layout, truncation and
     /// wrapping never split a cluster or disagree about where the next one goes.
     public static func width(of character: Character) -> Int {
+        let bytes = character.utf8
+        if bytes.count == 1, let byte = bytes.first { return byte < 0x20 || byte == 0x7F ? 0 : 1 }
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
         if scalars.count == 1 { return width(of: first) }
@@ -79,12 +96,16 @@ public enum TerminalText {
 
     /// The number of terminal columns `text` takes.
     public static func width(_ text: String) -> Int {
-        text.reduce(0) { $0 + width(of: $1) }
+        if isPrintableASCII(text) { return text.utf8.count }
+        return text.reduce(0) { $0 + width(of: $1) }
     }
 
     /// `text` cut to at most `columns` columns, ending in `…` when cut; never splits a grapheme cluster.
     public static func truncate(_ text: String, to columns: Int) -> String {
         guard columns > 0 else { return "" }
+        if isPrintableASCII(text) {
+            return text.utf8.count <= columns ? text : String(decoding: text.utf8.prefix(columns - 1), as: UTF8.self) + "…"
+        }
         if width(text) <= columns { return text }
         var out = ""
         var used = 0
@@ -99,8 +120,9 @@ public enum TerminalText {
 
     /// `text` truncated or padded with spaces to exactly `columns` columns.
     public static func pad(_ text: String, to columns: Int, alignRight: Bool = false) -> String {
-        let cut = truncate(text, to: columns)
-        let fill = String(repeating: " ", count: max(0, columns - width(cut)))
+        let measured = width(text)
+        let cut = measured <= columns ? text : truncate(text, to: columns)
+        let fill = String(repeating: " ", count: max(0, columns - (measured <= columns ? measured : width(cut))))
         return alignRight ? fill + cut : cut + fill
     }
 }

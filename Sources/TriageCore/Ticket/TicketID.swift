@@ -10,6 +10,26 @@ public struct TicketID: Hashable, Comparable, Sendable, CustomStringConvertible,
 
     /// Parses a ticket id typed by a person or sent by a client; `nil` when it is not of the form `TKT` + 6 × `[A-Z0-9]`.
     public init?(_ text: String) {
+        // The common case, read from the store or typed exactly: nine ASCII letters and digits, upper-cased here
+        // without Foundation (the store decodes one per event row).
+        if text.utf8.count == 9 {
+            var bytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0)
+            let plain = withUnsafeMutableBytes(of: &bytes) { out in
+                for (i, byte) in text.utf8.enumerated() {
+                    switch byte {
+                    case 0x30...0x39, 0x41...0x5A: out[i] = byte
+                    case 0x61...0x7A: out[i] = byte - 0x20
+                    default: return false
+                    }
+                }
+                return true
+            }
+            if plain {
+                guard bytes.0 == 0x54, bytes.1 == 0x4B, bytes.2 == 0x54 else { return nil }
+                rawValue = withUnsafeBytes(of: bytes) { String(decoding: $0, as: UTF8.self) }
+                return
+            }
+        }
         let upper = text.trimmingCharacters(in: .whitespaces).uppercased()
         guard upper.count == 9, upper.hasPrefix("TKT") else { return nil }
         guard upper.dropFirst(3).allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber) }) else { return nil }

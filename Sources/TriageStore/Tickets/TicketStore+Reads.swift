@@ -44,15 +44,15 @@ extension TicketStore {
     }
 
     /// A ticket with its thread as `principal` may see it (no internal notes for users and the service), and the
-    /// event log for staff only.
-    public func detail(_ id: String, as principal: Principal) throws(TicketError) -> TicketDetail {
+    /// event log for staff only: all of it, or its last `recentEvents` (the console, which reloads the detail on
+    /// every change and reads only who did the latest things, asks for a few).
+    public func detail(_ id: String, as principal: Principal, recentEvents: Int? = nil) throws(TicketError) -> TicketDetail {
         try reading { db in
             let ticket = try Self.visibleTicket(db, id, as: principal)
             let messages = try Self.visibleMessages(db, ticket.id, as: principal)
             let events =
                 principal.isStaff
-                ? try Row.fetchAll(db, sql: "SELECT * FROM events WHERE ticket_id = ? ORDER BY id", arguments: [ticket.id.rawValue])
-                    .map(EventRow.decode) : []
+                ? try EventRow.fetch(db, of: ticket.id, last: recentEvents) : []
             return TicketDetail(ticket: ticket, messages: messages, events: events)
         }
     }
@@ -131,11 +131,20 @@ extension TicketStore {
 
 /// Reading a `TicketEvent` from the `events` table.
 enum EventRow {
-    static func decode(_ row: Row) -> TicketEvent {
-        TicketEvent(
-            ticketID: TicketID(row["ticket_id"] as String)!, kind: EventKind(rawValue: row["kind"]) ?? .created,
-            actor: row["actor"], at: Date(timeIntervalSince1970: row["at"]), oldValue: row["old_value"],
-            newValue: row["new_value"])
+    /// The events of ticket `id` in the order they happened: those of `kinds` only when given, the `last` few only
+    /// when given. Columns are read by position (else a name is looked up for every row), and the ticket's id is the
+    /// one asked for.
+    static func fetch(_ db: Database, of id: TicketID, kinds: [EventKind]? = nil, last: Int? = nil) throws -> [TicketEvent] {
+        let only = kinds.map { " AND kind IN (\($0.map { "'\($0.rawValue)'" }.joined(separator: ", ")))" } ?? ""
+        let order = last.map { " ORDER BY id DESC LIMIT \(max(0, $0))" } ?? " ORDER BY id"
+        let statement = try db.cachedStatement(
+            sql: "SELECT kind, actor, at, old_value, new_value FROM events WHERE ticket_id = ?\(only)\(order)")
+        let events = try Row.fetchAll(statement, arguments: [id.rawValue]).map { row in
+            TicketEvent(
+                ticketID: id, kind: EventKind(rawValue: row[0]) ?? .created, actor: row[1],
+                at: Date(timeIntervalSince1970: row[2]), oldValue: row[3], newValue: row[4])
+        }
+        return last == nil ? events : events.reversed()
     }
 
     static func insert(_ db: Database, _ e: TicketEvent) throws {

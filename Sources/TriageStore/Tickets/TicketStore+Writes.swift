@@ -363,12 +363,8 @@ extension TicketStore {
 
     /// Replays the ticket's SLA from its whole event log under `policy`.
     static func replaySLA(_ db: Database, _ ticket: inout Ticket, policy: SLAPolicy) throws {
-        let log = try Row.fetchAll(
-            db,
-            sql:
-                "SELECT * FROM events WHERE ticket_id = ? AND kind IN ('created', 'status_changed', 'priority_changed', 'category_changed', 'closed', 'reopened') ORDER BY id",
-            arguments: [ticket.id.rawValue]
-        ).map(EventRow.decode)
+        let log = try EventRow.fetch(
+            db, of: ticket.id, kinds: [.created, .statusChanged, .priorityChanged, .categoryChanged, .closed, .reopened])
         if let sla = SLAClock.replay(log.compactMap(\.slaEvent), policy: policy) { ticket.sla = sla }
     }
 
