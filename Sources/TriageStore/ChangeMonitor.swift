@@ -18,12 +18,16 @@ public final class ChangeMonitor: Sendable {
     }
 
     /// Whether any ticket changed since the previous call (the first call says `true`).
-    public func hasChanged() throws(TicketError) -> Bool {
+    public func hasChanged() throws(TicketError) -> Bool { try check().ticketsChanged }
+
+    /// What the previous call has not seen: a commit of any kind (`committed`: a draft, a presence beat, a ticket
+    /// change), and among them a ticket change (`ticketsChanged`). The first call says `true` to both.
+    public func check() throws(TicketError) -> (committed: Bool, ticketsChanged: Bool) {
         let previous = last.withLock { $0 }
         let dataVersion = try watch.version()
-        if let previous, previous.dataVersion == dataVersion { return false }
+        if let previous, previous.dataVersion == dataVersion { return (false, false) }
         let current = (dataVersion: dataVersion, tickets: try watch.ticketVersion())
         last.withLock { $0 = current }
-        return previous?.tickets != current.tickets
+        return (true, previous?.tickets != current.tickets)
     }
 }

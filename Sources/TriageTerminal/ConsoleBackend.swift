@@ -15,8 +15,9 @@ public final class StoreBackend: @unchecked Sendable {
         principal = .agent(agent)
     }
 
-    /// Whether anyone committed since the last check (cheap: one pragma on a dedicated connection).
-    func hasChanged() -> Bool { (try? monitor.hasChanged()) ?? false }
+    /// Whether anyone committed since the last check, and whether a ticket changed among those commits (cheap:
+    /// one pragma on a dedicated connection, and one row when it moved).
+    func checkChanges() -> (committed: Bool, ticketsChanged: Bool) { (try? monitor.check()) ?? (false, false) }
 
     /// Performs one effect and returns the actions that report its result.
     public func perform(_ effect: ConsoleEffect, now: Date) -> [ConsoleAction] {

@@ -120,10 +120,13 @@ public final class ConsoleRuntime {
             if current >= nextPoll || (hinted && !inFlight && current.timeIntervalSince(lastRefresh) >= Self.refreshGap) {
                 nextPoll = current.addingTimeInterval(pollInterval)
                 storeWritten = false
-                if backend.hasChanged() {
-                    // The hinted commit is visible: look a little longer only (a commit that was hinted in the
-                    // same burst may follow within moments), not for the whole window.
+                let check = backend.checkChanges()
+                if check.committed {
+                    // The hinted commit is visible (a ticket change, or a draft or presence beat, the console's
+                    // own included): look a little longer only, for a commit hinted in the same burst.
                     recheckUntil = min(recheckUntil, current.addingTimeInterval(Self.recheckTail))
+                }
+                if check.ticketsChanged {
                     lastRefresh = current
                     dispatch(reloadEffects(), now: current)
                 }

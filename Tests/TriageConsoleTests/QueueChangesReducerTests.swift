@@ -35,6 +35,44 @@ import TriageCore
         #expect(effects.contains(.loadDetail(selected)))
     }
 
+    /// The bell's bookkeeping after a merge looks only at the changed tickets and at those the clock made due
+    /// (`checkBreaches`): it must still ring once per new breach and keep exactly the breached tickets as known.
+    @Test func breachesFoundThroughChangesAndTheClockRingOnceEach() {
+        var state = loaded()
+        func rings(_ action: ConsoleAction, at time: Date) -> Bool {
+            let effects = reduce(&state, action, now: time)
+            #expect(state.knownBreached == state.breachedIDs(now: time))
+            return effects.contains(.bell)
+        }
+        let start = F.now.addingTimeInterval(1)
+        var version = 10
+        func change(_ changed: [Ticket], removed: Set<TicketID> = []) -> ConsoleAction {
+            version += 1
+            return .queueChanged(QueueChanges(version: version, changed: changed, removed: removed, summary: state.summary))
+        }
+        let calm = try! #require(state.tickets.first { $0.status == .open && $0.sla.state(now: start, policy: .default) != .breached })
+        var late = calm
+        late.sla.cycleStart = F.now.addingTimeInterval(-60 * 3600)
+        // A change makes a ticket breached: one ring; the same again: none
+        #expect(rings(change([late]), at: start))
+        #expect(!rings(change([late]), at: start))
+        // Back in time (its SLA restarted), then breached again: it rings again
+        var fresh = calm
+        fresh.sla.cycleStart = F.now
+        #expect(!rings(change([fresh]), at: start))
+        #expect(!state.knownBreached.contains(calm.id))
+        #expect(rings(change([late]), at: start))
+        // A breached ticket that leaves the queue leaves the known set
+        #expect(!rings(change([], removed: [late.id]), at: start))
+        #expect(!state.knownBreached.contains(late.id))
+        // The clock makes the next open ticket due: one ring on the tick after its due time, none on the next
+        let next = try! #require(state.tickets.filter { $0.status == .open && $0.sla.dueAt > start }.min { $0.sla.dueAt < $1.sla.dueAt })
+        let due = next.sla.dueAt.addingTimeInterval(1)
+        #expect(rings(.tick, at: due))
+        #expect(state.knownBreached.contains(next.id))
+        #expect(!rings(.tick, at: due.addingTimeInterval(1)))
+    }
+
     @Test func theDetailIsNotReloadedForOtherTicketsChanges() {
         var state = loaded()
         state.selectedID = F.tickets[1].id

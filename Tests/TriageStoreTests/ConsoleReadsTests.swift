@@ -26,6 +26,21 @@ import TriageCore
         #expect(throws: TicketError.self) { try store.agentRoster(as: .user(Fixture.owner)) }
     }
 
+    @Test func theConsolesDetailHasTheLatestEventsInOrder() throws {
+        // Given a ticket with a long history
+        let store = try Fixture.store()
+        let id = try Fixture.ticket(store).id.rawValue
+        for i in 1...40 { try store.assign(id, to: "agent\(i)", as: .agent("alice"), now: Fixture.at(Double(i))) }
+        let all = try store.detail(id, as: .agent("alice")).events
+        // When the console asks for the last few
+        let recent = try store.detail(id, as: .agent("alice"), recentEvents: 5).events
+        // Then they are the last five, oldest first, with the ticket's id
+        #expect(all.count == 41)
+        #expect(recent == Array(all.suffix(5)))
+        #expect(recent.last?.newValue == "agent40")
+        #expect(try store.detail(id, as: .user(Fixture.owner), recentEvents: 5).events.isEmpty)
+    }
+
     @Test func draftKindsAreTheAgentsOwnOnly() throws {
         let store = try Fixture.store()
         let a = try Fixture.ticket(store).id

@@ -149,6 +149,8 @@ public struct ConsoleState: Equatable, Sendable {
     public var bellEnabled = true
     /// Tickets seen breached, so that the bell rings once per new breach.
     public var knownBreached: Set<TicketID> = []
+    /// When `knownBreached` was last brought up to date.
+    public var breachesCheckedAt: Date?
     public var themeName: String
     /// The zone times are shown in (the console's local zone; UTC for snapshots and tests).
     public var timeZone: TimeZone

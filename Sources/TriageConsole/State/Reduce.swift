@@ -16,7 +16,7 @@ public func reduce(_ state: inout ConsoleState, _ action: ConsoleAction, now: Da
     case .tick:
         if let status = state.status, status.until <= now { state.status = nil }
         state.arrivals = state.arrivals.filter { $0.value > now }
-        return state.checkBreaches(now: now) + state.refreshAutomation(now: now) + state.refreshPresence(now: now)
+        return state.checkBreaches(now: now, changed: []) + state.refreshAutomation(now: now) + state.refreshPresence(now: now)
     case .queueLoaded(let tickets, let summary, let version):
         state.queueVersion = version
         return state.applyQueue(tickets, summary: summary, now: now)
@@ -178,11 +178,12 @@ extension ConsoleState {
         let wasLoaded = loaded
         loaded = true
         if wasLoaded {
-            effects += checkBreaches(now: now)
+            effects += checkBreaches(now: now, changed: changed)
         } else {
             // Once: the drafts set aside earlier (marked in the queue) and the agents to assign to.
             effects += [.loadDrafts, .loadRoster]
             knownBreached = breachedIDs(now: now)
+            breachesCheckedAt = now
         }
         if screen == .watch, watchSelectedID == nil || !watchTickets(now: now).contains(where: { $0.id == watchSelectedID }) {
             watchSelectedID = watchTickets(now: now).first?.id
@@ -197,17 +198,41 @@ extension ConsoleState {
     }
 
     /// Rings the bell once for each ticket that newly breached (if the bell is on).
-    mutating func checkBreaches(now: Date) -> [ConsoleEffect] {
+    ///
+    /// `changed`: the tickets that changed since the last check when the caller knows (a merge of changes; none on
+    /// a tick), else every loaded ticket is looked at. Only two kinds of ticket can newly breach: a changed one, and
+    /// one whose due time passed since the last check. Only those are looked up in the known set (thousands of
+    /// tickets may be breached at once); the breached are counted, and a count that disagrees with the known set
+    /// makes the whole set again.
+    mutating func checkBreaches(now: Date, changed: Set<TicketID>? = nil) -> [ConsoleEffect] {
         guard loaded else { return [] }
-        // Looked up in the known set rather than a new set built on every change (thousands may be breached).
         var fresh = Set<TicketID>()
-        var count = 0
-        forEachBreached(now: now) { id in
-            count += 1
-            if !knownBreached.contains(id) { fresh.insert(id) }
+        if let changed, changed.count <= 32, let since = breachesCheckedAt, since <= now {
+            var count = 0
+            forEachBreached(now: now) { ticket in
+                count += 1
+                if ticket.sla.dueAt >= since, !knownBreached.contains(ticket.id) { fresh.insert(ticket.id) }
+            }
+            for id in changed {
+                let breached = tickets.position(of: id).map { tickets[$0].sla.state(now: now, policy: policy) == .breached && tickets[$0].status == .open } ?? false
+                if !breached {
+                    knownBreached.remove(id)
+                } else if !knownBreached.contains(id) {
+                    fresh.insert(id)
+                }
+            }
+            knownBreached.formUnion(fresh)
+            if count != knownBreached.count {
+                let all = breachedIDs(now: now)
+                fresh = all.subtracting(knownBreached).union(fresh)
+                knownBreached = all
+            }
+        } else {
+            let all = breachedIDs(now: now)
+            fresh = all.subtracting(knownBreached)
+            knownBreached = all
         }
-        // The same number, all known: the same set.
-        if !fresh.isEmpty || count != knownBreached.count { knownBreached = breachedIDs(now: now) }
+        breachesCheckedAt = now
         guard !fresh.isEmpty else { return [] }
         let names = fresh.map(\.rawValue).sorted().prefix(3).joined(separator: ", ")
         say("Breached: \(names)\(fresh.count > 3 ? " and \(fresh.count - 3) more" : "")", isError: true, now: now)
@@ -217,14 +242,14 @@ extension ConsoleState {
     /// The loaded open tickets past their due time (looked for among the tickets due soon only, without copying them).
     func breachedIDs(now: Date) -> Set<TicketID> {
         var ids = Set<TicketID>()
-        forEachBreached(now: now) { ids.insert($0) }
+        forEachBreached(now: now) { ids.insert($0.id) }
         return ids
     }
 
-    /// Calls `body` with the id of each loaded open ticket past its due time (read off the rows, none copied).
-    func forEachBreached(now: Date, _ body: (TicketID) -> Void) {
+    /// Calls `body` with each loaded open ticket past its due time (in place: no row is copied).
+    func forEachBreached(now: Date, _ body: (borrowing Ticket) -> Void) {
         dueSoon(now: now).withUnsafeBufferPointer { rows in
-            for i in rows.indices where rows[i].sla.state(now: now, policy: policy) == .breached { body(rows[i].id) }
+            for i in rows.indices where rows[i].sla.state(now: now, policy: policy) == .breached { body(rows[i]) }
         }
     }
 
