@@ -88,7 +88,7 @@ public struct DiscordClient: Sendable {
 
     // MARK: Transport
 
-    private func post(
+    func post(
         _ url: String, json message: DiscordMessage, authorization: String?, timeout: Duration, endpoint: DiscordEndpoint,
         idempotent: Bool, secrets: [String]
     ) async -> DeliveryOutcome {
@@ -106,7 +106,7 @@ public struct DiscordClient: Sendable {
 
     /// One POST, classified. `idempotent`: resending cannot post twice (a nonce, or a DM channel lookup), so a lost
     /// answer is a plain `retry` instead of `ambiguous`.
-    private func send(
+    func send(
         _ url: String, body: Data, authorization: String?, timeout: Duration, endpoint: DiscordEndpoint, idempotent: Bool,
         secrets: [String]
     ) async -> (outcome: DeliveryOutcome, answer: HTTPAnswer?) {
