@@ -104,11 +104,11 @@ public struct DiscordClient: Sendable {
         .outcome
     }
 
-    /// One POST, classified. `idempotent`: resending cannot post twice (a nonce, or a DM channel lookup), so a lost
+    /// One request (a POST unless told), classified. `idempotent`: resending cannot post twice (a nonce, or a DM channel lookup), so a lost
     /// answer is a plain `retry` instead of `ambiguous`.
     func send(
-        _ url: String, body: Data, authorization: String?, timeout: Duration, endpoint: DiscordEndpoint, idempotent: Bool,
-        secrets: [String]
+        _ url: String, method: HTTPMethod = .POST, body: Data?, authorization: String?, timeout: Duration, endpoint: DiscordEndpoint,
+        idempotent: Bool, secrets: [String]
     ) async -> (outcome: DeliveryOutcome, answer: HTTPAnswer?) {
         var headers = HTTPHeaders()
         headers.add(name: "User-Agent", value: Self.userAgent)
@@ -116,7 +116,7 @@ public struct DiscordClient: Sendable {
         if let authorization { headers.add(name: "Authorization", value: authorization) }
         let request: HTTPClient.Request
         do {
-            request = try HTTPClient.Request(url: url, method: .POST, headers: headers, body: .bytes(body))
+            request = try HTTPClient.Request(url: url, method: method, headers: headers, body: body.map { .bytes($0) })
         } catch {
             return (.disabled(status: 0, reason: WebhookURL.redact("bad URL \(url): \(error)", secrets: secrets)), nil)
         }
