@@ -96,7 +96,7 @@ struct Delivery: Sendable {
             guard let token = config.discord.botToken, let notice = entry.notice, let userID = notice.ticket?.userID,
                 let text = NoticeText.forUser(notice, inactivity: config.inactivity, escape: DiscordText.escape)
             else { return (.cancelled(reason: "nothing to say to the user for this notice"), "cancelled") }
-            let message = DiscordRenderer.directMessage(text: text, nonce: "tn\(entry.id)")
+            let message = DiscordRenderer.directMessage(text: text, nonce: "tn\(entry.id)", components: DiscordComponents.user(notice))
             let outcome = await client.sendDirectMessage(
                 apiBase: config.discord.apiBase, botToken: token, userID: userID,
                 message: message, timeout: Self.requestTimeout)

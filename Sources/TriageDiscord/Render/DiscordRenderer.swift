@@ -10,7 +10,8 @@ import TriageCore
 /// - `allowed_mentions` is `{"parse": []}`, plus `"roles": [oncallRoleID]` only when the notice pings on-call and a
 ///   role id is configured; digests never mention anyone and post with `SUPPRESS_NOTIFICATIONS`;
 /// - every ticket embed shows the ticket id, priority and category, the SLA (hours and due `<t:…:R>`) and links to
-///   the ticket's tracking URL; the result is `fitted()` to Discord's limits.
+///   the ticket's tracking URL; the result is `fitted()` to Discord's limits;
+/// - buttons come from `DiscordComponents` (a page's Acknowledge).
 public enum DiscordRenderer {
     /// The message for `notice` on the staff channel `target` (`admin-tickets`, `oncall`, `senior`).
     ///
@@ -28,7 +29,7 @@ public enum DiscordRenderer {
             return DiscordMessage(embeds: [embed]).fitted()
         }
         let embed = ticketEmbed(notice, ticket, target: target, now: now)
-        var message = DiscordMessage(embeds: [embed])
+        var message = DiscordMessage(embeds: [embed], components: DiscordComponents.staff(notice))
         if notice.pingsOncall, let role = oncallRoleID.flatMap(snowflake) {
             message.content = "<@&\(role)> \(StaffText.pingLine(notice, ticket))"
             message.allowedMentions = .role(role)
