@@ -542,6 +542,19 @@ enum Schema {
                     CREATE INDEX drafts_updated ON drafts(updated_at);
                     """)
         }
+        migrator.registerMigration("v13-discord-interactions") { db in
+            // Discord interactions already answered (or being answered), by interaction id: a redelivery gets the
+            // stored first answer, never a second ticket. `response` is NULL while the first delivery is at work.
+            try db.execute(
+                sql: """
+                    CREATE TABLE discord_interactions (
+                        id TEXT PRIMARY KEY,
+                        response TEXT,
+                        created_at REAL NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX discord_interactions_created ON discord_interactions(created_at);
+                    """)
+        }
         return migrator
     }
 }
