@@ -168,9 +168,10 @@ extension SlashCommands {
             let subcommands = (command.options ?? []).filter { $0.type == ApplicationCommandOption.subcommand }
             let width = subcommands.map(\.name.count).max() ?? 0
             for sub in subcommands {
-                let options = (sub.options ?? []).map(describe).joined(separator: "  ")
                 let padded = sub.name.padding(toLength: width, withPad: " ", startingAt: 0)
-                lines.append("  \(padded)  \(options.isEmpty ? "—" : options)    \(sub.description)")
+                lines.append("  \(padded)  \(sub.description)")
+                let options = (sub.options ?? []).map(describe).joined(separator: " · ")
+                if !options.isEmpty { lines.append(String(repeating: " ", count: width + 4) + options) }
             }
         }
         lines.append("(* required; descriptions and choices also in French)")
