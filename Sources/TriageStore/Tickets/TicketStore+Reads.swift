@@ -93,10 +93,11 @@ extension TicketStore {
                     arguments += [status == .open ? 0 : 1]
                 }
                 if let cursor {
-                    conditions.append("(t.queue_rank, t.queue_key, t.priority_rank, t.created_at, t.id) > (?, ?, ?, ?, ?)")
-                    arguments += [cursor.key.rank, cursor.key.key, cursor.key.priorityRank, cursor.key.createdAt, cursor.key.id]
+                    let after = Self.queued(">", cursor.key)
+                    conditions.append(after.sql)
+                    arguments += after.arguments
                 }
-                order = "t.queue_rank, t.queue_key, t.priority_rank, t.created_at, t.id"
+                order = Self.queueOrder
             }
             let sql = "\(TicketRow.select) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order) LIMIT \(limit + 1)"
             let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
@@ -106,13 +107,21 @@ extension TicketStore {
         }
     }
 
+    /// The queue's order (SPEC §4) in SQL: the columns of `QueueKey`, served by the `tickets_queue` index.
+    static let queueOrder = "t.queue_rank, t.queue_key, t.priority_rank, t.created_at, t.id"
+
+    /// The condition "before (`<`) or after (`>`) `key` in queue order", with its arguments.
+    static func queued(_ comparison: String, _ key: QueueKey) -> (sql: String, arguments: StatementArguments) {
+        ("(\(queueOrder)) \(comparison) (?, ?, ?, ?, ?)", [key.rank, key.key, key.priorityRank, key.createdAt, key.id])
+    }
+
     /// The SQL plan of the default queue query (for tests and the benchmark to check that an index serves it).
     public func queuePlan() throws(TicketError) -> String {
         try reading { db in
             try Row.fetchAll(
                 db,
                 sql:
-                    "EXPLAIN QUERY PLAN \(TicketRow.select) WHERE 1 AND t.queue_rank IS NOT NULL ORDER BY t.queue_rank, t.queue_key, t.priority_rank, t.created_at, t.id LIMIT 51"
+                    "EXPLAIN QUERY PLAN \(TicketRow.select) WHERE 1 AND t.queue_rank IS NOT NULL ORDER BY \(Self.queueOrder) LIMIT 51"
             ).map { $0["detail"] as String }.joined(separator: "\n")
         }
     }
