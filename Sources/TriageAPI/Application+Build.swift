@@ -73,6 +73,9 @@ public func buildRouter(
     router.group("/api/notifications")
         .add(middleware: AuthMiddleware(store: store, now: now))
         .addRoutes(NotificationController(store: store, writes: writes, inactivity: config.inactivity, now: now).endpoints)
+    router.group("/api/commands")
+        .add(middleware: AuthMiddleware(store: store, now: now))
+        .addRoutes(CommandController(runner: CommandRunner(store: store, config: config, writes: writes, now: now)).endpoints)
     routes.load(router.routes)
     return router
 }

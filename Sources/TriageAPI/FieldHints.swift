@@ -24,6 +24,8 @@ enum FieldHints {
         "notify_user": "true or false",
         "limit": "a whole number from 1 to \(limitRange.upperBound)",
         "week": "an ISO week like 2026-W47",
+        "text": "a !ticket_* command as the member typed it, e.g. !ticket_list",
+        "locale": "fr or en",
     ]
 
     static let limitRange = 1...500

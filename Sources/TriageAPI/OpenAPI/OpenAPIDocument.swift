@@ -230,6 +230,42 @@ enum OpenAPIDocument {
                 "401": { $ref: "#/components/responses/Error" }
                 "403": { $ref: "#/components/responses/Error" }
                 "404": { $ref: "#/components/responses/Error" }
+          /api/commands:
+            post:
+              summary: Runs one !ticket_* text command and answers the reply to post (the gateway bot's relay)
+              description: >-
+                A service token runs it for the user it names, with exactly that user's scope; a user token for its own
+                user_id only; an agent or admin token as that staff member (stats, internal notes). A command the grammar
+                or the store refuses is still a 200 whose reply starts with ❌ (post it as it is). The reply is Discord
+                text in the user's language (locale fr or en; French by default), user text escaped, at most 2000 code points.
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [text]
+                      properties:
+                        user_id: { oneOf: [{ $ref: "#/components/schemas/UserID" }, { type: "null" }], description: "Required with a service token; ignored for staff." }
+                        user_name: { type: [string, "null"], maxLength: 100, description: "The member's Discord display name, recorded on creates." }
+                        text: { type: string, example: '!ticket_create "Paiement refusé" billing high Ma carte est refusée.' }
+                        locale: { type: [string, "null"], example: fr, description: "fr or en (fr-FR, en-US … accepted); French otherwise." }
+              responses:
+                "200":
+                  description: The reply to post
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        properties:
+                          reply: { type: string }
+                          ticket_id: { type: [string, "null"] }
+                          failed: { type: boolean }
+                "400": { $ref: "#/components/responses/Error" }
+                "401": { $ref: "#/components/responses/Error" }
+                "403": { $ref: "#/components/responses/Error" }
+                "413": { $ref: "#/components/responses/Error" }
+                "422": { $ref: "#/components/responses/Error" }
         components:
           securitySchemes:
             bearer: { type: http, scheme: bearer }
