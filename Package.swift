@@ -129,7 +129,8 @@ let package = Package(
         .testTarget(
             name: "TriageAPITests",
             dependencies: [
-                "TriageAPI", "TriageCore", "TriageStore",
+                "TriageAPI", "TriageCore", "TriageStore", "TriageDiscord", "TriageTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

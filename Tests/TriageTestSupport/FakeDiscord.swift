@@ -90,6 +90,7 @@ public final class FakeDiscord: Sendable {
         let state = FakeDiscordState(botToken: botToken)
         let router = Router(context: FakeDiscordContext.self)
         FakeDiscordRoutes(state: state).register(on: router)
+        FakeDiscordRoutes(state: state).registerInteractions(on: router)
         var logger = Logger(label: "FakeDiscord")
         logger.logLevel = .critical
         let (ports, sink) = AsyncStream.makeStream(of: Int.self)

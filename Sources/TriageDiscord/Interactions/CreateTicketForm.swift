@@ -19,8 +19,8 @@ public enum CreateTicketForm {
         let fr = language == .fr
         let components: [JSONValue] = [
             label(fr ? "Sujet" : "Subject", textInput(subject, style: 1, max: Validation.subjectLength.upperBound)),
-            label(fr ? "Catégorie" : "Category", select(category, Category.allCases.map(\.rawValue), default: Category.general.rawValue)),
-            label(fr ? "Priorité" : "Priority", select(priority, Priority.allCases.map(\.rawValue), default: Priority.medium.rawValue)),
+            label(fr ? "Catégorie" : "Category", select(category, Category.self, default: .general, language)),
+            label(fr ? "Priorité" : "Priority", select(priority, Priority.self, default: .medium, language)),
             label("Description", textInput(description, style: 2, max: descriptionLimit)),
         ]
         return .modal(customID: CustomID.createForm.rawValue, title: fr ? "Créer un ticket" : "Create a ticket", components: components)
@@ -34,9 +34,9 @@ public enum CreateTicketForm {
         ["type": 4, "custom_id": .string(id), "style": .int(Int64(style)), "min_length": 1, "max_length": .int(Int64(max)), "required": true]
     }
 
-    private static func select(_ id: String, _ values: [String], default chosen: String) -> JSONValue {
-        let options = values.map { value -> JSONValue in
-            ["label": .string(value), "value": .string(value), "default": .bool(value == chosen)]
+    private static func select<V: Vocabulary & ChoiceLabels>(_ id: String, _: V.Type, default chosen: V, _ language: Language) -> JSONValue {
+        let options = V.allCases.map { value -> JSONValue in
+            ["label": .string(value.label(language)), "value": .string(value.rawValue), "default": .bool(value == chosen)]
         }
         return ["type": 3, "custom_id": .string(id), "options": .array(options), "min_values": 1, "max_values": 1, "required": true]
     }

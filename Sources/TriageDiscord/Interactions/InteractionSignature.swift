@@ -54,8 +54,13 @@ public struct InteractionSignature: Sendable {
         else { throw .malformedTimestamp }
         var message = Array(timestamp.utf8)
         message.append(contentsOf: body)
-        guard key.isValidSignature(signatureBytes, for: message) else { throw .wrongSignature }
+        guard isValid(signatureBytes, for: message) else { throw .wrongSignature }
         guard abs(now.timeIntervalSince1970 - Double(seconds)) <= Self.maxSkew else { throw .staleTimestamp }
+    }
+
+    /// Whether `signature` signs exactly `message` with the key.
+    func isValid(_ signature: [UInt8], for message: [UInt8]) -> Bool {
+        key.isValidSignature(signature, for: message)
     }
 
     /// The bytes of an even-length hex string (either case); `nil` for anything else.
