@@ -18,6 +18,7 @@ struct FakeDiscordRoutes: Sendable {
         router.post("/api/v10/channels/:id/messages") { request, context in
             try await createMessage(request, context)
         }
+        registerApplication(on: router)
     }
 
     private func webhook(_ request: Request, _ context: FakeDiscordContext) async throws -> Response {
@@ -129,7 +130,7 @@ struct FakeDiscordRoutes: Sendable {
     // MARK: Helpers
 
     /// Collects the body and records the request (counted in flight under `key` until the handler calls `finish`).
-    private func record(_ request: Request, webhook: String?, channel: String?, key: String) async throws -> [UInt8] {
+    func record(_ request: Request, webhook: String?, channel: String?, key: String) async throws -> [UInt8] {
         let arrival = ContinuousClock.now
         let buffer = try await request.body.collect(upTo: 8 * 1024 * 1024)
         let body = Array(buffer.readableBytesView)
@@ -145,7 +146,7 @@ struct FakeDiscordRoutes: Sendable {
         return body
     }
 
-    private func authorized(_ request: Request) -> Bool {
+    func authorized(_ request: Request) -> Bool {
         request.headers[.authorization] == "Bot \(state.botToken)"
     }
 

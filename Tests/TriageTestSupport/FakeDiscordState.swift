@@ -5,6 +5,8 @@ import Foundation
 /// the test.
 actor FakeDiscordState {
     let botToken: String
+    /// The application's commands and webhooks (`FakeDiscord+Application.swift`).
+    let application = FakeDiscordApplication()
     private(set) var requests: [FakeDiscord.RecordedRequest] = []
     private(set) var messages: [FakeDiscord.PostedMessage] = []
     private var scripts: [String: [FakeDiscord.Behaviour]] = [:]
