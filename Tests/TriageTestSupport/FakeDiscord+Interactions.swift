@@ -3,12 +3,12 @@ import Hummingbird
 import NIOCore
 
 extension FakeDiscordRoutes {
-    /// `PATCH /api/v10/webhooks/:application/:token/messages/@original`: the edit of an interaction's first answer
+    /// `PATCH /api/v10/webhooks/:id/:token/messages/@original`: the edit of an interaction's first answer
     /// (a deferred "thinking…" one), recorded, scripted per application id (`script(webhook:)`) and validated like a
     /// message. Its `webhookID` in the record is the application id.
     func registerInteractions(on router: Router<FakeDiscordContext>) {
-        router.patch("/api/v10/webhooks/:application/:token/messages/@original") { request, context in
-            let application = context.parameters.get("application") ?? ""
+        router.patch("/api/v10/webhooks/:id/:token/messages/@original") { request, context in
+            let application = context.parameters.get("id") ?? ""
             let key = "webhook:\(application)"
             let buffer = try await request.body.collect(upTo: 8 * 1024 * 1024)
             let body = Array(buffer.readableBytesView)

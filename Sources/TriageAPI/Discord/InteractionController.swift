@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import Synchronization
 import NIOCore
 import TriageCore
 import TriageDiscord
@@ -167,17 +168,16 @@ struct InteractionController: Sendable {
 
     /// `task`'s value if it comes within `budget`; the task itself (still running) otherwise.
     static func within<T: Sendable>(_ budget: Duration, _ task: Task<T, Never>) async -> Budgeted<T> {
-        let finished = await withTaskGroup(of: Bool.self) { group in
-            group.addTask { _ = await task.value; return true }
-            group.addTask {
+        let first = FirstOf<T?>()
+        let value: T? = await withCheckedContinuation { continuation in
+            first.set(continuation)
+            Task { first.resume(await task.value) }
+            Task {
                 try? await Task.sleep(for: budget)
-                return false
+                first.resume(nil)
             }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
         }
-        return finished ? .done(await task.value) : .late(task)
+        return value.map { .done($0) } ?? .late(task)
     }
 
     // MARK: Answers
@@ -194,5 +194,19 @@ struct InteractionController: Sendable {
     /// The `content` of an encoded answer.
     static func content(of data: Data) -> String? {
         (try? JSONResponse.decoder.decode(JSONValue.self, from: data))?["data"]?["content"]?.string
+    }
+}
+
+/// A continuation resumed by whichever of several racers comes first (`set` it before starting them); the others
+/// are ignored.
+final class FirstOf<T: Sendable>: Sendable {
+    private let continuation = Mutex<CheckedContinuation<T, Never>?>(nil)
+
+    func set(_ continuation: CheckedContinuation<T, Never>) {
+        self.continuation.withLock { $0 = continuation }
+    }
+
+    func resume(_ value: T) {
+        continuation.withLock { $0.take() }?.resume(returning: value)
     }
 }
