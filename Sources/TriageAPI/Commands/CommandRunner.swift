@@ -23,6 +23,8 @@ public struct CommandReply: Sendable, Equatable {
 /// text escaped for Discord. Never throws: every failure is a friendly answer in the user's language.
 public struct CommandRunner: Sendable {
     let store: TicketStore
+    /// The desk's settings, for the front ends that share the runner. Tracking links come from the store's base URL
+    /// (which `serve` and the CLI set from `[links] base_url`), the same as in the notifications.
     let config: TriageConfig
     let now: @Sendable () -> Date
     /// Where the writes go: the API's shared queue, or one of the runner's own.
