@@ -15,7 +15,8 @@ import TriageTestSupport
     func register(_ fake: FakeDiscord, _ commands: [ApplicationCommand] = SlashCommands.all, guild: String? = guild) async throws
         -> CommandRegistration
     {
-        try await DiscordClient().registerCommands(commands, apiBase: fake.apiBase, botToken: Self.token, applicationID: Self.app, guildID: guild)
+        try await DiscordClient().registerCommands(
+            commands, apiBase: fake.apiBase, botToken: Self.token, applicationID: Self.app, guildID: guild)
     }
 
     func methods(_ fake: FakeDiscord) async -> [String] { await fake.requests().map(\.method) }
@@ -72,11 +73,13 @@ import TriageTestSupport
     @Test func aWrongTokenAndABadIdNeverOverwrite() async throws {
         let fake = try await FakeDiscord.start(botToken: "another-token")
         defer { Task { await fake.stop() } }
-        await #expect(throws: DiscordAPIError(status: 401, message: "Discord refused the bot token (HTTP 401): check [discord] bot_token")) {
+        await #expect(throws: DiscordAPIError(status: 401, message: "Discord refused the bot token (HTTP 401): check [discord] bot_token"))
+        {
             try await register(fake)
         }
         let error = await #expect(throws: DiscordAPIError.self) {
-            try await DiscordClient().registerCommands(SlashCommands.all, apiBase: fake.apiBase, botToken: Self.token, applicationID: "my-app")
+            try await DiscordClient().registerCommands(
+                SlashCommands.all, apiBase: fake.apiBase, botToken: Self.token, applicationID: "my-app")
         }
         #expect(error?.status == 0 && error?.message.contains("application_id 'my-app' is not a Discord id") == true)
         #expect(await fake.requests().count == 1)
@@ -109,7 +112,9 @@ import TriageTestSupport
             try await DiscordClient().createChannelMessage(
                 DiscordRenderer.panel(policy: .default), apiBase: fake.apiBase, botToken: Self.token, channelID: "333")
         }
-        #expect(error?.message.contains("Missing Permissions") == true && error?.message.contains("Send Messages and Embed Links in channel 333") == true)
+        #expect(
+            error?.message.contains("Missing Permissions") == true
+                && error?.message.contains("Send Messages and Embed Links in channel 333") == true)
     }
 
     @Test func anApplicationOwnedWebhookKeepsItsButtons() async throws {

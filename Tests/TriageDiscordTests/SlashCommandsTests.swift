@@ -103,7 +103,8 @@ import TriageCore
             """#
         let theirs = try JSONDecoder().decode([ApplicationCommand].self, from: Data(returned.utf8))
         let status = ApplicationCommandOption(
-            type: 3, name: "status", description: "s", required: false, choices: [.init(name: "Open", nameLocalizations: [:], value: "open")])
+            type: 3, name: "status", description: "s", required: false,
+            choices: [.init(name: "Open", nameLocalizations: [:], value: "open")])
         var ours = ApplicationCommand(
             name: "ticket", description: "d", descriptionLocalizations: ["fr": "f"],
             options: [.init(type: 1, name: "list", description: "l", options: [status])])

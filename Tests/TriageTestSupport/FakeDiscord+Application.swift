@@ -135,7 +135,8 @@ extension FakeDiscordRoutes {
                 .tooManyRequests, ["message": "You are being rate limited.", "retry_after": retryAfter, "global": global],
                 headers: [.retryAfter: String(Int(retryAfter.rounded(.up)))])
         case .respond(let status, let body):
-            Response(status: .init(code: status), headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+            Response(
+                status: .init(code: status), headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
         default: Response(status: .badGateway)
         }
     }

@@ -69,7 +69,8 @@ extension DiscordClient {
     ) async throws(DiscordAPIError) -> CommandRegistration {
         let current = try await applicationCommands(apiBase: apiBase, botToken: botToken, applicationID: applicationID, guildID: guildID)
         if let current, Self.sameCommands(current, commands) { return .unchanged(count: commands.count) }
-        try await overwriteApplicationCommands(commands, apiBase: apiBase, botToken: botToken, applicationID: applicationID, guildID: guildID)
+        try await overwriteApplicationCommands(
+            commands, apiBase: apiBase, botToken: botToken, applicationID: applicationID, guildID: guildID)
         return .registered(count: commands.count)
     }
 
@@ -85,9 +86,12 @@ extension DiscordClient {
     ) async throws(DiscordAPIError) -> String {
         let channel = try Self.snowflake(channelID, "the channel id")
         let data: Data
-        do { data = try message.fitted().jsonData() } catch { throw DiscordAPIError(status: 0, message: "the message could not be encoded: \(error)") }
+        do { data = try message.fitted().jsonData() } catch {
+            throw DiscordAPIError(status: 0, message: "the message could not be encoded: \(error)")
+        }
         let body = try await call(
-            "\(Self.trimmed(apiBase))/channels/\(channel)/messages", method: .POST, body: data, botToken: botToken, purpose: .message(channel))
+            "\(Self.trimmed(apiBase))/channels/\(channel)/messages", method: .POST, body: data, botToken: botToken,
+            purpose: .message(channel))
         return DiscordAnswer(body).id ?? "?"
     }
 
@@ -99,7 +103,8 @@ extension DiscordClient {
         let channel = try Self.snowflake(channelID, "the channel id")
         let request = Data(#"{"name":\#(Self.jsonString(name))}"#.utf8)
         let base = Self.trimmed(apiBase)
-        let body = try await call("\(base)/channels/\(channel)/webhooks", method: .POST, body: request, botToken: botToken, purpose: .webhook(channel))
+        let body = try await call(
+            "\(base)/channels/\(channel)/webhooks", method: .POST, body: request, botToken: botToken, purpose: .webhook(channel))
         struct Created: Decodable { var id: String; var token: String? }
         guard let created = try? JSONDecoder().decode(Created.self, from: Data(body)), let token = created.token else {
             throw DiscordAPIError(status: 200, message: "Discord's answer has no webhook id and token")
@@ -117,7 +122,8 @@ extension DiscordClient {
 
         var forbidden: String {
             switch self {
-            case .commands: "the bot token must belong to [discord] application_id, and the application must be in the guild (scope applications.commands)"
+            case .commands:
+                "the bot token must belong to [discord] application_id, and the application must be in the guild (scope applications.commands)"
             case .message(let channel): "the bot needs View Channel, Send Messages and Embed Links in channel \(channel)"
             case .webhook(let channel): "the bot needs Manage Webhooks in channel \(channel)"
             }
@@ -144,7 +150,9 @@ extension DiscordClient {
             let limit = purpose.isCommands ? " (Discord allows 200 command creates a day per guild)" : ""
             throw DiscordAPIError(
                 status: 429,
-                message: "Discord rate limited this request (HTTP 429\(global ? ", global" : "")): try again in \(Int(retryAfter.rounded(.up))) s\(limit)")
+                message:
+                    "Discord rate limited this request (HTTP 429\(global ? ", global" : "")): try again in \(Int(retryAfter.rounded(.up))) s\(limit)"
+            )
         case (_, 401):
             throw DiscordAPIError(status: 401, message: "Discord refused the bot token (HTTP 401): check [discord] bot_token")
         case (_, 403):
@@ -167,7 +175,9 @@ extension DiscordClient {
     /// `text` if it is a snowflake (decimal digits), else an error naming `what`.
     static func snowflake(_ text: String, _ what: String) throws(DiscordAPIError) -> String {
         let id = text.trimmingCharacters(in: .whitespaces)
-        guard UserID(id) != nil, id.allSatisfy(\.isNumber) else { throw DiscordAPIError(status: 0, message: "\(what) '\(text)' is not a Discord id (digits)") }
+        guard UserID(id) != nil, id.allSatisfy(\.isNumber) else {
+            throw DiscordAPIError(status: 0, message: "\(what) '\(text)' is not a Discord id (digits)")
+        }
         return id
     }
 

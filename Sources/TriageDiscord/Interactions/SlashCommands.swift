@@ -62,7 +62,11 @@ public enum SlashCommands {
             case .list:
                 (
                     "List your tickets (staff: every ticket)", "Lister vos tickets (équipe : tous les tickets)",
-                    [choices(.status, "Only the tickets with this status", "Seulement les tickets dans cet état", required: false, TicketStatus.self)]
+                    [
+                        choices(
+                            .status, "Only the tickets with this status", "Seulement les tickets dans cet état", required: false,
+                            TicketStatus.self)
+                    ]
                 )
             case .view:
                 ("Show a ticket and its conversation", "Afficher un ticket et sa conversation", [ticketID()])

@@ -19,12 +19,16 @@ struct DiscordCommand: ParsableCommand {
 extension GlobalOptions {
     /// The `[discord]` settings a call to Discord needs: the bot token and the API base, and the application id when
     /// asked for. A missing one is an error naming its key.
-    func discordSettings(needsApplication: Bool = false) throws(TicketError) -> (config: TriageConfig.Discord, botToken: String, applicationID: String) {
+    func discordSettings(needsApplication: Bool = false) throws(TicketError) -> (
+        config: TriageConfig.Discord, botToken: String, applicationID: String
+    ) {
         let discord = try loadConfig().discord
         guard let token = discord.botToken, !token.isEmpty else {
             throw .invalidField(
                 field: "discord.bot_token",
-                message: "[discord] bot_token is not set in the config file (the developer portal's Bot page; \"env:VAR\" reads it from the environment)")
+                message:
+                    "[discord] bot_token is not set in the config file (the developer portal's Bot page; \"env:VAR\" reads it from the environment)"
+            )
         }
         let application = discord.applicationID ?? ""
         if needsApplication, application.isEmpty {

@@ -16,7 +16,8 @@ extension DiscordCommand {
                 let settings = try global.discordSettings()
                 let policy = try global.openStore().policy
                 let id = try await DiscordClient().createChannelMessage(
-                    DiscordRenderer.panel(policy: policy), apiBase: settings.config.apiBase, botToken: settings.botToken, channelID: channel)
+                    DiscordRenderer.panel(policy: policy), apiBase: settings.config.apiBase, botToken: settings.botToken, channelID: channel
+                )
                 global.emit(["message_id": id, "channel_id": channel]) { "posted the panel in channel \(channel) (message \(id))" }
             }
         }

@@ -30,9 +30,13 @@ extension DiscordCommand {
                 let scope = guildID.map { "in guild \($0)" } ?? "globally"
                 switch result {
                 case .unchanged(let count):
-                    global.emit(["result": "unchanged", "commands": String(count)]) { "\(count) command\(count == 1 ? "" : "s") \(scope): unchanged, nothing sent" }
+                    global.emit(["result": "unchanged", "commands": String(count)]) {
+                        "\(count) command\(count == 1 ? "" : "s") \(scope): unchanged, nothing sent"
+                    }
                 case .registered(let count):
-                    global.emit(["result": "registered", "commands": String(count)]) { "registered \(count) command\(count == 1 ? "" : "s") \(scope)" }
+                    global.emit(["result": "registered", "commands": String(count)]) {
+                        "registered \(count) command\(count == 1 ? "" : "s") \(scope)"
+                    }
                 }
             }
         }
