@@ -23,6 +23,8 @@ import Testing
         ("!ticket_list Waiting", .list(status: .waiting)),
         ("!ticket_list fermés", .list(status: .closed)),
         ("!ticket_view tkta1b2c3", .view(id)),
+        ("!ticket_view #TKTA1B2C3", .view(id)),
+        ("!ticket_view `TKTA1B2C3`", .view(id)),
         ("!ticket_reply TKTA1B2C3 Merci,\nc'est réglé 🎉", .reply(id, message: "Merci,\nc'est réglé 🎉")),
         ("!ticket_close TKTA1B2C3", .close(id, resolution: nil)),
         ("!ticket_close TKTA1B2C3 Remboursé le 12/11", .close(id, resolution: "Remboursé le 12/11")),

@@ -23,7 +23,9 @@ extension TextCommand {
         }
         func ticketID() throws(CommandError) -> TicketID {
             guard let word = words.next() else { throw missing("id") }
-            guard let id = TicketID(String(word)) else { throw CommandError(.badTicketID(String(word)), language: language) }
+            // `#TKTA1B2C3` and `` `TKTA1B2C3` `` (as Discord users often write ids) read as the id.
+            let bare = word.trimmingCharacters(in: CharacterSet(charactersIn: "#`"))
+            guard let id = TicketID(bare) else { throw CommandError(.badTicketID(String(word)), language: language) }
             return id
         }
         func rest(_ field: String, _ limits: ClosedRange<Int>) throws(CommandError) -> String {
