@@ -76,6 +76,8 @@ public func buildRouter(
     router.group("/api/commands")
         .add(middleware: AuthMiddleware(store: store, now: now))
         .addRoutes(CommandController(runner: CommandRunner(store: store, config: config, writes: writes, now: now)).endpoints)
+    // Discord signs these requests itself: no bearer token (SPEC §8).
+    InteractionController(store: store, config: config, writes: writes, now: now).register(on: router)
     routes.load(router.routes)
     return router
 }

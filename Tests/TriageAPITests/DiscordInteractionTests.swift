@@ -1,6 +1,8 @@
 import Crypto
 import Foundation
 import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
 import Testing
 import TriageCore
 import TriageDiscord
@@ -360,4 +362,18 @@ import TriageTestSupport
 /// A key that is not the application's.
 enum Curve25519Key {
     static func other() throws -> Curve25519.Signing.PrivateKey { Curve25519.Signing.PrivateKey() }
+}
+
+/// The endpoint as `triage serve` mounts it: in `buildRouter`, outside bearer auth.
+@Suite struct DiscordInteractionRouteTests {
+    @Test func theServersRouterAnswersWithoutABearerToken() async throws {
+        let fixture = try InteractionFixture()
+        let app = Application(router: buildRouter(store: fixture.store, config: fixture.config, now: { InteractionFixture.now }))
+        try await app.test(.router) { client in
+            let pong = try await InteractionClient(client: client).post(#"{"type":1,"id":"1","application_id":"1","token":"t"}"#)
+            #expect(pong.status == .ok && pong.text == #"{"type":1}"#)
+            let unsigned = try await InteractionClient(client: client).post("{}", headers: [.contentType: "application/json"])
+            #expect(unsigned.status == .unauthorized)
+        }
+    }
 }

@@ -30,7 +30,7 @@ import TriageCore
         let store = try APIFixture().store
         let router = buildRouter(store: store)
         let served = Set(router.routes.map { "\($0.method.rawValue) \($0.path)" })
-        #expect(served.count == 13)
+        #expect(served.count == 14)
         #expect(Self.documentedRoutes() == served)
     }
 

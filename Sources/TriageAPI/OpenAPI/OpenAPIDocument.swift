@@ -266,6 +266,30 @@ enum OpenAPIDocument {
                 "403": { $ref: "#/components/responses/Error" }
                 "413": { $ref: "#/components/responses/Error" }
                 "422": { $ref: "#/components/responses/Error" }
+          /discord/interactions:
+            post:
+              summary: Discord's HTTP interactions (slash command, buttons, form), signed by Discord instead of a token
+              description: >-
+                Needs [discord] application_id and public_key (404 discord_not_configured otherwise). Every request must
+                carry X-Signature-Ed25519 (128 hex) and X-Signature-Timestamp (Unix seconds, within 5 minutes): an
+                Ed25519 signature over the timestamp and the raw body with the application's public key, else 401.
+                PING answers {"type":1}; other interactions answer an interaction response (ephemeral messages,
+                allowed_mentions parse []), once per interaction id.
+              security: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: { type: object, required: [type], properties: { type: { type: integer, enum: [1, 2, 3, 4, 5] } } }
+              responses:
+                "200":
+                  description: An interaction response (type 1, 4, 5, 7, 8 or 9)
+                  content:
+                    application/json:
+                      schema: { type: object, required: [type], properties: { type: { type: integer }, data: { type: object } } }
+                "400": { $ref: "#/components/responses/Error" }
+                "401": { $ref: "#/components/responses/Error" }
+                "404": { $ref: "#/components/responses/Error" }
         components:
           securitySchemes:
             bearer: { type: http, scheme: bearer }
