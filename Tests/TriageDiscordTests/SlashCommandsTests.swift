@@ -43,7 +43,8 @@ import TriageCore
     @Test func limitsAndRequiredFirst() {
         #expect(Self.subcommands.count <= 25)
         #expect(Self.ticket.limitedLength <= 8000)
-        for option in [Self.ticket.description] + Self.everyOption.map(\.description) {
+        let french = [Self.ticket.descriptionLocalizations] + Self.everyOption.map(\.descriptionLocalizations)
+        for option in [Self.ticket.description] + Self.everyOption.map(\.description) + french.compactMap({ $0?["fr"] }) {
             #expect((1...100).contains(option.count), "\(option)")
         }
         for sub in Self.subcommands {
