@@ -377,3 +377,21 @@ enum Curve25519Key {
         }
     }
 }
+
+/// A store that cannot do the work: the answer is deferred, and the follow-up says so instead of leaving the user
+/// on "thinking…".
+@Suite struct DiscordInteractionBusyTests {
+    @Test func aStoreThatFailsGivesADeferralThenAnErrorTextThroughTheFollowUp() async throws {
+        let discord = try await FakeDiscord.start()
+        let fixture = try InteractionFixture(apiBase: discord.apiBase)
+        try await fixture.database.write { db in try db.execute(sql: "DROP TABLE discord_interactions") }
+        try await fixture.run { client in
+            let reply = try await client.post(InteractionFixture.command("list", from: InteractionFixture.alice, locale: "en"))
+            #expect(reply.type == 5 && reply.isEphemeral, "\(reply)")
+            let requests = try await discord.waitForRequests(count: 1)
+            #expect(requests[0].method == "PATCH")
+            #expect(requests[0].json?["content"] as? String == "⏳ The help desk is busy right now: please try again in a moment.")
+        }
+        await discord.stop()
+    }
+}

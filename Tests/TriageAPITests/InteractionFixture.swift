@@ -39,10 +39,13 @@ struct InteractionFixture {
     static let carol = Member(id: "41771983423143937", username: "carol", roles: ["1", staffRole])
 
     let store: TicketStore
+    /// The store's database, for tests that break it.
+    let database: DatabaseQueue
     var config: TriageConfig
 
     init(configured: Bool = true, apiBase: String? = nil) throws {
-        store = try TicketStore(DatabaseQueue())
+        database = try DatabaseQueue()
+        store = try TicketStore(database)
         config = TriageConfig()
         if configured {
             config.discord.applicationID = Self.applicationID

@@ -96,23 +96,7 @@ struct InteractionController: Sendable {
 
     /// The answer to a claimed interaction, within the budget or deferred; the stored answer for a redelivery.
     private func answerOnce(_ interaction: Interaction, kind: Interaction.Kind, caller: InteractionCaller) async -> Data {
-        let work = Task { () -> Step in
-            let claim: InteractionClaim
-            do {
-                let (id, now) = (interaction.id, now())
-                claim = try await writes.perform { [store] in try store.claimInteraction(id, now: now) }
-            } catch {
-                return .busy
-            }
-            switch claim {
-            case .answered(let json): return .done(Data(json.utf8))
-            case .inProgress: return .done(InteractionResponse.message(InteractionText.inProgress(caller.language)).jsonData())
-            case .new: break
-            }
-            let step = await dispatch(interaction, kind: kind, caller: caller)
-            if case .done(let data) = step { await record(interaction.id, data) }
-            return step
-        }
+        let work = Task { await claimAndDispatch(interaction, kind: kind, caller: caller) }
         switch await Self.within(budget, work) {
         case .done(.done(let data)):
             return data
@@ -124,14 +108,30 @@ struct InteractionController: Sendable {
         return InteractionResponse.deferred.jsonData()
     }
 
+    /// Claims the interaction id, then does the work and records its answer; a redelivery gets the first answer.
+    private func claimAndDispatch(_ interaction: Interaction, kind: Interaction.Kind, caller: InteractionCaller) async -> Step {
+        let claim: InteractionClaim
+        do {
+            let (id, now) = (interaction.id, now())
+            claim = try await writes.perform { [store] in try store.claimInteraction(id, now: now) }
+        } catch {
+            return .busy
+        }
+        switch claim {
+        case .answered(let json): return .done(Data(json.utf8))
+        case .inProgress: return .done(InteractionResponse.message(InteractionText.inProgress(caller.language)).jsonData())
+        case .new: break
+        }
+        let step = await dispatch(interaction, kind: kind, caller: caller)
+        if case .done(let data) = step { await record(interaction.id, data) }
+        return step
+    }
+
     /// After a deferred answer: the work's answer (or, when the store was busy, one more try of it) as an edit of
-    /// `@original`; an error text if that fails too.
+    /// `@original`; an error text if that fails too, so that the user is never left on "thinking…".
     private func finishLate(_ interaction: Interaction, kind: Interaction.Kind, caller: InteractionCaller, first: Task<Step, Never>?) async {
         var step = await first?.value ?? .busy
-        if case .busy = step {
-            step = await dispatch(interaction, kind: kind, caller: caller)
-            if case .done(let data) = step { await record(interaction.id, data) }
-        }
+        if case .busy = step { step = await claimAndDispatch(interaction, kind: kind, caller: caller) }
         let text: String =
             switch step {
             case .done(let data): Self.content(of: data) ?? InteractionText.failed(caller.language)
