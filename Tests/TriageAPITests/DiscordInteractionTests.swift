@@ -148,6 +148,19 @@ import TriageTestSupport
         #expect(ticket.requesterName == "bob")
     }
 
+    @Test func descriptionsLongerThanTheFormsCapStillWork() async throws {
+        // The form caps its description at Discord's 4000 (see theCreateButtonOpensTheForm); the slash option (6000)
+        // and the API (10,000) take longer ones.
+        let fixture = try F()
+        let long = String(repeating: "é", count: 5_500)
+        try await fixture.run { client in
+            let reply = try await client.post(
+                F.command("create", ["subject": "Long", "category": "technical", "priority": "medium", "description": long], from: F.alice))
+            #expect(reply.content.hasPrefix("✅"), "\(reply)")
+        }
+        #expect(try fixture.store.queue(QueueFilter(), as: .admin("t")).tickets.first?.description == long)
+    }
+
     @Test func statsAndAckAreForStaff() async throws {
         let fixture = try F()
         let ticket = try fixture.ticket()
