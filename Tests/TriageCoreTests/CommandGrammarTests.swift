@@ -7,16 +7,27 @@ import Testing
     static let id = TicketID("TKTA1B2C3")!
 
     static let accepted: [(String, TextCommand)] = [
-        (#"!ticket_create "Paiement refusé" billing high Ma carte est refusée."#,
-         .create(subject: "Paiement refusé", category: .billing, priority: .high, description: "Ma carte est refusée.")),
-        ("!ticket_create “Écran noir 🖥️” Technique CRITIQUE Depuis ce matin\nplus rien ne s'affiche.",
-         .create(subject: "Écran noir 🖥️", category: .technical, priority: .critical, description: "Depuis ce matin\nplus rien ne s'affiche.")),
-        ("!ticket_create « Mon compte » compte basse   je ne peux plus me connecter  ",
-         .create(subject: "Mon compte", category: .account, priority: .low, description: "je ne peux plus me connecter")),
-        (#"  !TICKET_CREATE "登录失败" bug-report moyenne 无法登录"#,
-         .create(subject: "登录失败", category: .bugReport, priority: .medium, description: "无法登录")),
-        (#"!ticket_create "Facture" facturation élevée double prélèvement"#,
-         .create(subject: "Facture", category: .billing, priority: .high, description: "double prélèvement")),
+        (
+            #"!ticket_create "Paiement refusé" billing high Ma carte est refusée."#,
+            .create(subject: "Paiement refusé", category: .billing, priority: .high, description: "Ma carte est refusée.")
+        ),
+        (
+            "!ticket_create “Écran noir 🖥️” Technique CRITIQUE Depuis ce matin\nplus rien ne s'affiche.",
+            .create(
+                subject: "Écran noir 🖥️", category: .technical, priority: .critical, description: "Depuis ce matin\nplus rien ne s'affiche.")
+        ),
+        (
+            "!ticket_create « Mon compte » compte basse   je ne peux plus me connecter  ",
+            .create(subject: "Mon compte", category: .account, priority: .low, description: "je ne peux plus me connecter")
+        ),
+        (
+            #"  !TICKET_CREATE "登录失败" bug-report moyenne 无法登录"#,
+            .create(subject: "登录失败", category: .bugReport, priority: .medium, description: "无法登录")
+        ),
+        (
+            #"!ticket_create "Facture" facturation élevée double prélèvement"#,
+            .create(subject: "Facture", category: .billing, priority: .high, description: "double prélèvement")
+        ),
         ("!ticket_list", .list(status: nil)),
         ("!ticket_list tous", .list(status: nil)),
         ("!ticket_list ouvert", .list(status: .open)),
@@ -39,33 +50,53 @@ import Testing
     }
 
     static let refused: [(String, Language, String)] = [
-        (#"!ticket_create "Facture" billling high x"#, .fr,
-         "❌ Catégorie inconnue « billling ». Valeurs possibles : general, billing, technical, bug_report, account, suggestion"),
-        (#"!ticket_create "Facture" billling high x"#, .en,
-         "❌ Unknown category \"billling\". Allowed values: general, billing, technical, bug_report, account, suggestion"),
-        (#"!ticket_create "Facture" billing urgentissime x"#, .fr,
-         "❌ Priorité inconnue « urgentissime ». Valeurs possibles : critical, high, medium, low"),
+        (
+            #"!ticket_create "Facture" billling high x"#, .fr,
+            "❌ Catégorie inconnue « billling ». Valeurs possibles : general, billing, technical, bug_report, account, suggestion"
+        ),
+        (
+            #"!ticket_create "Facture" billling high x"#, .en,
+            "❌ Unknown category \"billling\". Allowed values: general, billing, technical, bug_report, account, suggestion"
+        ),
+        (
+            #"!ticket_create "Facture" billing urgentissime x"#, .fr,
+            "❌ Priorité inconnue « urgentissime ». Valeurs possibles : critical, high, medium, low"
+        ),
         ("!ticket_list rouvert", .fr, "❌ Statut inconnu « rouvert ». Valeurs possibles : open, waiting, closed"),
         ("!ticket_list reopened", .en, "❌ Unknown status \"reopened\". Allowed values: open, waiting, closed"),
-        (#"!ticket_create "Facture" billing high"#, .fr,
-         "❌ Il manque la description.\nUsage : !ticket_create \"Sujet\" catégorie priorité description"),
-        (#"!ticket_create "Facture""#, .en,
-         "❌ Missing the category.\nUsage: !ticket_create \"Subject\" category priority description"),
+        (
+            #"!ticket_create "Facture" billing high"#, .fr,
+            "❌ Il manque la description.\nUsage : !ticket_create \"Sujet\" catégorie priorité description"
+        ),
+        (
+            #"!ticket_create "Facture""#, .en,
+            "❌ Missing the category.\nUsage: !ticket_create \"Subject\" category priority description"
+        ),
         ("!ticket_create", .fr, "❌ Il manque le sujet.\nUsage : !ticket_create \"Sujet\" catégorie priorité description"),
-        ("!ticket_create Facture billing high x", .en,
-         "❌ The subject must be in double quotes: \"My subject\".\nUsage: !ticket_create \"Subject\" category priority description"),
-        (#"!ticket_create "Facture billing high x"#, .fr,
-         "❌ Le sujet doit être entre guillemets : \"Mon sujet\" (ou « Mon sujet »).\nUsage : !ticket_create \"Sujet\" catégorie priorité description"),
+        (
+            "!ticket_create Facture billing high x", .en,
+            "❌ The subject must be in double quotes: \"My subject\".\nUsage: !ticket_create \"Subject\" category priority description"
+        ),
+        (
+            #"!ticket_create "Facture billing high x"#, .fr,
+            "❌ Le sujet doit être entre guillemets : \"Mon sujet\" (ou « Mon sujet »).\nUsage : !ticket_create \"Sujet\" catégorie priorité description"
+        ),
         ("!ticket_view", .fr, "❌ Il manque le numéro de ticket.\nUsage : !ticket_view <numéro>"),
         ("!ticket_reply TKTA1B2C3", .en, "❌ Missing the message.\nUsage: !ticket_reply <id> <message>"),
         ("!ticket_view 42", .fr, "❌ Numéro de ticket invalide « 42 » : TKT suivi de 6 lettres ou chiffres (ex. TKTA1B2C3)."),
         (#"!ticket_create "" billing high x"#, .fr, "❌ Le sujet doit faire de 1 à 200 caractères (reçu 0)."),
-        ("!ticket_create \"\(String(repeating: "é", count: 201))\" billing high x", .en,
-         "❌ The subject must be 1 to 200 characters (got 201)."),
-        (#"!ticket_create "S" billing high "# + String(repeating: "x", count: 10_001), .fr,
-         "❌ La description doit faire de 1 à 10000 caractères (reçu 10001)."),
-        ("!ticket_close TKTA1B2C3 " + String(repeating: "x", count: 2_001), .en,
-         "❌ The resolution must be at most 2000 characters (got 2001)."),
+        (
+            "!ticket_create \"\(String(repeating: "é", count: 201))\" billing high x", .en,
+            "❌ The subject must be 1 to 200 characters (got 201)."
+        ),
+        (
+            #"!ticket_create "S" billing high "# + String(repeating: "x", count: 10_001), .fr,
+            "❌ La description doit faire de 1 à 10000 caractères (reçu 10001)."
+        ),
+        (
+            "!ticket_close TKTA1B2C3 " + String(repeating: "x", count: 2_001), .en,
+            "❌ The resolution must be at most 2000 characters (got 2001)."
+        ),
     ]
 
     @Test(arguments: refused)

@@ -59,15 +59,18 @@ import Testing
     }
 
     @Test func listShowsStatusPrioritySLAAndForStaffTheRequester() {
-        let line = CommandText.list([Self.ticket()], status: .open, staff: true, now: Self.t0.addingTimeInterval(3600), language: .fr, escape: Self.mark)
+        let line = CommandText.list(
+            [Self.ticket()], status: .open, staff: true, now: Self.t0.addingTimeInterval(3600), language: .fr, escape: Self.mark)
         #expect(line == "📋 Tickets — 🟢 ouvert (1) :\n• TKTA1B2C3 · 🟢 ouvert · 🟠 haute · ⏱️ 23h restantes · 👤 ‹Alice› — ‹Paiement refusé›")
-        #expect(CommandText.list([], status: .closed, staff: false, now: Self.t0, language: .en, escape: { $0 }) == "📭 No tickets (🔒 closed).")
+        #expect(
+            CommandText.list([], status: .closed, staff: false, now: Self.t0, language: .en, escape: { $0 }) == "📭 No tickets (🔒 closed).")
     }
 
     @Test func viewNeverShowsAnInternalNoteToAUser() {
         // Given a thread with an internal note (even if a caller passed it by mistake)
         let detail = TicketDetail(
-            ticket: Self.ticket(), messages: [Self.message(1, "Bonjour", agent: false), Self.message(2, "client VIP", note: true), Self.message(3, "On regarde")],
+            ticket: Self.ticket(),
+            messages: [Self.message(1, "Bonjour", agent: false), Self.message(2, "client VIP", note: true), Self.message(3, "On regarde")],
             events: [])
         // When the requester and staff view it
         let user = CommandText.view(detail, staff: false, url: Self.url, now: Self.t0, language: .fr, escape: { $0 })
@@ -115,7 +118,9 @@ import Testing
         #expect(text.contains("⏱️ Résolution: moyenne 18h (objectif 24h) ✓"))
         #expect(text.contains("⭐ Satisfaction: 4,60/5 (20 avis)"))
         #expect(text.contains("💡 ‹write a FAQ article on payments›"))
-        #expect(text.contains("⏰ 2 tickets en attente depuis +24h:\n• TKT000001 – Billing (‹Alice›) – 36h\n• TKT000002 – Technical (‹…0123›) – 25h"))
+        #expect(
+            text.contains(
+                "⏰ 2 tickets en attente depuis +24h:\n• TKT000001 – Billing (‹Alice›) – 36h\n• TKT000002 – Technical (‹…0123›) – 25h"))
         #expect(CommandText.stats(stats, language: .en, escape: { $0 }).contains("2 tickets waiting for 24h+:"))
     }
 }

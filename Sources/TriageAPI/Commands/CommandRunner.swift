@@ -56,7 +56,8 @@ public struct CommandRunner: Sendable {
         do {
             return try await perform(command, as: principal, requesterName: requesterName, language: language)
         } catch let error as TicketError {
-            return CommandReply(text: CommandText.failure(error, command: command, language: language), ticket: command.ticketID, failed: true)
+            return CommandReply(
+                text: CommandText.failure(error, command: command, language: language), ticket: command.ticketID, failed: true)
         } catch {
             return CommandReply(text: CommandText.failure(.storage("\(error)"), command: command, language: language), failed: true)
         }
@@ -97,7 +98,8 @@ public struct CommandRunner: Sendable {
             _ = try await writes.perform { [store] in try store.reply(id.rawValue, body: message, as: principal, now: now) }
             return CommandReply(text: CommandText.replied(id, reopened: before.status == .closed, language: language), ticket: id)
         case .close(let id, let resolution):
-            let ticket = try await writes.perform { [store] in try store.close(id.rawValue, resolution: resolution, as: principal, now: now) }
+            let ticket = try await writes.perform { [store] in try store.close(id.rawValue, resolution: resolution, as: principal, now: now)
+            }
             return CommandReply(text: CommandText.closed(ticket, language: language, escape: escape), ticket: id)
         case .stats:
             guard principal.isStaff else { return CommandReply(text: CommandText.staffOnly(command, language), failed: true) }

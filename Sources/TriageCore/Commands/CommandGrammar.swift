@@ -12,7 +12,9 @@ public enum CommandGrammar {
         let fr = language == .fr
         let id = fr ? "<numéro>" : "<id>"
         switch command {
-        case "create": return fr ? "!ticket_create \"Sujet\" catégorie priorité description" : "!ticket_create \"Subject\" category priority description"
+        case "create":
+            return fr
+                ? "!ticket_create \"Sujet\" catégorie priorité description" : "!ticket_create \"Subject\" category priority description"
         case "list": return fr ? "!ticket_list [statut]" : "!ticket_list [status]"
         case "view": return "!ticket_view \(id)"
         case "reply": return "!ticket_reply \(id) <message>"

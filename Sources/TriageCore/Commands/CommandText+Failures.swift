@@ -16,12 +16,16 @@ extension CommandText {
         case .conflict:
             switch command {
             case .close: return fr ? "ℹ️ Le ticket \(id) est déjà fermé." : "ℹ️ Ticket \(id) is already closed."
-            case .ack: return fr ? "ℹ️ Le ticket \(id) n'est pas en escalade : rien à acquitter." : "ℹ️ Ticket \(id) is not escalated: nothing to acknowledge."
+            case .ack:
+                return fr
+                    ? "ℹ️ Le ticket \(id) n'est pas en escalade : rien à acquitter."
+                    : "ℹ️ Ticket \(id) is not escalated: nothing to acknowledge."
             default: return fr ? "ℹ️ L'état du ticket \(id) ne le permet pas." : "ℹ️ Ticket \(id)'s state does not allow this."
             }
         case .invalidField(let field, _):
             let name = CommandGrammar.argumentName(field, language)
-            return fr ? "❌ Valeur refusée pour \(name). Usage : \(CommandGrammar.usage(command.name, language))"
+            return fr
+                ? "❌ Valeur refusée pour \(name). Usage : \(CommandGrammar.usage(command.name, language))"
                 : "❌ Invalid value for \(name). Usage: \(CommandGrammar.usage(command.name, language))"
         case .storage:
             return fr

@@ -11,15 +11,26 @@ extension CommandText {
             return fr ? text.replacingOccurrences(of: ".", with: ",") : text
         }
         func hours(_ value: Double?) -> String { value.map { duration($0, language) } ?? "–" }
-        let change = stats.resolvedChangePercent.map { (fr ? " (\($0 >= 0 ? "+" : "")\(number($0)) % vs semaine précédente)" : " (\($0 >= 0 ? "+" : "")\(number($0))% vs last week)") } ?? ""
+        let change =
+            stats.resolvedChangePercent.map {
+                (fr
+                    ? " (\($0 >= 0 ? "+" : "")\(number($0)) % vs semaine précédente)"
+                    : " (\($0 >= 0 ? "+" : "")\(number($0))% vs last week)")
+            } ?? ""
         let verdict: String
-        if let mean = stats.meanResolutionHours, let target = stats.resolutionTargetHours { verdict = mean < target ? " ✓" : " ✗" } else { verdict = "" }
+        if let mean = stats.meanResolutionHours, let target = stats.resolutionTargetHours {
+            verdict = mean < target ? " ✓" : " ✗"
+        } else {
+            verdict = ""
+        }
         let ratings = stats.satisfactionDistribution.values.reduce(0, +)
         let satisfaction = stats.satisfactionMean.map { "\(number($0, 2))/5 (\(ratings) \(fr ? "avis" : "ratings"))" } ?? "–"
         let met = stats.slaMetPercent.map { fr ? "\(number($0)) %" : "\(number($0))%" } ?? "–"
         var lines = [
             fr ? "📈 Stats Tickets — Semaine \(stats.week)" : "📈 Ticket stats — week \(stats.week)",
-            fr ? "📥 Ouverts: \(stats.opened) · ✅ Résolus: \(stats.resolved)\(change)" : "📥 Opened: \(stats.opened) · ✅ Resolved: \(stats.resolved)\(change)",
+            fr
+                ? "📥 Ouverts: \(stats.opened) · ✅ Résolus: \(stats.resolved)\(change)"
+                : "📥 Opened: \(stats.opened) · ✅ Resolved: \(stats.resolved)\(change)",
             fr ? "🎯 SLA respecté: \(met) · 🚨 Dépassements: \(stats.breaches)" : "🎯 SLA met: \(met) · 🚨 Breaches: \(stats.breaches)",
             fr
                 ? "💬 Première réponse: médiane \(hours(stats.medianFirstResponseHours)) · moyenne \(hours(stats.meanFirstResponseHours))"

@@ -10,14 +10,18 @@ extension CommandText {
     ) -> String {
         let fr = language == .fr
         guard !tickets.isEmpty else {
-            return fr ? "📭 Aucun ticket\(status.map { " (\($0.word(language)))" } ?? "")." : "📭 No tickets\(status.map { " (\($0.word(language)))" } ?? "")."
+            return fr
+                ? "📭 Aucun ticket\(status.map { " (\($0.word(language)))" } ?? "")."
+                : "📭 No tickets\(status.map { " (\($0.word(language)))" } ?? "")."
         }
         let filter = status.map { " — \($0.word(language))" } ?? ""
         let count = "\(tickets.count)\(more ? "+" : "")"
-        let head = staff ? "📋 Tickets\(filter) (\(count)) :" : (fr ? "📋 Vos tickets\(filter) (\(count)) :" : "📋 Your tickets\(filter) (\(count)):")
+        let head =
+            staff ? "📋 Tickets\(filter) (\(count)) :" : (fr ? "📋 Vos tickets\(filter) (\(count)) :" : "📋 Your tickets\(filter) (\(count)):")
         let lines = tickets.map { ticket in
             let who = staff ? " · 👤 \(clip(escape(ticket.requesterLabel), 40))" : ""
-            return "• \(ticket.id) · \(ticket.status.word(language)) · \(ticket.priority.badge(language)) · ⏱️ \(slaLeft(ticket, now: now, language))"
+            return
+                "• \(ticket.id) · \(ticket.status.word(language)) · \(ticket.priority.badge(language)) · ⏱️ \(slaLeft(ticket, now: now, language))"
                 + "\(who) — \(clip(escape(ticket.subject), 80))"
         }
         return fitList(head: [head], lines: lines, more: more, language: language)
@@ -36,7 +40,9 @@ extension CommandText {
         ]
         if staff {
             let assignee = ticket.assignee.map { clip(escape($0), 64) } ?? (fr ? "personne" : "nobody")
-            head.append((fr ? "👤 Demandeur: " : "👤 Requester: ") + clip(escape(ticket.requesterLabel), 100) + (fr ? " · Assigné à: " : " · Assignee: ") + assignee)
+            head.append(
+                (fr ? "👤 Demandeur: " : "👤 Requester: ") + clip(escape(ticket.requesterLabel), 100)
+                    + (fr ? " · Assigné à: " : " · Assignee: ") + assignee)
         }
         head.append("📝 " + quoted(clip(escape(ticket.description), 500)).dropFirst(2))
         if let resolution = ticket.resolution, !resolution.isEmpty {
@@ -49,7 +55,8 @@ extension CommandText {
         for message in messages.reversed() {
             let who = clip(escape(staff ? detail.author(of: message) : publicAuthor(message, language)), 64)
             let mark = message.isInternal ? (fr ? "🔒 Note interne — " : "🔒 Internal note — ") : "💬 "
-            let block = "\(mark)\(who) · \(Timestamp.string(message.createdAt).prefix(16).replacingOccurrences(of: "T", with: " "))\n"
+            let block =
+                "\(mark)\(who) · \(Timestamp.string(message.createdAt).prefix(16).replacingOccurrences(of: "T", with: " "))\n"
                 + quoted(clip(escape(message.body), 400))
             guard size(block) + 1 <= budget else { break }
             budget -= size(block) + 1
@@ -114,15 +121,17 @@ extension TicketStatus {
 }
 
 extension Priority {
-    /// `🔴 critique`, `🟠 haute`, `🟡 moyenne`, `🟢 basse` (English words in English).
+    /// `🔴 critique`, `🟠 haute`, `🟡 moyenne`, `⚪ basse` (`🟠 high` … in English): a list's priority column.
     public func badge(_ language: Language) -> String {
-        let dot =
-            switch self {
-            case .critical: "🔴"
-            case .high: "🟠"
-            case .medium: "🟡"
-            case .low: "⚪"
-            }
-        return "\(dot) \(phrase(language).replacingOccurrences(of: "priorité ", with: "").replacingOccurrences(of: " priority", with: ""))"
+        switch (self, language) {
+        case (.critical, .fr): "🔴 critique"
+        case (.high, .fr): "🟠 haute"
+        case (.medium, .fr): "🟡 moyenne"
+        case (.low, .fr): "⚪ basse"
+        case (.critical, .en): "🔴 critical"
+        case (.high, .en): "🟠 high"
+        case (.medium, .en): "🟡 medium"
+        case (.low, .en): "⚪ low"
+        }
     }
 }

@@ -32,9 +32,10 @@ extension TicketStore {
             var place: Int?
             if let key = ticket.queueKey {
                 let ahead = Self.queued("<", key)
-                place = try Int.fetchOne(
-                    db.cachedStatement(sql: "SELECT COUNT(*) FROM tickets t WHERE t.queue_rank = 0 AND \(ahead.sql)"),
-                    arguments: ahead.arguments)! + 1
+                place =
+                    try Int.fetchOne(
+                        db.cachedStatement(sql: "SELECT COUNT(*) FROM tickets t WHERE t.queue_rank = 0 AND \(ahead.sql)"),
+                        arguments: ahead.arguments)! + 1
             }
             let since = Self.weekNumber(day: Self.day(now)) - Self.estimateWeeks
             let estimate =
