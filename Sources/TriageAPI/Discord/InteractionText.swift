@@ -29,10 +29,9 @@ enum InteractionText {
         language == .fr ? "⏳ Cette demande est déjà en cours de traitement." : "⏳ This request is already being handled."
     }
 
+    /// The commands' own words for a busy store.
     static func busy(_ language: Language) -> String {
-        language == .fr
-            ? "⏳ Le support est très sollicité en ce moment : réessayez dans un instant."
-            : "⏳ The help desk is busy right now: please try again in a moment."
+        CommandText.failure(.storage("busy"), command: .list(status: nil), language: language)
     }
 
     static func failed(_ language: Language) -> String {
