@@ -42,6 +42,9 @@ import Testing
                 """)
         #expect(en.contains("📍 Place in the queue: 1 · no estimate of the first answer time yet"))
         #expect(en.hasPrefix("✅ Ticket created!\n🎫 Number: TKTA1B2C3"))
+        // And without a place (the store could not tell it) the line is left out
+        let unknown = CommandText.created(Self.ticket(), url: Self.url, place: nil, estimate: nil, language: .fr, escape: Self.mark)
+        #expect(!unknown.contains("📍") && unknown.hasSuffix("⏱️ SLA: 24h (priorité haute)\n🔗 Suivre sur: \(Self.url)"))
     }
 
     @Test func listCutsWithinTheLimitAndCountsTheRest() {

@@ -79,9 +79,10 @@ public struct CommandRunner: Sendable {
                 requester: requester, subject: subject, category: category, priority: priority, description: description,
                 requesterName: name)
             let ticket = try await writes.create(TicketCreation(new, as: principal, now: now))
-            let place = try store.place(of: ticket.id, as: principal, now: now)
+            // The ticket is committed: a store too busy to tell its place must not make the answer a failure.
+            let place = try? store.place(of: ticket.id, as: principal, now: now)
             let text = CommandText.created(
-                ticket, url: url(ticket.id), place: place.place ?? 1, estimate: place.estimate, language: language, escape: escape)
+                ticket, url: url(ticket.id), place: place?.place, estimate: place?.estimate, language: language, escape: escape)
             return CommandReply(text: text, ticket: ticket.id)
         case .list(let status):
             let page = try store.queue(QueueFilter(status: status, limit: 50), as: principal)

@@ -25,9 +25,9 @@ public enum CommandText {
     }
 
     /// `✅ Ticket créé ! 🎫 Numéro … ⏱️ SLA: 24h (priorité haute) 📍 Place dans la file : 3 · … 🔗 Suivre sur: …`.
-    /// `place` is 1 for the first ticket of the queue.
+    /// `place` is 1 for the first ticket of the queue; without one (the store could not tell it), the line is left out.
     public static func created(
-        _ ticket: Ticket, url: String, place: Int, estimate: Estimate?, language: Language, escape: (String) -> String
+        _ ticket: Ticket, url: String, place: Int?, estimate: Estimate?, language: Language, escape: (String) -> String
     ) -> String {
         let fr = language == .fr
         let wait: String
@@ -40,15 +40,15 @@ public enum CommandText {
         } else {
             wait = fr ? "pas encore d'estimation du délai de première réponse" : "no estimate of the first answer time yet"
         }
-        return fit([
-            fr ? "✅ Ticket créé !" : "✅ Ticket created!",
-            (fr ? "🎫 Numéro: " : "🎫 Number: ") + ticket.id.rawValue,
-            (fr ? "📋 Sujet: " : "📋 Subject: ") + clip(escape(ticket.subject), 300),
-            (fr ? "📂 Catégorie: " : "📂 Category: ") + ticket.category.name(language),
-            "⏱️ SLA: \(NoticeText.hours(ticket.sla.budget.hours, language)) (\(ticket.priority.phrase(language)))",
-            (fr ? "📍 Place dans la file : \(place) · " : "📍 Place in the queue: \(place) · ") + wait,
-            (fr ? "🔗 Suivre sur: " : "🔗 Track it at: ") + url,
-        ])
+        let queue = place.map { (fr ? "📍 Place dans la file : \($0) · " : "📍 Place in the queue: \($0) · ") + wait }
+        return fit(
+            [
+                fr ? "✅ Ticket créé !" : "✅ Ticket created!",
+                (fr ? "🎫 Numéro: " : "🎫 Number: ") + ticket.id.rawValue,
+                (fr ? "📋 Sujet: " : "📋 Subject: ") + clip(escape(ticket.subject), 300),
+                (fr ? "📂 Catégorie: " : "📂 Category: ") + ticket.category.name(language),
+                "⏱️ SLA: \(NoticeText.hours(ticket.sla.budget.hours, language)) (\(ticket.priority.phrase(language)))",
+            ] + (queue.map { [$0] } ?? []) + [(fr ? "🔗 Suivre sur: " : "🔗 Track it at: ") + url])
     }
 
     /// The confirmation of a reply (`reopened` when it reopened a closed ticket).
