@@ -67,14 +67,18 @@ import TriageTestSupport
             let reply = try await client.post(#"{"type":1}"#)
             #expect(reply.status == .notFound)
             #expect(reply.errorCode == "discord_not_configured")
-            #expect(reply.error["message"] as? String ?? "" == "the Discord interactions endpoint is off: set [discord] application_id and public_key in config.toml")
+            #expect(
+                reply.error["message"] as? String ?? ""
+                    == "the Discord interactions endpoint is off: set [discord] application_id and public_key in config.toml")
         }
     }
 
     @Test func anyBodyIsA4xxOrAnEphemeralRefusalNeverA5xx() async throws {
         let fixture = try F()
         try await fixture.run { client in
-            for body in ["", "not json", "[]", #"{"type":"x"}"#, #"{"type":99,"id":"1","application_id":"123456789012345678","token":"t"}"#] {
+            for body in [
+                "", "not json", "[]", #"{"type":"x"}"#, #"{"type":99,"id":"1","application_id":"123456789012345678","token":"t"}"#,
+            ] {
                 let reply = try await client.post(body)
                 #expect(reply.status == .badRequest, "\(body) → \(reply)")
             }
@@ -126,7 +130,8 @@ import TriageTestSupport
             let view = try await client.post(F.command("view", ["id": ticket.id.rawValue.lowercased()], from: F.alice))
             #expect(view.content.contains("Paiement refusé") && view.isEphemeral)
             // reply
-            let replied = try await client.post(F.command("reply", ["id": ticket.id.rawValue, "message": "Toujours bloqué"], from: F.alice))
+            let replied = try await client.post(
+                F.command("reply", ["id": ticket.id.rawValue, "message": "Toujours bloqué"], from: F.alice))
             #expect(!replied.content.hasPrefix("❌"), "\(replied)")
             let thread = try fixture.store.thread(ticket.id.rawValue, as: .admin("t"))
             #expect(thread.messages.last?.body == "Toujours bloqué")
@@ -262,8 +267,10 @@ import TriageTestSupport
         try await fixture.run { client in
             let reply = try await client.post(
                 F.form(
-                    ["subject": "Connexion impossible @everyone <@&123>", "category": "account", "priority": "critical",
-                     "description": "Je ne peux pas me connecter… 😢"], from: F.alice))
+                    [
+                        "subject": "Connexion impossible @everyone <@&123>", "category": "account", "priority": "critical",
+                        "description": "Je ne peux pas me connecter… 😢",
+                    ], from: F.alice))
             #expect(reply.type == 4 && reply.isEphemeral && reply.parsesNoMention, "\(reply)")
             #expect(!reply.content.contains("@everyone"))
             #expect(!reply.content.contains("<@&123>"))
@@ -284,11 +291,13 @@ import TriageTestSupport
         try await fixture.run { client in
             let other = try await client.post(F.button("triage:rate:\(ticket.id):c1:1", from: F.bob, components: [F.ratingRow(ticket.id)]))
             #expect(other.type == 4 && other.isEphemeral && other.content.hasPrefix("⛔"))
-            let staff = try await client.post(F.button("triage:rate:\(ticket.id):c1:1", from: F.carol, components: [F.ratingRow(ticket.id)]))
+            let staff = try await client.post(
+                F.button("triage:rate:\(ticket.id):c1:1", from: F.carol, components: [F.ratingRow(ticket.id)]))
             #expect(staff.content.hasPrefix("⛔"))
             #expect(try fixture.store.ticket(ticket.id.rawValue, as: .admin("t")).satisfaction == nil)
 
-            let rated = try await client.post(F.button("triage:rate:\(ticket.id):c1:4", from: F.alice, components: [F.ratingRow(ticket.id)]))
+            let rated = try await client.post(
+                F.button("triage:rate:\(ticket.id):c1:4", from: F.alice, components: [F.ratingRow(ticket.id)]))
             #expect(rated.type == 7 && rated.parsesNoMention)
             #expect(rated.content == "Merci ! 4/5")
             let buttons = ((rated.data["components"] as? [[String: Any]])?.first?["components"] as? [[String: Any]]) ?? []
@@ -296,7 +305,8 @@ import TriageTestSupport
             #expect(buttons.first?["label"] as? String == "1 ⭐")
             #expect(try fixture.store.ticket(ticket.id.rawValue, as: .admin("t")).satisfaction?.rating == 4)
 
-            let again = try await client.post(F.button("triage:rate:\(ticket.id):c1:5", from: F.alice, components: [F.ratingRow(ticket.id)], locale: "en-US"))
+            let again = try await client.post(
+                F.button("triage:rate:\(ticket.id):c1:5", from: F.alice, components: [F.ratingRow(ticket.id)], locale: "en-US"))
             #expect(again.content == "Thank you! 5/5")
             #expect(try fixture.store.ticket(ticket.id.rawValue, as: .admin("t")).satisfaction?.rating == 5)
         }
@@ -340,7 +350,10 @@ import TriageTestSupport
             #expect(all.allSatisfy { ($0["name"] as? String ?? "").unicodeScalars.count <= 100 })
             #expect(all.contains { $0["name"] as? String == "\(first.id) — Paiement refusé 💳" })
             #expect(try await choices("paiement", F.alice).compactMap { $0["value"] as? String } == [first.id.rawValue])
-            #expect(try await choices(String(second.id.rawValue.prefix(6)).lowercased(), F.alice).contains { $0["value"] as? String == second.id.rawValue })
+            #expect(
+                try await choices(String(second.id.rawValue.prefix(6)).lowercased(), F.alice).contains {
+                    $0["value"] as? String == second.id.rawValue
+                })
             #expect(try await choices("", F.bob).compactMap { $0["value"] as? String } == [bobs.id.rawValue])
             #expect(try await choices("", F.carol).count == 3)
         }

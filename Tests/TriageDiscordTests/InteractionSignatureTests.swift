@@ -26,32 +26,49 @@ import Testing
     static let vectors = [
         Vector(
             name: "ping", timestamp: "1700000000",
-            body: #"{"type":1,"id":"787053080478613555","application_id":"123456789012345678","token":"ThisIsATokenFromDiscordThatIsVeryLong","version":1}"#,
-            signature: "e242ff8902009278b554b1e17d5e262a0b01a9f50fb0ab1366f7ca1760da61faf3014ee0782f0863f038d04811e479ac5ca84aa7b2b2ea8b8cacdece1feaa703"),
+            body:
+                #"{"type":1,"id":"787053080478613555","application_id":"123456789012345678","token":"ThisIsATokenFromDiscordThatIsVeryLong","version":1}"#,
+            signature:
+                "e242ff8902009278b554b1e17d5e262a0b01a9f50fb0ab1366f7ca1760da61faf3014ee0782f0863f038d04811e479ac5ca84aa7b2b2ea8b8cacdece1feaa703"
+        ),
         Vector(
             name: "slash_ticket_create", timestamp: "1700000060",
-            body: #"{"type":2,"id":"1300000000000000001","application_id":"123456789012345678","token":"tok2","version":1,"guild_id":"290926798626357999","channel_id":"645027906669510667","member":{"user":{"id":"53908232506183680","username":"alice"},"roles":[],"permissions":"0"},"data":{"id":"771825006014889984","name":"ticket","type":1,"options":[{"type":1,"name":"create","options":[{"type":3,"name":"subject","value":"Problème de paiement 💳"},{"type":3,"name":"category","value":"billing"},{"type":3,"name":"priority","value":"high"}]}]}}"#,
-            signature: "b3ac453170be090b37f4a9abc02e134a47de05b0be9e412a7e5c7593ab5ddadaa79896d154e4c5de2edbfbd9b78d78c4770a8a005139479bed8a4dd0771a9b04"),
+            body:
+                #"{"type":2,"id":"1300000000000000001","application_id":"123456789012345678","token":"tok2","version":1,"guild_id":"290926798626357999","channel_id":"645027906669510667","member":{"user":{"id":"53908232506183680","username":"alice"},"roles":[],"permissions":"0"},"data":{"id":"771825006014889984","name":"ticket","type":1,"options":[{"type":1,"name":"create","options":[{"type":3,"name":"subject","value":"Problème de paiement 💳"},{"type":3,"name":"category","value":"billing"},{"type":3,"name":"priority","value":"high"}]}]}}"#,
+            signature:
+                "b3ac453170be090b37f4a9abc02e134a47de05b0be9e412a7e5c7593ab5ddadaa79896d154e4c5de2edbfbd9b78d78c4770a8a005139479bed8a4dd0771a9b04"
+        ),
         Vector(
             name: "button_create_ticket", timestamp: "1700000120",
-            body: #"{"type":3,"id":"1300000000000000002","application_id":"123456789012345678","token":"tok3","version":1,"member":{"user":{"id":"53908232506183680","username":"alice"}},"data":{"custom_id":"triage:create","component_type":2}}"#,
-            signature: "c7c5d792887c3582c06062a25618059d7a097b307134a9ef7765995107b97290d5342105e8432b0e170c79a961201ee24583620434bf03d066e45f49f084ff0e"),
+            body:
+                #"{"type":3,"id":"1300000000000000002","application_id":"123456789012345678","token":"tok3","version":1,"member":{"user":{"id":"53908232506183680","username":"alice"}},"data":{"custom_id":"triage:create","component_type":2}}"#,
+            signature:
+                "c7c5d792887c3582c06062a25618059d7a097b307134a9ef7765995107b97290d5342105e8432b0e170c79a961201ee24583620434bf03d066e45f49f084ff0e"
+        ),
         Vector(
             name: "modal_submit", timestamp: "1700000180",
-            body: #"{"type":5,"id":"1300000000000000003","application_id":"123456789012345678","token":"tok4","version":1,"member":{"user":{"id":"53908232506183680","username":"alice"}},"data":{"custom_id":"triage:create_form","components":[{"type":18,"id":1,"component":{"type":4,"id":2,"custom_id":"subject","value":"Connexion impossible @everyone"}},{"type":18,"id":3,"component":{"type":3,"id":4,"custom_id":"category","values":["account"]}},{"type":18,"id":5,"component":{"type":3,"id":6,"custom_id":"priority","values":["critical"]}},{"type":18,"id":7,"component":{"type":4,"id":8,"custom_id":"description","value":"Je ne peux pas me connecter depuis ce matin… 😢"}}]}}"#,
-            signature: "81eb1ab6cfabbf58fbade76798c58890230da670afa1cb6a44f457758925e137684e8af09357bf00fac9df52b01906e8a9c359cae1dee52dc7caa951187b3307"),
+            body:
+                #"{"type":5,"id":"1300000000000000003","application_id":"123456789012345678","token":"tok4","version":1,"member":{"user":{"id":"53908232506183680","username":"alice"}},"data":{"custom_id":"triage:create_form","components":[{"type":18,"id":1,"component":{"type":4,"id":2,"custom_id":"subject","value":"Connexion impossible @everyone"}},{"type":18,"id":3,"component":{"type":3,"id":4,"custom_id":"category","values":["account"]}},{"type":18,"id":5,"component":{"type":3,"id":6,"custom_id":"priority","values":["critical"]}},{"type":18,"id":7,"component":{"type":4,"id":8,"custom_id":"description","value":"Je ne peux pas me connecter depuis ce matin… 😢"}}]}}"#,
+            signature:
+                "81eb1ab6cfabbf58fbade76798c58890230da670afa1cb6a44f457758925e137684e8af09357bf00fac9df52b01906e8a9c359cae1dee52dc7caa951187b3307"
+        ),
         Vector(
             name: "raw_whitespace_and_escapes", timestamp: "1700000240",
-            body: "{ \"type\" : 2,\n  \"id\": \"1300000000000000009\", \"application_id\" : \"123456789012345678\",\n  \"token\": \"tok9\", \"version\": 1,\n  \"member\": {\"user\": {\"id\": \"53908232506183680\", \"username\": \"alice\"}, \"roles\": []},\n  \"data\": {\"name\": \"ticket\", \"type\": 1, \"options\": [{\"type\": 1, \"name\": \"create\", \"options\": [\n    {\"type\": 3, \"name\": \"subject\", \"value\": \"Probl\\u00e8me d\\u00e9j\\u00e0 vu\"}]}]}\n}\n",
-            signature: "aeb9f1c812015224697f86f7e9cab5afa4c64173b529982386423bf4d23ed00bb7f48cc994ba5200a8a50c83dcfac97476457a146c68478ddeef685e25aebc0a"),
+            body:
+                "{ \"type\" : 2,\n  \"id\": \"1300000000000000009\", \"application_id\" : \"123456789012345678\",\n  \"token\": \"tok9\", \"version\": 1,\n  \"member\": {\"user\": {\"id\": \"53908232506183680\", \"username\": \"alice\"}, \"roles\": []},\n  \"data\": {\"name\": \"ticket\", \"type\": 1, \"options\": [{\"type\": 1, \"name\": \"create\", \"options\": [\n    {\"type\": 3, \"name\": \"subject\", \"value\": \"Probl\\u00e8me d\\u00e9j\\u00e0 vu\"}]}]}\n}\n",
+            signature:
+                "aeb9f1c812015224697f86f7e9cab5afa4c64173b529982386423bf4d23ed00bb7f48cc994ba5200a8a50c83dcfac97476457a146c68478ddeef685e25aebc0a"
+        ),
     ]
 
-    static func verify(_ v: Vector, signature: String?? = .none, timestamp: String?? = .none, body: [UInt8]? = nil, now: Date? = nil,
-        verifier: InteractionSignature = verifier) -> InteractionSignature.Failure?
-    {
+    static func verify(
+        _ v: Vector, signature: String?? = .none, timestamp: String?? = .none, body: [UInt8]? = nil, now: Date? = nil,
+        verifier: InteractionSignature = verifier
+    ) -> InteractionSignature.Failure? {
         do {
             try verifier.verify(
-                signature: signature ?? v.signature, timestamp: timestamp ?? v.timestamp, body: body ?? Array(v.body.utf8), now: now ?? v.seconds)
+                signature: signature ?? v.signature, timestamp: timestamp ?? v.timestamp, body: body ?? Array(v.body.utf8),
+                now: now ?? v.seconds)
             return nil
         } catch {
             return error
@@ -66,7 +83,9 @@ import Testing
 
     @Test func theRFCEmptyMessageSignatureVerifies() {
         let signature = InteractionSignature.bytes(
-            hex: "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b")!
+            hex:
+                "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"
+        )!
         #expect(Self.verifier.isValid(signature, for: []))
         #expect(!Self.verifier.isValid(signature, for: [0]))
     }

@@ -21,7 +21,9 @@ extension FakeDiscordRoutes {
                 key: key)
             await state.finish(key)
             if case .respond(let status, let json) = await state.nextBehaviour(key) {
-                return Response(status: .init(code: status), headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: json)))
+                return Response(
+                    status: .init(code: status), headers: [.contentType: "application/json"],
+                    body: .init(byteBuffer: ByteBuffer(string: json)))
             }
             switch FakeDiscordValidation.check(body) {
             case .failure(let error): return Self.json(.badRequest, error.payload)

@@ -18,7 +18,9 @@ enum InteractionCommand {
         }
         func id() throws(Refusal) -> TicketID {
             let value = try required(.id)
-            guard let id = TicketID(value.trimmingCharacters(in: .whitespaces)) else { throw Refusal(InteractionText.badTicketID(value, language)) }
+            guard let id = TicketID(value.trimmingCharacters(in: .whitespaces)) else {
+                throw Refusal(InteractionText.badTicketID(value, language))
+            }
             return id
         }
         func vocabulary<V: Vocabulary>(_ option: Option, _: V.Type) throws(Refusal) -> V? {

@@ -70,7 +70,8 @@ extension InteractionController {
         } catch {
             return .busy
         }
-        return .done(InteractionResponse.update(InteractionText.thanks(stars, language), components: disabled(interaction, matching: id)).jsonData())
+        return .done(
+            InteractionResponse.update(InteractionText.thanks(stars, language), components: disabled(interaction, matching: id)).jsonData())
     }
 
     /// Runs a command: creates as the caller themselves (staff included), everything else with the caller's scope.
@@ -87,7 +88,9 @@ extension InteractionController {
     func disabled(_ interaction: Interaction, matching id: TicketID) -> [JSONValue]? {
         interaction.message?.components?.map { row in
             row.mapObjects { object in
-                guard object["type"]?.int == 2, let custom = object["custom_id"]?.string, Self.ticket(of: custom) == id else { return object }
+                guard object["type"]?.int == 2, let custom = object["custom_id"]?.string, Self.ticket(of: custom) == id else {
+                    return object
+                }
                 var object = object
                 object["disabled"] = true
                 return object

@@ -2,8 +2,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
-import Synchronization
 import NIOCore
+import Synchronization
 import TriageCore
 import TriageDiscord
 import TriageStore
@@ -41,7 +41,8 @@ struct InteractionController: Sendable {
     static let path = "/discord/interactions"
 
     init(
-        store: TicketStore, config: TriageConfig, writes: WriteQueue, runCommand: RunCommand? = nil, client: DiscordClient = DiscordClient(),
+        store: TicketStore, config: TriageConfig, writes: WriteQueue, runCommand: RunCommand? = nil,
+        client: DiscordClient = DiscordClient(),
         budget: Duration = .seconds(2), now: @escaping @Sendable () -> Date
     ) {
         self.store = store
@@ -49,9 +50,10 @@ struct InteractionController: Sendable {
         verifier = discord.applicationID == nil ? nil : discord.publicKey.flatMap(InteractionSignature.init(publicKeyHex:))
         self.writes = writes
         let runner = CommandRunner(store: store, config: config, writes: writes, now: now)
-        self.runCommand = runCommand ?? { command, principal, name, language in
-            await runner.run(command, as: principal, requesterName: name, language: language)
-        }
+        self.runCommand =
+            runCommand ?? { command, principal, name, language in
+                await runner.run(command, as: principal, requesterName: name, language: language)
+            }
         self.client = client
         self.budget = budget
         self.now = now
@@ -129,7 +131,8 @@ struct InteractionController: Sendable {
 
     /// After a deferred answer: the work's answer (or, when the store was busy, one more try of it) as an edit of
     /// `@original`; an error text if that fails too, so that the user is never left on "thinking…".
-    private func finishLate(_ interaction: Interaction, kind: Interaction.Kind, caller: InteractionCaller, first: Task<Step, Never>?) async {
+    private func finishLate(_ interaction: Interaction, kind: Interaction.Kind, caller: InteractionCaller, first: Task<Step, Never>?) async
+    {
         var step = await first?.value ?? .busy
         if case .busy = step { step = await claimAndDispatch(interaction, kind: kind, caller: caller) }
         let text: String =

@@ -6,7 +6,8 @@ import TriageDiscord
 /// escaped for Discord.
 enum InteractionText {
     static func unknownAction(_ language: Language) -> String {
-        language == .fr ? "❌ Action inconnue : Triage ne sait pas traiter cette demande." : "❌ Unknown action: Triage cannot handle this request."
+        language == .fr
+            ? "❌ Action inconnue : Triage ne sait pas traiter cette demande." : "❌ Unknown action: Triage cannot handle this request."
     }
 
     static func missing(_ option: String, _ language: Language) -> String {

@@ -31,10 +31,14 @@ public enum CreateTicketForm {
     }
 
     private static func textInput(_ id: String, style: Int, max: Int) -> JSONValue {
-        ["type": 4, "custom_id": .string(id), "style": .int(Int64(style)), "min_length": 1, "max_length": .int(Int64(max)), "required": true]
+        [
+            "type": 4, "custom_id": .string(id), "style": .int(Int64(style)), "min_length": 1, "max_length": .int(Int64(max)),
+            "required": true,
+        ]
     }
 
-    private static func select<V: Vocabulary & ChoiceLabels>(_ id: String, _: V.Type, default chosen: V, _ language: Language) -> JSONValue {
+    private static func select<V: Vocabulary & ChoiceLabels>(_ id: String, _: V.Type, default chosen: V, _ language: Language) -> JSONValue
+    {
         let options = V.allCases.map { value -> JSONValue in
             ["label": .string(value.label(language)), "value": .string(value.rawValue), "default": .bool(value == chosen)]
         }
