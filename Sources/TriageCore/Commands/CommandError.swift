@@ -36,7 +36,13 @@ public struct CommandError: Error, Equatable, Sendable, CustomStringConvertible 
         switch reason {
         case .unknownCommand(let word):
             let shown = escape(CommandGrammar.shown(word))
-            let head = fr ? "❌ Commande inconnue « \(shown) ». Commandes :" : "❌ Unknown command \"\(shown)\". Commands:"
+            let head =
+                switch (word.isEmpty, fr) {
+                case (true, true): "❌ Aucune commande. Commandes :"
+                case (true, false): "❌ No command. Commands:"
+                case (false, true): "❌ Commande inconnue « \(shown) ». Commandes :"
+                case (false, false): "❌ Unknown command \"\(shown)\". Commands:"
+                }
             return ([head] + TextCommand.names.map { "• " + CommandGrammar.usage($0, language) }).joined(separator: "\n")
         case .missingArgument(let command, let argument):
             let name = CommandGrammar.argumentName(argument, language)
