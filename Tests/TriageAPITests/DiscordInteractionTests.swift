@@ -166,6 +166,24 @@ import TriageTestSupport
         #expect(try fixture.store.queue(QueueFilter(), as: .admin("t")).tickets.first?.description == long)
     }
 
+    @Test func inADirectMessageTheUserIsTheInvokerAndNeverStaff() async throws {
+        let fixture = try F()
+        let ticket = try fixture.ticket(for: F.carol)
+        try fixture.store.reply(ticket.id.rawValue, body: "NOTE-INTERNE", internal: true, as: .agent("bruno"), now: APIFixture.t0)
+        try await fixture.run { client in
+            let view =
+                #"{"type":2,"id":"\#(F.nextID())","application_id":"\#(F.applicationID)","token":"t","locale":"en-GB","user":{"id":"\#(F.carol.id)","username":"carol","global_name":"Carol\u0007"},"data":{"name":"ticket","type":1,"options":[{"type":1,"name":"view","options":[{"type":3,"name":"id","value":"\#(ticket.id)"}]}]}}"#
+            let reply = try await client.post(view)
+            #expect(reply.content.contains(ticket.id.rawValue) && !reply.content.contains("NOTE-INTERNE"), "\(reply)")
+            let create =
+                #"{"type":2,"id":"\#(F.nextID())","application_id":"\#(F.applicationID)","token":"t","user":{"id":"\#(F.carol.id)","username":"carol","global_name":"Carol\u0007"},"data":{"name":"ticket","type":1,"options":[{"type":1,"name":"create","options":[{"type":3,"name":"subject","value":"DM"}]}]}}"#
+            #expect(try await client.post(create).content.hasPrefix("✅"))
+        }
+        let created = try #require(try fixture.store.queue(QueueFilter(), as: .admin("t")).tickets.first { $0.subject == "DM" })
+        #expect(created.userID == F.carol.user)
+        #expect(created.requesterName == nil)  // a display name with a control character is dropped, not the ticket
+    }
+
     @Test func statsAndAckAreForStaff() async throws {
         let fixture = try F()
         let ticket = try fixture.ticket()
