@@ -218,6 +218,8 @@ import TriageTestSupport
                 let absent = try await client.post(F.command(sub, options, from: F.bob))
                 #expect(foreign.content.replacingOccurrences(of: alices.id.rawValue, with: missing) == absent.content, "\(sub)")
                 #expect(!foreign.content.contains("Paiement"))
+                // The hint names the slash command the member is using, not the text command
+                #expect(absent.content.contains("/ticket list") && !absent.content.contains("!ticket_"), "\(absent.content)")
             }
             let own = try await client.post(F.command("view", ["id": alices.id.rawValue], from: F.alice))
             #expect(own.content.contains("Réponse publique"))

@@ -125,7 +125,13 @@ struct InteractionController: Sendable {
         case .new: break
         }
         let step = await dispatch(interaction, kind: kind, caller: caller)
-        if case .done(let data) = step { await record(interaction.id, data) }
+        switch step {
+        case .done(let data): await record(interaction.id, data)
+        case .busy:
+            // Nothing was done: let the late retry (or a redelivery) claim it again rather than read "in progress".
+            let id = interaction.id
+            _ = try? await writes.perform { [store] in try store.releaseInteraction(id) }
+        }
         return step
     }
 

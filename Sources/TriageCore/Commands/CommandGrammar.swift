@@ -7,6 +7,9 @@ public enum CommandGrammar {
     /// The prefix every text command starts with.
     public static let prefix = "!ticket_"
 
+    /// Every command's name (`TextCommand.name`), as written after the prefix and as the slash command's subcommand.
+    public static let names = ["create", "list", "view", "reply", "close", "stats", "ack"]
+
     /// The usage line of `command` (a `TextCommand.name`), in `language`.
     public static func usage(_ command: String, _ language: Language) -> String {
         let fr = language == .fr

@@ -39,6 +39,14 @@ extension TicketStore {
         }
     }
 
+    /// Gives up a claim whose work did not happen (the store was too busy to do it): the id may be claimed again.
+    /// An answered id is kept.
+    public func releaseInteraction(_ id: String) throws(TicketError) {
+        try writing { db in
+            try db.execute(sql: "DELETE FROM discord_interactions WHERE id = ? AND response IS NULL", arguments: [id])
+        }
+    }
+
     /// Records the answer given to interaction `id`, the one its redeliveries get.
     public func recordInteractionResponse(_ id: String, response: String, now: Date) throws(TicketError) {
         try writing { db in
