@@ -101,6 +101,12 @@ import TriageTestSupport
                 #expect(reply.content.hasPrefix("❌"), "\(reply)")
                 #expect(!reply.content.contains("<@&1>"))
             }
+            // A value outside the choices is refused as the text commands refuse it: in the member's language, the
+            // bad word and the allowed values (French synonyms accepted as there)
+            let food = try await client.post(F.command("create", ["subject": "x", "category": "food", "priority": "high"], from: F.alice))
+            #expect(food.content.contains("Catégorie inconnue « food »") && food.content.contains("billing"), "\(food.content)")
+            let french = try await client.post(F.command("create", ["subject": "x", "category": "facturation", "priority": "haute"], from: F.alice))
+            #expect(french.content.hasPrefix("✅"), "\(french.content)")
         }
     }
 

@@ -26,9 +26,9 @@ enum InteractionCommand {
         func vocabulary<V: Vocabulary>(_ option: Option, _: V.Type) throws(Refusal) -> V? {
             guard let value = text(option) else { return nil }
             do {
-                return try V.parse(value)
+                return try CommandGrammar.value(Substring(value), V.self, language: language)
             } catch {
-                throw Refusal(InteractionText.invalid(error, language))
+                throw Refusal(error.text(escape: DiscordText.escape))
             }
         }
         do throws(Refusal) {

@@ -28,11 +28,6 @@ enum InteractionText {
             : "❌ \(shown) is not a ticket number (TKT and 6 letters or digits)."
     }
 
-    static func invalid(_ error: TicketError, _ language: Language) -> String {
-        let detail = DiscordText.safe(error.description, codePoints: 300)
-        return language == .fr ? "❌ Valeur refusée : \(detail)" : "❌ Invalid value: \(detail)"
-    }
-
     static func inProgress(_ language: Language) -> String {
         language == .fr ? "⏳ Cette demande est déjà en cours de traitement." : "⏳ This request is already being handled."
     }

@@ -68,7 +68,7 @@ public enum CommandGrammar {
     static let everything: Set<String> = ["all", "tous", "toutes", "tout"]
 
     /// `word` as a value of `V`: the canonical word in any case, or a synonym (accents and case ignored).
-    static func value<V: Vocabulary>(_ word: Substring, _ type: V.Type, language: Language) throws(CommandError) -> V {
+    public static func value<V: Vocabulary>(_ word: Substring, _ type: V.Type, language: Language) throws(CommandError) -> V {
         if let value = try? V.parse(String(word)) { return value }
         let key = fold(word)
         if let value = V(rawValue: key) ?? synonyms[V.fieldName]?[key].flatMap(V.init(rawValue:)) { return value }
