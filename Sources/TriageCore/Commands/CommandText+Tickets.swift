@@ -17,7 +17,7 @@ extension CommandText {
         let filter = status.map { " — \($0.word(language))" } ?? ""
         let count = "\(tickets.count)\(more ? "+" : "")"
         let head =
-            staff ? "📋 Tickets\(filter) (\(count)) :" : (fr ? "📋 Vos tickets\(filter) (\(count)) :" : "📋 Your tickets\(filter) (\(count)):")
+            staff ? "📋 Tickets\(filter) (\(count))\(fr ? " :" : ":")" : (fr ? "📋 Vos tickets\(filter) (\(count)) :" : "📋 Your tickets\(filter) (\(count)):")
         let lines = tickets.map { ticket in
             let who = staff ? " · 👤 \(clip(escape(ticket.requesterLabel), 40))" : ""
             return
