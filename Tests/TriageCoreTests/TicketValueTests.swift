@@ -61,6 +61,29 @@ import Testing
         #expect(throws: TicketError.self) { try Validation.rating(6) }
     }
 
+    /// W1 (issue 10): a NUL or another control character is refused by name, never stored cut; tab and line breaks
+    /// (LF, CRLF) are kept, and so are emoji joiners and accents.
+    @Test(arguments: ["A\u{0}B", "A\u{7}B", "A\u{1B}[31mB", "A\u{7F}B", "A\u{85}B", "A\u{9B}B"])
+    func controlCharactersAreRefusedByField(_ text: String) {
+        for field in ["subject", "description", "message", "resolution", "comment"] {
+            #expect(throws: TicketError.self) { try Validation.text(text, field: field, length: 0...200) }
+            do {
+                _ = try Validation.text(text, field: field, length: 0...200)
+            } catch {
+                guard case .invalidField(let named, _) = error else { Issue.record("\(error)"); continue }
+                #expect(named == field)
+            }
+        }
+        #expect(throws: TicketError.self) { try Validation.userName(text) }
+        #expect(throws: TicketError.self) { try Validation.tag(text) }
+        #expect(throws: TicketError.self) { try Validation.agentName(text) }
+    }
+
+    @Test func tabsLineBreaksAndJoinersAreKept() throws {
+        let text = "Line 1\r\n\tLine 2\nfamille 👨‍👩‍👧 é"
+        #expect(try Validation.text(text, field: "description", length: Validation.descriptionLength) == text)
+    }
+
     @Test func terminalTextNeutralisesEscapesAndBidi() {
         let evil = "Hi\u{1B}[2J\u{1B}]0;pwned\u{07}\u{202E}gnp.exe\u{9B}31m\r\nnext"
         let clean = TerminalText.sanitize(evil)

@@ -12,14 +12,24 @@ public enum Validation {
     public static let agentNameLength = 1...64
     public static let userNameLength = 1...100
 
-    /// Checks that `text` (trimmed) has a length within `range`; returns the trimmed text.
+    /// Checks that `text` (trimmed) has a length within `range` and holds no control character other than tab, line
+    /// feed and carriage return (a NUL would cut the text in SQLite and in C clients: refused, never cut); returns the
+    /// trimmed text.
     public static func text(_ text: String, field: String, length range: ClosedRange<Int>) throws(TicketError) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard range.contains(trimmed.count) else {
             throw .invalidField(
                 field: field, message: "\(field) must be \(range.lowerBound) to \(range.upperBound) characters (got \(trimmed.count))")
         }
+        guard !trimmed.unicodeScalars.contains(where: isRefusedControl) else {
+            throw .invalidField(field: field, message: "\(field) must not contain control characters other than tab and line breaks")
+        }
         return trimmed
+    }
+
+    /// A control character (`Cc`: C0, DEL, C1) other than tab, line feed and carriage return.
+    static func isRefusedControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control && !["\t", "\n", "\r"].contains(scalar)
     }
 
     /// A tag is a short label: lower-case letters, digits, `-`, `_` and `:`; returns it normalised to lower case.
