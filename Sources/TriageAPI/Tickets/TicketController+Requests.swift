@@ -5,8 +5,8 @@ extension TicketController {
     /// `POST /api/tickets`: `{"user_id", "category", "subject", "description", "priority", "user_name"}`. Every field
     /// is optional at decoding so that a missing one is reported by name (422) rather than as malformed JSON;
     /// `priority` defaults to `medium`, `user_id` to the caller's own id for a user token; `user_name` (the
-    /// requester's Discord display name) replaces the stored one.
-    struct CreateRequest: Decodable {
+    /// requester's Discord display name) replaces the stored one. Encodable for `Idempotency.key`.
+    struct CreateRequest: Codable {
         var userID: UserID?
         var category: String?
         var subject: String?
@@ -22,7 +22,7 @@ extension TicketController {
     }
 
     /// `POST /api/tickets/{id}/reply`: `{"message", "internal_note": false}` (`user_id` for a service token).
-    struct ReplyRequest: Decodable {
+    struct ReplyRequest: Codable {
         var userID: UserID?
         var message: String?
         var internalNote: Bool?

@@ -8,9 +8,11 @@ extension TicketController {
     // MARK: Writes — each answered only once the store's transaction has committed
 
     /// `POST /api/tickets`: opens a ticket; `201 {"ticket_id", "status", "created_at", "url", "due_at", "sla_hours"}`.
+    /// With an `Idempotency-Key`, once per key (`Idempotency`), outside the group commit.
     @Sendable func create(_ request: Request, context: APIRequestContext) async throws -> Response {
         let body = try await JSONResponse.decode(CreateRequest.self, from: request, context: context)
-        let principal = try Caller.principal(try context.requireToken(), named: body.userID)
+        let token = try context.requireToken()
+        let principal = try Caller.principal(token, named: body.userID)
         guard let requester = principal.scopedUser ?? body.userID else { throw FieldHints.missing("user_id") }
         guard let category = body.category else { throw FieldHints.missing("category") }
         guard let subject = body.subject else { throw FieldHints.missing("subject") }
@@ -19,18 +21,39 @@ extension TicketController {
             requester: requester, subject: subject, category: try TriageCore.Category.parse(category),
             priority: try body.priority.map { text throws(TicketError) in try Priority.parse(text) } ?? .medium, description: description,
             requesterName: body.userName)
-        let ticket = try await writes.create(TicketCreation(new, as: principal, now: now()))
+        let creation = TicketCreation(new, as: principal, now: now())
+        if let key = try Idempotency.key(request, token: token, body: body) {
+            let baseURL = store.baseURL
+            let answer = try await writes.perform { [store] in
+                try store.create(creation, key: key) { ticket in
+                    StoredAnswer(
+                        status: 201, body: JSONResponse.encode(CreatedTicketJSON(ticket, baseURL: baseURL)),
+                        location: "/api/tickets/\(ticket.id)")
+                }
+            }
+            return Idempotency.response(answer)
+        }
+        let ticket = try await writes.create(creation)
         return JSONResponse.make(
             CreatedTicketJSON(ticket, baseURL: store.baseURL), status: .created, headers: [.location: "/api/tickets/\(ticket.id)"])
     }
 
     /// `POST /api/tickets/{id}/reply`: adds a message (an internal note with `"internal_note": true`, staff only);
-    /// `201` the message. A user's reply to a closed ticket reopens it.
+    /// `201` the message. A user's reply to a closed ticket reopens it. With an `Idempotency-Key`, once per key.
     @Sendable func reply(_ request: Request, context: APIRequestContext) async throws -> Response {
         let body = try await JSONResponse.decode(ReplyRequest.self, from: request, context: context)
-        let principal = try Caller.principal(try context.requireToken(), named: body.userID)
+        let token = try context.requireToken()
+        let principal = try Caller.principal(token, named: body.userID)
         guard let text = body.message else { throw FieldHints.missing("message") }
         let (id, isInternal, now) = (try context.parameters.require("id"), body.internalNote ?? false, now())
+        if let key = try Idempotency.key(request, token: token, body: body) {
+            let answer = try await writes.perform { [store] in
+                try store.reply(id, body: text, internal: isInternal, as: principal, now: now, key: key) { message in
+                    StoredAnswer(status: 201, body: JSONResponse.encode(TicketJSON.MessageJSON(message)))
+                }
+            }
+            return Idempotency.response(answer)
+        }
         let message = try await writes.perform { [store] in try store.reply(id, body: text, internal: isInternal, as: principal, now: now) }
         return JSONResponse.make(TicketJSON.MessageJSON(message), status: .created)
     }

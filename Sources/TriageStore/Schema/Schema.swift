@@ -555,6 +555,24 @@ enum Schema {
                     CREATE INDEX discord_interactions_created ON discord_interactions(created_at);
                     """)
         }
+        migrator.registerMigration("v14-idempotency") { db in
+            // API writes sent with an `Idempotency-Key`, by caller (token id) and key: the hash of the first request
+            // and the answer it got, written in the same transaction as the ticket or message it created.
+            try db.execute(
+                sql: """
+                    CREATE TABLE idempotency_keys (
+                        caller INTEGER NOT NULL,
+                        key TEXT NOT NULL,
+                        request_hash TEXT NOT NULL,
+                        status INTEGER NOT NULL,
+                        body BLOB NOT NULL,
+                        location TEXT,
+                        created_at REAL NOT NULL,
+                        PRIMARY KEY (caller, key)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX idempotency_keys_created ON idempotency_keys(created_at);
+                    """)
+        }
         return migrator
     }
 }

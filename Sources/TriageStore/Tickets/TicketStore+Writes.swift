@@ -84,54 +84,61 @@ extension TicketStore {
     {
         let text = try Validation.text(body, field: "message", length: Validation.messageLength)
         return try writing { db in
-            var ticket = try Self.visibleTicket(db, id, as: principal)
-            if isInternal && !principal.isStaff {
-                throw TicketError.forbidden("internal notes are for agents only")
-            }
-            var events: [TicketEvent] = []
-            func event(_ kind: EventKind, old: String? = nil, new: String? = nil) {
-                events.append(
-                    TicketEvent(ticketID: ticket.id, kind: kind, actor: principal.actorName, at: now, oldValue: old, newValue: new))
-            }
-            if !isInternal && ticket.status == .closed {
-                event(.reopened, old: "closed", new: "open")
-                ticket.status = .open
-                ticket.closedAt = nil
-                ticket.resolution = nil
-                Self.startCycle(&ticket)
-            }
-            let authorKind: AuthorKind = principal.isStaff ? .agent : .user
-            try db.execute(
-                sql: "INSERT INTO messages (ticket_id, author_kind, author, body, internal, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [ticket.id.rawValue, authorKind.rawValue, principal.actorName, text, isInternal, now.timeIntervalSince1970])
-            let message = Message(
-                id: db.lastInsertedRowID, ticketID: ticket.id, authorKind: authorKind, author: principal.actorName, body: text,
-                isInternal: isInternal, createdAt: now)
-            event(isInternal ? .noteAdded : .replied, new: String(message.id))
-            if !isInternal {
-                if principal.isStaff {
-                    if ticket.firstResponseAt == nil { ticket.firstResponseAt = now }
-                    ticket.awaitingAgentSince = nil
-                    if !keepOpen && ticket.status == .open {
-                        event(.statusChanged, old: "open", new: "waiting")
-                        ticket.status = .waiting
-                    }
-                    try Self.enqueue(
-                        db,
-                        Automations.agentReplied(
-                            ticket, messageID: message.id, body: text, agent: principal.actorName, url: self.url(ticket.id)),
-                        now: now)
-                } else {
-                    if ticket.awaitingAgentSince == nil { ticket.awaitingAgentSince = now }
-                    if ticket.status == .waiting {
-                        event(.statusChanged, old: "waiting", new: "open")
-                        ticket.status = .open
-                    }
+            try insertReply(db, id, text: text, internal: isInternal, keepOpen: keepOpen, as: principal, now: now)
+        }
+    }
+
+    /// The reply itself, in the caller's transaction, with `text` already checked.
+    func insertReply(
+        _ db: Database, _ id: String, text: String, internal isInternal: Bool, keepOpen: Bool, as principal: Principal, now: Date
+    ) throws -> Message {
+        var ticket = try Self.visibleTicket(db, id, as: principal)
+        if isInternal && !principal.isStaff {
+            throw TicketError.forbidden("internal notes are for agents only")
+        }
+        var events: [TicketEvent] = []
+        func event(_ kind: EventKind, old: String? = nil, new: String? = nil) {
+            events.append(
+                TicketEvent(ticketID: ticket.id, kind: kind, actor: principal.actorName, at: now, oldValue: old, newValue: new))
+        }
+        if !isInternal && ticket.status == .closed {
+            event(.reopened, old: "closed", new: "open")
+            ticket.status = .open
+            ticket.closedAt = nil
+            ticket.resolution = nil
+            Self.startCycle(&ticket)
+        }
+        let authorKind: AuthorKind = principal.isStaff ? .agent : .user
+        try db.execute(
+            sql: "INSERT INTO messages (ticket_id, author_kind, author, body, internal, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [ticket.id.rawValue, authorKind.rawValue, principal.actorName, text, isInternal, now.timeIntervalSince1970])
+        let message = Message(
+            id: db.lastInsertedRowID, ticketID: ticket.id, authorKind: authorKind, author: principal.actorName, body: text,
+            isInternal: isInternal, createdAt: now)
+        event(isInternal ? .noteAdded : .replied, new: String(message.id))
+        if !isInternal {
+            if principal.isStaff {
+                if ticket.firstResponseAt == nil { ticket.firstResponseAt = now }
+                ticket.awaitingAgentSince = nil
+                if !keepOpen && ticket.status == .open {
+                    event(.statusChanged, old: "open", new: "waiting")
+                    ticket.status = .waiting
+                }
+                try Self.enqueue(
+                    db,
+                    Automations.agentReplied(
+                        ticket, messageID: message.id, body: text, agent: principal.actorName, url: self.url(ticket.id)),
+                    now: now)
+            } else {
+                if ticket.awaitingAgentSince == nil { ticket.awaitingAgentSince = now }
+                if ticket.status == .waiting {
+                    event(.statusChanged, old: "waiting", new: "open")
+                    ticket.status = .open
                 }
             }
-            try self.commit(db, &ticket, events: events, now: now)
-            return message
         }
+        try self.commit(db, &ticket, events: events, now: now)
+        return message
     }
 
     /// Closes a ticket with an optional resolution; asks the user for feedback unless `notifyUser` is false.
