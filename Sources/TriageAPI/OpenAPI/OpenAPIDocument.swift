@@ -38,6 +38,7 @@ enum OpenAPIDocument {
           /api/tickets:
             post:
               summary: Open a ticket
+              parameters: [{ $ref: "#/components/parameters/IdempotencyKey" }]
               requestBody:
                 required: true
                 content:
@@ -101,7 +102,7 @@ enum OpenAPIDocument {
           /api/tickets/{id}/reply:
             post:
               summary: Add a message; a user's reply to a closed ticket reopens it
-              parameters: [{ $ref: "#/components/parameters/TicketID" }]
+              parameters: [{ $ref: "#/components/parameters/TicketID" }, { $ref: "#/components/parameters/IdempotencyKey" }]
               requestBody:
                 required: true
                 content:
@@ -296,6 +297,7 @@ enum OpenAPIDocument {
           parameters:
             TicketID: { name: id, in: path, required: true, schema: { type: string, pattern: "^[Tt][Kk][Tt][A-Za-z0-9]{6}$" }, description: e.g. TKTA1B2C3 (any case) }
             UserID: { name: user_id, in: query, schema: { type: string, pattern: "^[0-9]{0,20}$" }, description: "Required with a service token: the Discord id of the user it acts for. Ignored for staff." }
+            IdempotencyKey: { name: Idempotency-Key, in: header, schema: { type: string, pattern: "^[!-~]{1,255}$" }, description: "Optional. A retry with the same key from the same token within 24 hours gets the first answer again (with Idempotent-Replayed: true) and writes nothing; the same key with another request is a 422." }
           responses:
             Error:
               description: '{"error": {"code", "message"}} — 422 also names the field'
