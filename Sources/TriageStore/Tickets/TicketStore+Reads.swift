@@ -15,6 +15,22 @@ public struct QueueCursor: Sendable, Equatable {
 
     public init(key: QueueKey) { self.key = key }
 
+    /// The rank a cursor of a closed list carries (queued tickets are 0 and 1): its key is the ticket's `closed_at`,
+    /// as closed lists go by `closed_at DESC, id`.
+    static let closedRank = 2
+
+    /// The cursor after closed ticket `ticket` in a closed list.
+    static func closed(after ticket: Ticket) -> QueueCursor? {
+        ticket.closedAt.map { at in
+            QueueCursor(key: QueueKey(rank: closedRank, key: at.timeIntervalSince1970, priorityRank: 0, createdAt: 0, id: ticket.id.rawValue))
+        }
+    }
+
+    /// A cursor of a closed list given to a queue list, or the other way round.
+    static func foreign(_ cursor: QueueCursor) -> TicketError {
+        .invalidField(field: "cursor", message: "cursor '\(cursor.token)' belongs to another status's list")
+    }
+
     public init(token: String) throws(TicketError) {
         var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
@@ -60,7 +76,7 @@ extension TicketStore {
     /// The queue in SLA-urgency order (SPEC §4), filtered and scoped to `principal`, one page at a time.
     ///
     /// Served by the `tickets_queue` index: the cost of the top 50 stays flat however many tickets the store holds.
-    /// With `filter.status == .closed`, lists closed tickets, most recently closed first.
+    /// With `filter.status == .closed`, lists closed tickets, most recently closed first, paged by `closed_at` and id.
     public func queue(_ filter: QueueFilter, as principal: Principal, after cursor: QueueCursor? = nil) throws(TicketError) -> QueuePage {
         let limit = max(1, min(filter.limit, 500))
         return try reading { db in
@@ -85,8 +101,14 @@ extension TicketStore {
             let order: String
             if filter.status == .closed {
                 conditions.append("t.status = 'closed'")
+                if let cursor {
+                    guard cursor.key.rank == QueueCursor.closedRank else { throw QueueCursor.foreign(cursor) }
+                    conditions.append("(t.closed_at < ? OR (t.closed_at = ? AND t.id > ?))")
+                    arguments += [cursor.key.key, cursor.key.key, cursor.key.id]
+                }
                 order = "t.closed_at DESC, t.id"
             } else {
+                if let cursor, cursor.key.rank == QueueCursor.closedRank { throw QueueCursor.foreign(cursor) }
                 conditions.append("t.queue_rank IS NOT NULL")
                 if let status = filter.status {
                     conditions.append("t.queue_rank = ?")
@@ -102,7 +124,8 @@ extension TicketStore {
             let sql = "\(TicketRow.select) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order) LIMIT \(limit + 1)"
             let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
             let tickets = try TicketRow.decodeAll(db, rows: Array(rows.prefix(limit)))
-            let next = rows.count > limit && filter.status != .closed ? tickets.last?.queueKey.map(QueueCursor.init) : nil
+            let last = rows.count > limit ? tickets.last : nil
+            let next = filter.status == .closed ? last.flatMap(QueueCursor.closed) : last?.queueKey.map(QueueCursor.init)
             return QueuePage(tickets: tickets, nextCursor: next)
         }
     }
