@@ -65,16 +65,17 @@ public func buildRouter(
             status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
     }
-    if let metrics { MetricsRoute.add(to: router, store: store, emit: metrics, now: now) }
     let writes = WriteQueue(store: store)
+    let auth = AuthMiddleware(store: store, uses: TokenUses(store: store, writes: writes), now: now)
+    if let metrics { MetricsRoute.add(to: router, store: store, auth: auth, emit: metrics, now: now) }
     router.group("/api/tickets")
-        .add(middleware: AuthMiddleware(store: store, now: now))
+        .add(middleware: auth)
         .addRoutes(TicketController(store: store, writes: writes, now: now).endpoints)
     router.group("/api/notifications")
-        .add(middleware: AuthMiddleware(store: store, now: now))
+        .add(middleware: auth)
         .addRoutes(NotificationController(store: store, writes: writes, inactivity: config.inactivity, now: now).endpoints)
     router.group("/api/commands")
-        .add(middleware: AuthMiddleware(store: store, now: now))
+        .add(middleware: auth)
         .addRoutes(CommandController(runner: CommandRunner(store: store, config: config, writes: writes, now: now)).endpoints)
     // Discord signs these requests itself: no bearer token (SPEC §8).
     InteractionController(store: store, config: config, writes: writes, now: now).register(on: router)

@@ -14,11 +14,10 @@ enum MetricsRoute {
     static let cacheFor: TimeInterval = 5
 
     static func add(
-        to router: Router<APIRequestContext>, store: TicketStore, emit: @escaping @Sendable () -> String,
+        to router: Router<APIRequestContext>, store: TicketStore, auth: AuthMiddleware, emit: @escaping @Sendable () -> String,
         now: @escaping @Sendable () -> Date
     ) {
         let cache = Mutex<(at: Date, text: String)?>(nil)
-        let auth = AuthMiddleware(store: store, now: now)
         router.get("/metrics") { request, context in
             if !isLoopback(context) {
                 var context = context

@@ -42,6 +42,9 @@ final class WriteQueue: Sendable {
         }
     }
 
+    /// Queues a write that nobody waits for (a token's last use): it runs on the write thread, in order with the rest.
+    func submit(_ body: @escaping @Sendable () -> Void) { enqueue(.run(body)) }
+
     private func enqueue(_ job: sending Job) {
         let start = state.withLock { state in
             state.jobs.append(job)

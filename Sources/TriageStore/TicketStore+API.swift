@@ -10,15 +10,16 @@ extension TicketStore {
 
     /// The token that `secret` proves, if it exists and is not revoked — like `authenticate`, but a read: its last use
     /// is written only when the recorded one is older than `lastUseResolution`, so that a GET stays a read and does
-    /// not queue behind the writers. A revocation still takes effect on the very next request.
-    public func authenticateRequest(_ secret: String, now: Date) throws(TicketError) -> APIToken? {
+    /// not queue behind the writers. A revocation still takes effect on the very next request. With `recordingUse`
+    /// false it is a pure read (the API server records uses off the request path).
+    public func authenticateRequest(_ secret: String, now: Date, recordingUse: Bool = true) throws(TicketError) -> APIToken? {
         let hash = Self.hash(secret)
         let row = try reading { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM api_tokens WHERE token_hash = ?"), arguments: [hash])
         }
         guard let row, Self.constantTimeEqual(row["token_hash"], hash), row["revoked_at"] as Double? == nil else { return nil }
         var token = Self.decodeToken(row)
-        if token.lastUsedAt.map({ now.timeIntervalSince($0) >= Self.lastUseResolution }) ?? true {
+        if recordingUse, token.lastUsedAt.map({ now.timeIntervalSince($0) >= Self.lastUseResolution }) ?? true {
             try writing { db in
                 try db.execute(
                     sql: "UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",

@@ -5,11 +5,13 @@ import TriageCore
 import TriageStore
 
 /// Checks the `Authorization: Bearer <token>` header against the store's hashed tokens and puts the token in the
-/// context; no header, another scheme, or an unknown or revoked token is a 401.
+/// context; no header, another scheme, or an unknown or revoked token is a 401. The check is a read; the token's
+/// last use is noted in `uses`, which writes it off the request path.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
 
     let store: TicketStore
+    let uses: TokenUses
     let now: @Sendable () -> Date
 
     /// Longer than any token `triage token create` makes; anything longer is refused without hashing it.
@@ -24,9 +26,10 @@ struct AuthMiddleware: RouterMiddleware {
             throw APIError.unauthenticated("the Authorization header must be: Bearer <token>")
         }
         let secret = parts[1].trimmingCharacters(in: .whitespaces)
-        guard secret.count <= Self.maxTokenLength, let token = try store.authenticateRequest(secret, now: now()) else {
-            throw APIError.unauthenticated("unknown or revoked token")
-        }
+        let now = now()
+        guard secret.count <= Self.maxTokenLength, let token = try store.authenticateRequest(secret, now: now, recordingUse: false)
+        else { throw APIError.unauthenticated("unknown or revoked token") }
+        uses.note(token, secret: secret, now: now)
         var context = context
         context.token = token
         return try await next(request, context)
