@@ -44,17 +44,24 @@ import TriageCore
         }
     }
 
-    @Test func controlCharactersAndEmojiAreStoredAsSent() async throws {
+    /// Emoji and line breaks are stored as sent; a control character (here an ESC) is a 422 naming the field
+    /// (issue 10, W1: never stored cut or altered).
+    @Test func emojiAreStoredAsSentAndControlCharactersRefused() async throws {
         let fixture = try APIFixture()
         try await fixture.run { api in
+            let refused = try await api.post(
+                "/api/tickets", as: "owner",
+                #"{"category": "general", "subject": "Ça ne marche pas 😕 \u001b[31m", "description": "Ligne 1"}"#)
+            #expect(refused.status == .unprocessableContent, "\(refused)")
+            #expect(refused.errorField == "subject")
             let reply = try await api.post(
                 "/api/tickets", as: "owner",
-                #"{"category": "general", "subject": "Ça ne marche pas 😕 \u001b[31m", "description": "Ligne 1\nLigne 2 — «guillemets» 日本語"}"#
+                #"{"category": "general", "subject": "Ça ne marche pas 😕", "description": "Ligne 1\nLigne 2 — «guillemets» 日本語"}"#
             )
             #expect(reply.status == .created, "\(reply)")
             let id = try #require(reply.json["ticket_id"] as? String)
             let view = try await api.get("/api/tickets/\(id)", as: "owner")
-            #expect(view.json["subject"] as? String == "Ça ne marche pas 😕 \u{1B}[31m")
+            #expect(view.json["subject"] as? String == "Ça ne marche pas 😕")
             #expect(view.json["description"] as? String == "Ligne 1\nLigne 2 — «guillemets» 日本語")
         }
     }
