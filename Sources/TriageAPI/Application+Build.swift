@@ -28,9 +28,9 @@ public struct APISettings: Sendable {
 public func buildApplication(
     store: TicketStore, settings: APISettings, config: TriageConfig = .default, services: [any Service] = [],
     metrics: (@Sendable () -> String)? = nil, now: @escaping @Sendable () -> Date = { Date() },
-    onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
+    logger: Logger = Logger(label: "triage.api"), onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) throws(TicketError) -> some ApplicationProtocol {
-    var logger = Logger(label: "triage.api")
+    var logger = logger
     logger.logLevel = settings.logLevel
     let checkpoints = try store.deferCheckpoints().map { CheckpointService(checkpointer: $0, logger: logger) }
     return Application(

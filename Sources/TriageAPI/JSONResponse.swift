@@ -37,12 +37,25 @@ enum JSONResponse {
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > context.maxUploadSize {
             throw APIError.tooLarge
         }
-        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        let buffer = try await body(of: request, upTo: context.maxUploadSize)
         let data = buffer.readableBytes == 0 ? Data("{}".utf8) : Data(buffer.readableBytesView)
         do {
             return try decoder.decode(T.self, from: data)
         } catch let error as DecodingError {
             throw APIError.decoding(error)
+        }
+    }
+
+    /// The whole body of `request`, at most `limit` bytes (else a 413). A body that cannot be read — malformed
+    /// chunks, fewer bytes than its `Content-Length` before the client stops sending, a dropped connection — is the
+    /// client's fault: a 400, never a 500 (when the client is gone, nobody reads the answer and the connection closes).
+    static func body(of request: Request, upTo limit: Int) async throws(APIError) -> ByteBuffer {
+        do {
+            return try await request.body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw .tooLarge
+        } catch {
+            throw .malformed("the request body could not be read (malformed, or shorter than its Content-Length)")
         }
     }
 }

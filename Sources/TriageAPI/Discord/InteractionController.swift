@@ -71,7 +71,7 @@ struct InteractionController: Sendable {
                 .notFound, code: "discord_not_configured",
                 message: "the Discord interactions endpoint is off: set [discord] application_id and public_key in config.toml")
         }
-        let body = try await request.body.collect(upTo: Self.maxBody)
+        let body = try await JSONResponse.body(of: request, upTo: Self.maxBody)
         do {
             try verifier.verify(
                 signature: request.headers[HTTPField.Name(InteractionSignature.signatureHeader)!],
