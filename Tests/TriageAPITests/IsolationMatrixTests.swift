@@ -125,6 +125,46 @@ import TriageStore
         }
     }
 
+    @Test("staff work leaves no trace for a user or the service: updated_at, message ids, tags", arguments: Who.allCases)
+    func staffWorkLeavesNoTrace(who: Who) async throws {
+        // Given the owner's ticket answered publicly, then noted internally and tagged later
+        let fixture = try APIFixture()
+        let id = try fixture.ticket().id.rawValue
+        let answered = APIFixture.t0.addingTimeInterval(60)
+        try fixture.store.reply(id, body: "Réponse publique", as: .agent("bob"), now: answered)
+        try fixture.store.reply(id, body: Self.secretNote, internal: true, as: .agent("bob"), now: answered.addingTimeInterval(60))
+        try fixture.store.tag(id, add: ["refund-abuse-suspect"], as: .agent("bob"), now: answered.addingTimeInterval(120))
+        guard who.isStaff || who.isOwner else { return }  // the others get a 404 (ticketEndpoints)
+        try await fixture.run { api in
+            // When the caller views and lists it
+            let query = who.actsFor.map { "?user_id=\($0)" } ?? ""
+            let view = try await api.get("/api/tickets/\(id)\(query)", as: who.token)
+            let list = try await api.get("/api/tickets\(query)", as: who.token)
+            let listed = try #require(list.tickets.first { $0["ticket_id"] as? String == id })
+            let ids = (view.json["messages"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+            if who.isStaff {
+                // Then staff see it as it is
+                #expect(view.json["updated_at"] as? String == Timestamp.string(answered.addingTimeInterval(120)))
+                #expect(view.json["tags"] as? [String] == ["refund-abuse-suspect"])
+                #expect(ids.count == 2)
+            } else {
+                // Then the user and the bot see only what the thread explains
+                for ticket in [view.json, listed] {
+                    #expect(ticket["updated_at"] as? String == Timestamp.string(answered))
+                    #expect((ticket["tags"] as? [String] ?? []).isEmpty)
+                    #expect(!"\(ticket)".contains("refund-abuse-suspect"))
+                }
+                #expect(ids == [1])
+                // And their own reply is numbered in the public thread, not after the hidden note
+                let user = who.actsFor.map { #""user_id": "\#($0)", "# } ?? ""
+                let reply = try await api.post("/api/tickets/\(id)/reply", as: who.token, #"{\#(user)"message": "Merci"}"#)
+                #expect(reply.json["id"] as? Int == 2, "\(reply)")
+                let again = try await api.get("/api/tickets/\(id)\(query)", as: who.token)
+                #expect((again.json["messages"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int } == [1, 2])
+            }
+        }
+    }
+
     @Test("stats are for staff only", arguments: Who.allCases)
     func stats(who: Who) async throws {
         let fixture = try APIFixture()

@@ -63,7 +63,8 @@ extension TicketStore {
         let text = try Validation.text(body, field: "message", length: Validation.messageLength)
         return try writing { db in
             if let stored = try Self.storedAnswer(db, for: key, now: now) { return stored }
-            let answer = answer(try insertReply(db, id, text: text, internal: isInternal, keepOpen: false, as: principal, now: now))
+            let message = try insertReply(db, id, text: text, internal: isInternal, keepOpen: false, as: principal, now: now)
+            let answer = answer(try Self.visibleMessage(db, message, as: principal))
             try Self.store(db, answer, for: key, now: now)
             return answer
         }

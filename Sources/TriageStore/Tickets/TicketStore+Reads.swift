@@ -123,7 +123,7 @@ extension TicketStore {
             }
             let sql = "\(TicketRow.select) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order) LIMIT \(limit + 1)"
             let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
-            let tickets = try TicketRow.decodeAll(db, rows: Array(rows.prefix(limit)))
+            let tickets = try Self.publicView(db, try TicketRow.decodeAll(db, rows: Array(rows.prefix(limit))), as: principal)
             let last = rows.count > limit ? tickets.last : nil
             let next = filter.status == .closed ? last.flatMap(QueueCursor.closed) : last?.queueKey.map(QueueCursor.init)
             return QueuePage(tickets: tickets, nextCursor: next)

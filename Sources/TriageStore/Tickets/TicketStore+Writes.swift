@@ -84,7 +84,8 @@ extension TicketStore {
     {
         let text = try Validation.text(body, field: "message", length: Validation.messageLength)
         return try writing { db in
-            try insertReply(db, id, text: text, internal: isInternal, keepOpen: keepOpen, as: principal, now: now)
+            try Self.visibleMessage(
+                db, try insertReply(db, id, text: text, internal: isInternal, keepOpen: keepOpen, as: principal, now: now), as: principal)
         }
     }
 
@@ -92,7 +93,7 @@ extension TicketStore {
     func insertReply(
         _ db: Database, _ id: String, text: String, internal isInternal: Bool, keepOpen: Bool, as principal: Principal, now: Date
     ) throws -> Message {
-        var ticket = try Self.visibleTicket(db, id, as: principal)
+        var ticket = try Self.visibleTicket(db, id, as: principal, forWriting: true)
         if isInternal && !principal.isStaff {
             throw TicketError.forbidden("internal notes are for agents only")
         }
@@ -151,7 +152,7 @@ extension TicketStore {
             try Validation.text(text, field: "resolution", length: Validation.resolutionLength)
         }.flatMap { $0.isEmpty ? nil : $0 }
         return try writing { db in
-            var ticket = try Self.visibleTicket(db, id, as: principal)
+            var ticket = try Self.visibleTicket(db, id, as: principal, forWriting: true)
             guard AccessRules.allows(principal, .close, ownerOf: ticket.userID) else {
                 throw TicketError.forbidden("you may not close \(ticket.id)")
             }
@@ -179,7 +180,7 @@ extension TicketStore {
     @discardableResult
     public func reopen(_ id: String, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
         try writing { db in
-            var ticket = try Self.visibleTicket(db, id, as: principal)
+            var ticket = try Self.visibleTicket(db, id, as: principal, forWriting: true)
             guard AccessRules.allows(principal, .reopen, ownerOf: ticket.userID) else {
                 throw TicketError.forbidden("you may not reopen \(ticket.id)")
             }
@@ -288,7 +289,7 @@ extension TicketStore {
     @discardableResult
     public func acknowledge(_ id: String, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
         try writing { db in
-            var ticket = try Self.visibleTicket(db, id, as: principal)
+            var ticket = try Self.visibleTicket(db, id, as: principal, forWriting: true)
             guard AccessRules.allows(principal, .acknowledge, ownerOf: ticket.userID) else {
                 throw TicketError.forbidden("only agents can do that")
             }
@@ -312,7 +313,7 @@ extension TicketStore {
             try Validation.text(text, field: "comment", length: Validation.commentLength)
         }.flatMap { $0.isEmpty ? nil : $0 }
         return try writing { db in
-            var ticket = try Self.visibleTicket(db, id, as: principal)
+            var ticket = try Self.visibleTicket(db, id, as: principal, forWriting: true)
             guard AccessRules.allows(principal, .rate, ownerOf: ticket.userID) else {
                 throw TicketError.forbidden("only the requester can rate \(ticket.id)")
             }
@@ -338,7 +339,7 @@ extension TicketStore {
         _ change: (inout Ticket) throws(TicketError) -> [(EventKind, String?, String?)]
     ) throws(TicketError) -> Ticket {
         try writing { db in
-            var ticket = try Self.visibleTicket(db, id, as: principal)
+            var ticket = try Self.visibleTicket(db, id, as: principal, forWriting: true)
             guard AccessRules.allows(principal, action, ownerOf: ticket.userID) else {
                 throw TicketError.forbidden("only agents can do that")
             }
