@@ -339,7 +339,7 @@ enum OpenAPIDocument {
             Message:
               type: object
               properties:
-                id: { type: integer }
+                id: { type: integer, description: "For a user and the service: 1, 2, 3… in the ticket's public thread; for staff: the store's id." }
                 author: { type: string }
                 author_kind: { type: string, enum: [user, agent, system] }
                 body: { type: string }
