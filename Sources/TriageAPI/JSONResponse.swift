@@ -32,18 +32,36 @@ enum JSONResponse {
 
     /// Reads a JSON object body of at most `APIRequestContext.maxBodySize` bytes; an empty body reads as `{}`.
     ///
-    /// A declared or actual size over the limit is a 413, bad JSON a 400, a field of the wrong type a 422.
+    /// A body sent as anything but JSON is a 415 (no `Content-Type` at all is read as JSON). A declared or actual size
+    /// over the limit is a 413, bad JSON a 400 (`StrictJSON`: duplicate keys, leading
+    /// zeros, numbers beyond a double included), a field of the wrong type a 422.
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: APIRequestContext) async throws -> T {
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > context.maxUploadSize {
             throw APIError.tooLarge
         }
         let buffer = try await body(of: request, upTo: context.maxUploadSize)
+        if buffer.readableBytes > 0, let type = request.headers[.contentType], !isJSON(type) {
+            throw APIError(
+                .unsupportedMediaType, code: "unsupported_media_type",
+                message: "the body must be JSON: send Content-Type: application/json (got '\(type.prefix(80))')")
+        }
         let data = buffer.readableBytes == 0 ? Data("{}".utf8) : Data(buffer.readableBytesView)
+        do {
+            try StrictJSON.check(data)
+        } catch {
+            throw APIError.malformed("the body is not valid JSON: \(error.message)")
+        }
         do {
             return try decoder.decode(T.self, from: data)
         } catch let error as DecodingError {
             throw APIError.decoding(error)
         }
+    }
+
+    /// Whether a `Content-Type` value is JSON: `application/json` or `application/…+json`, with any parameters.
+    static func isJSON(_ contentType: String) -> Bool {
+        let type = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
     }
 
     /// The whole body of `request`, at most `limit` bytes (else a 413). A body that cannot be read — malformed
