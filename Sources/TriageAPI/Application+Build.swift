@@ -48,7 +48,8 @@ public func buildRouter(
     store: TicketStore, config: TriageConfig = .default, metrics: (@Sendable () -> String)? = nil,
     now: @escaping @Sendable () -> Date = { Date() }
 ) -> Router<APIRequestContext> {
-    let router = Router(context: APIRequestContext.self)
+    // HEAD answers wherever GET does: the same status and headers, no body.
+    let router = Router(context: APIRequestContext.self, options: .autoGenerateHeadEndpoints)
     let routes = RouteTable()
     router.addMiddleware {
         MetricsMiddleware()

@@ -26,7 +26,8 @@ final class RouteTable: Sendable {
         routes.withLock { $0 = table }
     }
 
-    /// The methods the router answers on `path` (empty when no route matches it); `{…}` segments match anything.
+    /// The methods the router answers on `path` (empty when no route matches it), HEAD with GET; `{…}` segments match
+    /// anything.
     func methods(for path: String) -> [HTTPRequest.Method] {
         let segments = path.split(separator: "/")
         let methods = routes.withLock { routes in
@@ -35,6 +36,7 @@ final class RouteTable: Sendable {
                     && zip(route.segments, segments).allSatisfy { template, segment in template.first == "{" || template == segment }
             }.flatMap(\.methods)
         }
-        return methods.enumerated().filter { index, method in !methods[..<index].contains(method) }.map(\.element)
+        let all = methods.contains(.get) ? methods + [.head] : methods  // the router answers HEAD wherever GET
+        return all.enumerated().filter { index, method in !all[..<index].contains(method) }.map(\.element)
     }
 }

@@ -208,8 +208,9 @@ import TriageStore
     @Test(
         "405 with Allow",
         arguments: [
-            (HTTPRequest.Method.delete, "/api/tickets/TKTA1B2C3", "GET"), (.put, "/api/tickets", "GET, POST"),
-            (.get, "/api/tickets/TKTA1B2C3/reply", "POST"), (.post, "/api/health", "GET"), (.patch, "/api/tickets/stats", "GET"),
+            (HTTPRequest.Method.delete, "/api/tickets/TKTA1B2C3", "GET, HEAD"), (.put, "/api/tickets", "GET, HEAD, POST"),
+            (.get, "/api/tickets/TKTA1B2C3/reply", "POST"), (.post, "/api/health", "GET, HEAD"),
+            (.patch, "/api/tickets/stats", "GET, HEAD"),
         ])
     func methodNotAllowed(method: HTTPRequest.Method, uri: String, allow: String) async throws {
         try await APIFixture().run { api in

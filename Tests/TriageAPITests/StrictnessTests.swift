@@ -83,3 +83,28 @@ import TriageCore
         }
     }
 }
+
+/// HEAD answers wherever GET does, with GET's status and headers and no body.
+@Suite struct HeadTests {
+    @Test func headAnswersLikeGetWithoutABody() async throws {
+        let fixture = try APIFixture()
+        let id = try fixture.ticket().id.rawValue
+        try await fixture.run { api in
+            for (path, token) in [
+                ("/api/health", nil), ("/api/tickets", "agent"), ("/api/tickets/\(id)", "owner"), ("/api/openapi.yaml", nil),
+            ] {
+                let get = try await api.call(.get, path, as: token)
+                let head = try await api.call(.head, path, as: token)
+                #expect(head.status == .ok, "\(path): \(head)")
+                #expect(head.text.isEmpty)
+                #expect(head.headers[.contentType] == get.headers[.contentType])
+            }
+            // An error is headers only too; a path with no GET refuses HEAD, and a GET path lists it as allowed
+            let refused = try await api.call(.head, "/api/tickets")
+            #expect(refused.status == .unauthorized && refused.text.isEmpty)
+            #expect(try await api.call(.head, "/api/tickets/\(id)/reply", as: "agent").status == .methodNotAllowed)
+            let allow = try await api.call(.delete, "/api/tickets", as: "agent").headers[.allow] ?? ""
+            #expect(allow.contains("GET") && allow.contains("HEAD"), "\(allow)")
+        }
+    }
+}

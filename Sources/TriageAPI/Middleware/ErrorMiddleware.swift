@@ -4,7 +4,7 @@ import Logging
 
 /// Turns every error thrown below it into a JSON error answer (`APIError`), so no input can produce an empty 500.
 /// An unexpected error is logged with its details and answered with a generic 500. A path the router knows, asked
-/// with a method it does not answer there, is a 405 with an `Allow` header.
+/// with a method it does not answer there, is a 405 with an `Allow` header. A HEAD request gets the headers only.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     let routes: RouteTable
 
@@ -20,7 +20,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             if answer.status.code >= 500 {
                 context.logger.error("\(request.method) \(request.uri.path) failed: \(String(reflecting: error))")
             }
-            return try answer.response(from: request, context: context)
+            let response = try answer.response(from: request, context: context)
+            return request.method == .head ? response.createHeadResponse() : response
         }
     }
 }
