@@ -54,6 +54,7 @@ enum OpenAPIDocument {
                 "401": { $ref: "#/components/responses/Error" }
                 "403": { $ref: "#/components/responses/Error" }
                 "413": { $ref: "#/components/responses/Error" }
+                "415": { $ref: "#/components/responses/Error" }
                 "422": { $ref: "#/components/responses/Error" }
             get:
               summary: The caller's visible tickets in queue order (open by due time, then waiting), paged
@@ -122,6 +123,7 @@ enum OpenAPIDocument {
                 "403": { $ref: "#/components/responses/Error" }
                 "404": { $ref: "#/components/responses/Error" }
                 "413": { $ref: "#/components/responses/Error" }
+                "415": { $ref: "#/components/responses/Error" }
                 "422": { $ref: "#/components/responses/Error" }
           /api/tickets/{id}/close:
             post:
@@ -145,6 +147,7 @@ enum OpenAPIDocument {
                 "404": { $ref: "#/components/responses/Error" }
                 "409": { $ref: "#/components/responses/Error" }
                 "413": { $ref: "#/components/responses/Error" }
+                "415": { $ref: "#/components/responses/Error" }
                 "422": { $ref: "#/components/responses/Error" }
           /api/tickets/{id}/feedback:
             post:
@@ -176,6 +179,7 @@ enum OpenAPIDocument {
                 "404": { $ref: "#/components/responses/Error" }
                 "409": { $ref: "#/components/responses/Error" }
                 "413": { $ref: "#/components/responses/Error" }
+                "415": { $ref: "#/components/responses/Error" }
                 "422": { $ref: "#/components/responses/Error" }
           /api/tickets/{id}/ack:
             post:
@@ -190,6 +194,7 @@ enum OpenAPIDocument {
                 "404": { $ref: "#/components/responses/Error" }
                 "409": { $ref: "#/components/responses/Error" }
                 "413": { $ref: "#/components/responses/Error" }
+                "415": { $ref: "#/components/responses/Error" }
           /api/notifications:
             get:
               summary: User notifications for the bot to deliver (service token), leased for 60 s
@@ -266,6 +271,7 @@ enum OpenAPIDocument {
                 "401": { $ref: "#/components/responses/Error" }
                 "403": { $ref: "#/components/responses/Error" }
                 "413": { $ref: "#/components/responses/Error" }
+                "415": { $ref: "#/components/responses/Error" }
                 "422": { $ref: "#/components/responses/Error" }
           /discord/interactions:
             post:
