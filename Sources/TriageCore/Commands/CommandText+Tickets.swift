@@ -105,33 +105,3 @@ extension CommandText {
     /// A Discord block quote of `text`: `> ` before every line.
     static func quoted(_ text: String) -> String { NoticeText.quoted(text) }
 }
-
-extension TicketStatus {
-    /// `🟢 ouvert` / `🟢 open`, `⏸️ en attente`, `🔒 fermé`.
-    public func word(_ language: Language) -> String {
-        switch (self, language) {
-        case (.open, .fr): "🟢 ouvert"
-        case (.waiting, .fr): "⏸️ en attente"
-        case (.closed, .fr): "🔒 fermé"
-        case (.open, .en): "🟢 open"
-        case (.waiting, .en): "⏸️ waiting"
-        case (.closed, .en): "🔒 closed"
-        }
-    }
-}
-
-extension Priority {
-    /// `🔴 critique`, `🟠 haute`, `🟡 moyenne`, `⚪ basse` (`🟠 high` … in English): a list's priority column.
-    public func badge(_ language: Language) -> String {
-        switch (self, language) {
-        case (.critical, .fr): "🔴 critique"
-        case (.high, .fr): "🟠 haute"
-        case (.medium, .fr): "🟡 moyenne"
-        case (.low, .fr): "⚪ basse"
-        case (.critical, .en): "🔴 critical"
-        case (.high, .en): "🟠 high"
-        case (.medium, .en): "🟡 medium"
-        case (.low, .en): "⚪ low"
-        }
-    }
-}

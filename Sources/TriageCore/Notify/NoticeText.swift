@@ -104,31 +104,3 @@ public enum NoticeText {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { "> \($0)" }.joined(separator: "\n")
     }
 }
-
-extension Priority {
-    /// `priorité haute` / `high priority`, as the source writes the SLA line ("⏱️ SLA: 24h (priorité haute)").
-    public func phrase(_ language: Language) -> String {
-        switch (self, language) {
-        case (.critical, .fr): "priorité critique"
-        case (.high, .fr): "priorité haute"
-        case (.medium, .fr): "priorité moyenne"
-        case (.low, .fr): "priorité basse"
-        case (_, .en): "\(rawValue) priority"
-        }
-    }
-}
-
-extension Category {
-    /// The category's name for users: `Facturation` / `Billing`.
-    public func name(_ language: Language) -> String {
-        switch (self, language) {
-        case (.general, .fr): "Général"
-        case (.billing, .fr): "Facturation"
-        case (.technical, .fr): "Technique"
-        case (.bugReport, .fr): "Signalement de bug"
-        case (.account, .fr): "Compte"
-        case (.suggestion, .fr): "Suggestion"
-        case (_, .en): title
-        }
-    }
-}

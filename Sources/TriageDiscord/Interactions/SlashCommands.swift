@@ -127,40 +127,11 @@ public protocol ChoiceLabels {
     func label(_ language: Language) -> String
 }
 
-extension TriageCore.Category: ChoiceLabels {
-    /// `Billing` / `Facturation`.
-    public func label(_ language: Language) -> String { name(language) }
-}
+extension TriageCore.Category: ChoiceLabels {}
 
-extension Priority: ChoiceLabels {
-    /// `High` / `Haute`.
-    public func label(_ language: Language) -> String {
-        switch (self, language) {
-        case (.critical, .en): "Critical"
-        case (.high, .en): "High"
-        case (.medium, .en): "Medium"
-        case (.low, .en): "Low"
-        case (.critical, .fr): "Critique"
-        case (.high, .fr): "Haute"
-        case (.medium, .fr): "Moyenne"
-        case (.low, .fr): "Basse"
-        }
-    }
-}
+extension Priority: ChoiceLabels {}
 
-extension TicketStatus: ChoiceLabels {
-    /// `Waiting` / `En attente`.
-    public func label(_ language: Language) -> String {
-        switch (self, language) {
-        case (.open, .en): "Open"
-        case (.waiting, .en): "Waiting for the requester"
-        case (.closed, .en): "Closed"
-        case (.open, .fr): "Ouvert"
-        case (.waiting, .fr): "En attente du demandeur"
-        case (.closed, .fr): "Fermé"
-        }
-    }
-}
+extension TicketStatus: ChoiceLabels {}
 
 extension SlashCommands {
     /// A readable summary of `commands`: one line per subcommand with its options (`*` required, `≤N` the length

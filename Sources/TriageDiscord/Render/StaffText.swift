@@ -69,14 +69,7 @@ enum StaffText {
         name.lowercased().replacingOccurrences(of: "_", with: "-") == target.rawValue
     }
 
-    static func priority(_ priority: Priority) -> String {
-        switch priority {
-        case .critical: "🔴 critique"
-        case .high: "🟠 haute"
-        case .medium: "🟡 moyenne"
-        case .low: "🟢 basse"
-        }
-    }
+    static func priority(_ priority: Priority) -> String { priority.badge(.fr) }
 
     /// `24h`, `7.5h`.
     static func hours(_ value: Double) -> String {
