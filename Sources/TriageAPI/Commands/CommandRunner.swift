@@ -52,26 +52,31 @@ public struct CommandRunner: Sendable {
     }
 
     /// Runs `command` as `principal` (a user's scope or staff), recording `requesterName` as the requester's name on creates.
-    public func run(_ command: TextCommand, as principal: Principal, requesterName: String?, language: Language) async -> CommandReply {
+    /// `surface`: where it was typed, which is how the answers name the commands (`!ticket_list`, `/ticket list`).
+    public func run(
+        _ command: TextCommand, as principal: Principal, requesterName: String?, language: Language, surface: CommandSurface = .text
+    ) async -> CommandReply {
         do {
-            return try await perform(command, as: principal, requesterName: requesterName, language: language)
+            return try await perform(command, as: principal, requesterName: requesterName, language: language, surface: surface)
         } catch let error as TicketError {
             return CommandReply(
-                text: CommandText.failure(error, command: command, language: language), ticket: command.ticketID, failed: true)
+                text: CommandText.failure(error, command: command, language: language, surface: surface), ticket: command.ticketID,
+                failed: true)
         } catch {
-            return CommandReply(text: CommandText.failure(.storage("\(error)"), command: command, language: language), failed: true)
+            return CommandReply(
+                text: CommandText.failure(.storage("\(error)"), command: command, language: language, surface: surface), failed: true)
         }
     }
 
-    private func perform(_ command: TextCommand, as principal: Principal, requesterName: String?, language: Language) async throws
-        -> CommandReply
-    {
+    private func perform(
+        _ command: TextCommand, as principal: Principal, requesterName: String?, language: Language, surface: CommandSurface
+    ) async throws -> CommandReply {
         let escape = DiscordText.escape
         let now = now()
         switch command {
         case .create(let subject, let category, let priority, let description):
             guard let requester = principal.scopedUser else {
-                return CommandReply(text: CommandText.staffCannotCreate(language), failed: true)
+                return CommandReply(text: CommandText.staffCannotCreate(language, surface: surface), failed: true)
             }
             // A display name the store would refuse (control characters) is dropped rather than failing the ticket.
             let name = requesterName.flatMap { try? Validation.userName($0) }
@@ -103,13 +108,13 @@ public struct CommandRunner: Sendable {
             }
             return CommandReply(text: CommandText.closed(ticket, language: language, escape: escape), ticket: id)
         case .stats:
-            guard principal.isStaff else { return CommandReply(text: CommandText.staffOnly(command, language), failed: true) }
+            guard principal.isStaff else { return CommandReply(text: CommandText.staffOnly(command, language, surface: surface), failed: true) }
             let week = ISOWeek(containing: now)
             let stats = try store.weeklyStats(week, as: principal, now: now)
             let reminders = try store.reminders(as: principal, now: now)
             return CommandReply(text: CommandText.stats(StatsJSON(stats, reminders: reminders), language: language, escape: escape))
         case .ack(let id):
-            guard principal.isStaff else { return CommandReply(text: CommandText.staffOnly(command, language), ticket: id, failed: true) }
+            guard principal.isStaff else { return CommandReply(text: CommandText.staffOnly(command, language, surface: surface), ticket: id, failed: true) }
             let ticket = try await writes.perform { [store] in try store.acknowledge(id.rawValue, as: principal, now: now) }
             return CommandReply(
                 text: CommandText.acknowledged(ticket, by: principal.actorName, language: language, escape: escape), ticket: id)

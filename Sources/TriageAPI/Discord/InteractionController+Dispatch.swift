@@ -77,7 +77,7 @@ extension InteractionController {
     /// Runs a command: creates as the caller themselves (staff included), everything else with the caller's scope.
     private func run(_ command: TextCommand, caller: InteractionCaller) async -> String {
         let principal = if case .create = command { caller.requester } else { caller.principal }
-        return InteractionText.slashSpelling(await runCommand(command, principal, caller.displayName, caller.language).text)
+        return await runCommand(command, principal, caller.displayName, caller.language).text
     }
 
     /// An ephemeral message answer, encoded.

@@ -22,7 +22,7 @@ import TriageStore
 /// endpoint to reach until the application is set up. Nothing here answers 5xx: a body that is not an interaction is
 /// a 400, anything Triage does not know an ephemeral "❌ …".
 struct InteractionController: Sendable {
-    /// Runs one ticket command as a principal: `CommandRunner.run`, replaceable in tests.
+    /// Runs one ticket command as a principal: `CommandRunner.run` as a slash command, replaceable in tests.
     typealias RunCommand = @Sendable (TextCommand, Principal, String?, Language) async -> CommandReply
 
     let store: TicketStore
@@ -52,7 +52,7 @@ struct InteractionController: Sendable {
         let runner = CommandRunner(store: store, config: config, writes: writes, now: now)
         self.runCommand =
             runCommand ?? { command, principal, name, language in
-                await runner.run(command, as: principal, requesterName: name, language: language)
+                await runner.run(command, as: principal, requesterName: name, language: language, surface: .slash)
             }
         self.client = client
         self.budget = budget

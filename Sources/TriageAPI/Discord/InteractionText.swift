@@ -5,12 +5,6 @@ import TriageDiscord
 /// The endpoint's own words, in French or English (the commands' answers are `CommandText`'s). User text in them is
 /// escaped for Discord.
 enum InteractionText {
-    /// A command's answer as a slash-command user reads it: the text commands it names (`!ticket_list`, in the
-    /// commands' own hints and usage lines) spelled as the slash command's subcommands (`/ticket list`).
-    static func slashSpelling(_ text: String) -> String {
-        guard text.contains(CommandGrammar.prefix) else { return text }
-        return CommandGrammar.names.reduce(text) { $0.replacingOccurrences(of: CommandGrammar.prefix + $1, with: "/ticket \($1)") }
-    }
 
     static func unknownAction(_ language: Language) -> String {
         language == .fr

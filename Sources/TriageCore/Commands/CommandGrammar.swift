@@ -1,5 +1,19 @@
 import Foundation
 
+/// Where a command was typed, which is how its answers name the commands: `!ticket_list` (a text command relayed by a
+/// bot, the CLI) or `/ticket list` (Discord's slash command).
+public enum CommandSurface: Sendable {
+    case text, slash
+
+    /// `!ticket_list` / `/ticket list`.
+    public func spelled(_ name: String) -> String {
+        switch self {
+        case .text: CommandGrammar.prefix + name
+        case .slash: "/ticket \(name)"
+        }
+    }
+}
+
 /// The words of the `!ticket_*` grammar in both languages: the usage lines, the names of the arguments, and the
 /// French synonyms accepted for the vocabularies (`facturation` → `billing`, `haute` → `high`, `ouvert` → `open`).
 /// The canonical words stay the English ones; they are what error messages list.
@@ -7,23 +21,19 @@ public enum CommandGrammar {
     /// The prefix every text command starts with.
     public static let prefix = "!ticket_"
 
-    /// Every command's name (`TextCommand.name`), as written after the prefix and as the slash command's subcommand.
-    public static let names = ["create", "list", "view", "reply", "close", "stats", "ack"]
-
-    /// The usage line of `command` (a `TextCommand.name`), in `language`.
-    public static func usage(_ command: String, _ language: Language) -> String {
+    /// The usage line of `command` (a `TextCommand.name`), in `language`, as `surface` spells the command.
+    public static func usage(_ command: String, _ language: Language, surface: CommandSurface = .text) -> String {
         let fr = language == .fr
         let id = fr ? "<numéro>" : "<id>"
+        let head = surface.spelled(command)
         switch command {
-        case "create":
-            return fr
-                ? "!ticket_create \"Sujet\" catégorie priorité description" : "!ticket_create \"Subject\" category priority description"
-        case "list": return fr ? "!ticket_list [statut]" : "!ticket_list [status]"
-        case "view": return "!ticket_view \(id)"
-        case "reply": return "!ticket_reply \(id) <message>"
-        case "close": return fr ? "!ticket_close \(id) [résolution]" : "!ticket_close \(id) [resolution]"
-        case "stats": return fr ? "!ticket_stats (équipe)" : "!ticket_stats (staff)"
-        default: return fr ? "!ticket_ack \(id) (équipe)" : "!ticket_ack \(id) (staff)"
+        case "create": return head + (fr ? " \"Sujet\" catégorie priorité description" : " \"Subject\" category priority description")
+        case "list": return head + (fr ? " [statut]" : " [status]")
+        case "view": return "\(head) \(id)"
+        case "reply": return "\(head) \(id) <message>"
+        case "close": return head + (fr ? " \(id) [résolution]" : " \(id) [resolution]")
+        case "stats": return head + (fr ? " (équipe)" : " (staff)")
+        default: return head + (fr ? " \(id) (équipe)" : " \(id) (staff)")
         }
     }
 

@@ -3,16 +3,16 @@ import Foundation
 extension CommandText {
     /// The answer when the store refused `command`: friendly, in the user's language, never a stack trace. A missing
     /// ticket and another user's ticket read the same (the id comes from the command, not from the store).
-    public static func failure(_ error: TicketError, command: TextCommand, language: Language) -> String {
+    public static func failure(_ error: TicketError, command: TextCommand, language: Language, surface: CommandSurface = .text) -> String {
         let fr = language == .fr
         let id = command.ticketID?.rawValue ?? ""
         switch error {
         case .notFound:
             return fr
-                ? "❌ Ticket \(id) introuvable. Vérifiez le numéro avec !ticket_list."
-                : "❌ No ticket \(id). Check the number with !ticket_list."
+                ? "❌ Ticket \(id) introuvable. Vérifiez le numéro avec \(surface.spelled("list"))."
+                : "❌ No ticket \(id). Check the number with \(surface.spelled("list"))."
         case .forbidden, .unauthenticated:
-            return staffOnly(command, language)
+            return staffOnly(command, language, surface: surface)
         case .conflict:
             switch command {
             case .close: return fr ? "ℹ️ Le ticket \(id) est déjà fermé." : "ℹ️ Ticket \(id) is already closed."
@@ -25,8 +25,8 @@ extension CommandText {
         case .invalidField(let field, _):
             let name = CommandGrammar.argumentName(field, language)
             return fr
-                ? "❌ Valeur refusée pour \(name). Usage : \(CommandGrammar.usage(command.name, language))"
-                : "❌ Invalid value for \(name). Usage: \(CommandGrammar.usage(command.name, language))"
+                ? "❌ Valeur refusée pour \(name). Usage : \(CommandGrammar.usage(command.name, language, surface: surface))"
+                : "❌ Invalid value for \(name). Usage: \(CommandGrammar.usage(command.name, language, surface: surface))"
         case .storage:
             return fr
                 ? "⏳ Le support est très sollicité en ce moment : réessayez dans un instant."
@@ -35,17 +35,18 @@ extension CommandText {
     }
 
     /// The answer to a staff command (`stats`, `ack`) sent by a community member.
-    public static func staffOnly(_ command: TextCommand, _ language: Language) -> String {
+    public static func staffOnly(_ command: TextCommand, _ language: Language, surface: CommandSurface = .text) -> String {
         language == .fr
-            ? "⛔ !ticket_\(command.name) est réservé à l'équipe support."
-            : "⛔ !ticket_\(command.name) is for the support team only."
+            ? "⛔ \(surface.spelled(command.name)) est réservé à l'équipe support."
+            : "⛔ \(surface.spelled(command.name)) is for the support team only."
     }
 
     /// The answer to `create` sent by staff: a ticket is opened for a community member, by them or a bot acting for them.
-    public static func staffCannotCreate(_ language: Language) -> String {
-        language == .fr
-            ? "❌ Un ticket s'ouvre au nom d'un membre : utilisez !ticket_create depuis son compte (ou l'API avec son user_id)."
-            : "❌ A ticket is opened for a member: use !ticket_create from their account (or the API with their user_id)."
+    public static func staffCannotCreate(_ language: Language, surface: CommandSurface = .text) -> String {
+        let create = surface.spelled("create")
+        return language == .fr
+            ? "❌ Un ticket s'ouvre au nom d'un membre : utilisez \(create) depuis son compte (ou l'API avec son user_id)."
+            : "❌ A ticket is opened for a member: use \(create) from their account (or the API with their user_id)."
     }
 }
 
