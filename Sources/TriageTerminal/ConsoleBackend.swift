@@ -19,8 +19,37 @@ public final class StoreBackend: @unchecked Sendable {
     /// one pragma on a dedicated connection, and one row when it moved).
     func checkChanges() -> (committed: Bool, ticketsChanged: Bool) { (try? monitor.check()) ?? (false, false) }
 
+    /// The seen mark of the ticket on screen moves with every change to it (a busy ticket, watched while colleagues
+    /// work on it): the same ticket's marks are written at most once per `seenInterval`, the one held back by the
+    /// next effect after it or by `flushSeen()` when the console stops. Another ticket's mark is written at once.
+    static let seenInterval: TimeInterval = 2
+    private var lastSeenWrite: (id: TicketID, at: Date)?
+    private var heldSeen: (id: TicketID, at: Date)?
+
+    /// Writes the seen mark held back, if any (the worker calls it; the console calls it before it stops).
+    public func flushSeen() {
+        guard let held = heldSeen else { return }
+        heldSeen = nil
+        try? store.markSeen(held.id, at: held.at, as: principal)
+    }
+
+    private func markSeen(_ id: TicketID, at: Date, now: Date) throws(TicketError) {
+        if let last = lastSeenWrite, last.id == id, now.timeIntervalSince(last.at) < Self.seenInterval {
+            heldSeen = (id, at)
+            return
+        }
+        if heldSeen?.id != id { flushSeen() }
+        heldSeen = nil
+        lastSeenWrite = (id, now)
+        try store.markSeen(id, at: at, as: principal)
+    }
+
     /// Performs one effect and returns the actions that report its result.
     public func perform(_ effect: ConsoleEffect, now: Date) -> [ConsoleAction] {
+        if let held = heldSeen, let last = lastSeenWrite, now.timeIntervalSince(last.at) >= Self.seenInterval {
+            lastSeenWrite = (held.id, now)
+            flushSeen()
+        }
         do {
             switch effect {
             case .loadQueue:
@@ -31,14 +60,12 @@ public final class StoreBackend: @unchecked Sendable {
                     .automationLoaded(try store.automationHealth(as: principal)),
                     .seenLoaded(try store.lastSeen(as: principal), of: nil),
                 ]
-            case .loadQueueChanges(let version):
-                let changes = try store.queueChanges(since: version, as: principal, now: now)
-                guard let changed = changes.changed, !changed.isEmpty || !changes.removed.isEmpty else { return [.queueChanged(changes)] }
-                let ids = Set(changed.map(\.id)).union(changes.removed)
-                let escalations = try store.escalations(of: changed.filter(\.escalated).map(\.id), as: principal)
+            case .loadQueueChanges(let version, let detail, let countDue):
                 return [
-                    .queueChanged(changes), .escalationsMerged(escalations, of: ids),
-                    .seenLoaded(try store.lastSeen(of: Array(ids), as: principal), of: ids),
+                    .queueChanged(
+                        try store.queueChanges(
+                            since: version, as: principal, now: now, detail: detail, countDue: countDue,
+                            detailEvents: ConsoleState.detailEvents))
                 ]
             case .loadAutomation:
                 return [
@@ -65,7 +92,7 @@ public final class StoreBackend: @unchecked Sendable {
             case .loadRoster:
                 return [.rosterLoaded(try store.agentRoster(as: principal))]
             case .markSeen(let id, let at):
-                try store.markSeen(id, at: at, as: principal)
+                try markSeen(id, at: at, now: now)
                 return []
             case .heartbeat(let id, let typing):
                 try store.heartbeat(id, typing: typing, as: principal, now: now)

@@ -169,7 +169,7 @@ public final class ConsoleRuntime {
             nextTimeChange = state.nextTimeChange(now: current)
         }
         // Let writes in flight (a reply being sent, a draft being saved) finish before the terminal is given back.
-        worker.sync {}
+        worker.sync { backend.flushSeen() }
     }
 
     func action(for event: InputEvent) -> ConsoleAction {
@@ -201,7 +201,7 @@ public final class ConsoleRuntime {
         dispatch(effects, now: now)
     }
 
-    func reloadEffects() -> [ConsoleEffect] { state.refreshEffects }
+    func reloadEffects() -> [ConsoleEffect] { state.refreshEffects(now: clock()) }
 
     func dispatch(_ effects: [ConsoleEffect], now: Date) {
         for effect in effects {

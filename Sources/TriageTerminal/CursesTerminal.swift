@@ -242,7 +242,7 @@ public final class CursesTerminal: TerminalDevice {
 
     /// How the cell's cluster goes to the terminal, by the C library's widths (those ncurses and the terminal use).
     private func writing(_ cell: Cell) -> ClusterWriting {
-        if cell.character.utf8.count == 1 { return .cell }
+        if cell.isASCII { return .cell }
         return ClusterWriting.of(cell.character, width: TerminalText.width(of: cell.character)) { Int(triage_wcwidth($0)) }
     }
 
@@ -256,6 +256,16 @@ public final class CursesTerminal: TerminalDevice {
     }
 
     private func draw(_ cell: Cell, x: Int, y: Int) {
+        if let scalar = cell.scalar {
+            // One scalar (nearly every cell): no array.
+            var pair = (wchar_t(bitPattern: scalar), wchar_t(0))
+            _ = withUnsafePointer(to: &pair) { pointer in
+                pointer.withMemoryRebound(to: wchar_t.self, capacity: 2) {
+                    triage_put_ext(Int32(y), Int32(x), $0, attributes(cell.style), self.pair(for: cell.style))
+                }
+            }
+            return
+        }
         var text: [wchar_t] = cell.character.unicodeScalars.prefix(ClusterWriting.cellScalars).map { wchar_t(bitPattern: $0.value) }
         text.append(0)
         _ = triage_put_ext(Int32(y), Int32(x), text, attributes(cell.style), pair(for: cell.style))

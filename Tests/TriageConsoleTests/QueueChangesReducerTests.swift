@@ -94,6 +94,6 @@ import TriageCore
         let effects = reduce(&state, .queueChanged(QueueChanges(version: 20, changed: nil, removed: [], summary: state.summary)), now: F.now)
         #expect(effects == [.loadQueue])
         #expect(state.queueVersion == nil)
-        #expect(state.refreshEffects.first == .loadQueue)
+        #expect(state.refreshEffects(now: F.now).first == .loadQueue)
     }
 }

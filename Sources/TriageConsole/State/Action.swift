@@ -23,10 +23,9 @@ public enum ConsoleAction: Sendable {
     case tick
     /// A whole snapshot of the queue (the first `queueWindow` tickets), with the ticket counter it was read at.
     case queueLoaded([Ticket], QueueSummary, version: Int? = nil)
-    /// What changed since the state's `queueVersion` (`changed` nil: take a whole snapshot instead).
+    /// What changed since the state's `queueVersion` (`changed` nil: take a whole snapshot instead), with the
+    /// changed tickets' escalations and seen marks, and the detail on screen when it changed.
     case queueChanged(QueueChanges)
-    /// The pages and acknowledgements of some tickets (`of`), replacing what was known for those tickets only.
-    case escalationsMerged([TicketID: EscalationInfo], of: Set<TicketID>)
     /// Paging and acknowledgement of the queue's escalated tickets (every one: the map replaces the last).
     case escalationsLoaded([TicketID: EscalationInfo])
     /// The automation runner's health and the outbox's trouble, for the header.
@@ -55,8 +54,10 @@ public enum ConsoleEffect: Equatable, Sendable {
     /// The queue, with its escalations and the automation health: reported as `queueLoaded`, `escalationsLoaded`
     /// and `automationLoaded`.
     case loadQueue
-    /// The queue's changes since a ticket counter: reported as `queueChanged` and `escalationsMerged`.
-    case loadQueueChanges(since: Int)
+    /// The queue's changes since a ticket counter, with the changed tickets' escalations and seen marks, and the
+    /// detail of `detail` when it is among them, in one read: reported as `queueChanged`. `countDue`: whether the
+    /// store counts the breached and warning tickets (the console counts them itself when it holds them all).
+    case loadQueueChanges(since: Int, detail: TicketID?, countDue: Bool)
     /// The automation health and the colleagues' presence, both of which change without any ticket changing (runner
     /// passes, deliveries, heartbeats): reported as `automationLoaded` and `presenceLoaded`.
     case loadAutomation

@@ -186,15 +186,43 @@ public struct ConsoleState: Equatable, Sendable {
 
     /// The open tickets due before the longest warning lead from now: the queue (in queue order, open tickets first
     /// by due time) starts with them, so only they are looked at, not the whole loaded queue.
-    func dueSoon(now: Date) -> ArraySlice<Ticket> {
-        let horizon = now.addingTimeInterval(Priority.allCases.map { policy.warningLead(for: $0) }.max() ?? 0)
-        // The queue is in order (open by due time, then waiting): the end is found by halving, not by a walk.
+    func dueSoon(now: Date) -> ArraySlice<Ticket> { tickets[..<openEnd(dueBefore: now.addingTimeInterval(longestLead))] }
+
+    /// The longest warning lead of the policy.
+    var longestLead: TimeInterval { Priority.allCases.map { policy.warningLead(for: $0) }.max() ?? 0 }
+
+    /// Where the open tickets due before `date` end in the window. The queue is in order (open by due time, then
+    /// waiting): found by halving, not by a walk.
+    func openEnd(dueBefore date: Date) -> Int {
         var (low, high) = (tickets.startIndex, tickets.endIndex)
         while low < high {
             let middle = (low + high) / 2
-            if tickets[middle].status != .open || tickets[middle].sla.dueAt >= horizon { high = middle } else { low = middle + 1 }
+            if tickets[middle].status != .open || tickets[middle].sla.dueAt >= date { high = middle } else { low = middle + 1 }
         }
-        return tickets[..<low]
+        return low
+    }
+
+    /// The breached and warning open tickets, counted from the held window when it holds every open ticket due
+    /// within the longest warning lead (nil when it does not: the store's count stands). Counted at `now`, so the
+    /// header's counts move the moment a ticket breaches, with no read.
+    public func dueCounts(now: Date) -> (breached: Int, warning: Int)? {
+        let soon = openEnd(dueBefore: now.addingTimeInterval(longestLead))
+        guard soon < tickets.endIndex || tickets.count >= summary.open + summary.waiting else { return nil }
+        // Breached: those due before now (`SLASnapshot.state`), a prefix; warning: those of the rest within their lead.
+        let breached = openEnd(dueBefore: now)
+        var leads = [TimeInterval](repeating: 0, count: Priority.allCases.count)
+        for priority in Priority.allCases { leads[priority.rank] = policy.warningLead(for: priority) }
+        var warning = 0
+        for index in breached..<soon where tickets[index].sla.remaining(now: now) <= leads[tickets[index].priority.rank] { warning += 1 }
+        return (breached, warning)
+    }
+
+    /// The header's counts: the store's, with the breached and warning counts of the held window when it holds them.
+    public func headerSummary(now: Date) -> QueueSummary {
+        guard let due = dueCounts(now: now) else { return summary }
+        var counted = summary
+        (counted.breached, counted.warning, counted.dueCounted) = (due.breached, due.warning, true)
+        return counted
     }
 
     /// The ticket under the cursor on the current screen.
@@ -215,8 +243,10 @@ public struct ConsoleState: Equatable, Sendable {
 
     /// What to load when the store changed: the queue's changes since the loaded version (or the whole queue), and
     /// the week's stats on the stats screen. The detail follows when the ticket it shows is among the changes.
-    public var refreshEffects: [ConsoleEffect] {
-        var effects: [ConsoleEffect] = [queueVersion.map { .loadQueueChanges(since: $0) } ?? .loadQueue]
+    public func refreshEffects(now: Date) -> [ConsoleEffect] {
+        var effects: [ConsoleEffect] = [
+            queueVersion.map { .loadQueueChanges(since: $0, detail: currentSelectionID, countDue: dueCounts(now: now) == nil) } ?? .loadQueue
+        ]
         if screen == .stats { effects.append(.loadStats(statsWeek)) }
         return effects
     }

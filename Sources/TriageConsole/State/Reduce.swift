@@ -25,24 +25,12 @@ public func reduce(_ state: inout ConsoleState, _ action: ConsoleAction, now: Da
     case .escalationsLoaded(let escalations):
         state.escalations = escalations
         return []
-    case .escalationsMerged(let escalations, let ids):
-        for id in ids { state.escalations[id] = escalations[id] }
-        return []
     case .automationLoaded(let health):
         state.automation = health
         state.automationCheckedAt = now
         return []
     case .detailLoaded(let detail):
-        let previous = state.detail
-        let sameTicket = previous?.ticket.id == detail.ticket.id
-        state.detail = detail
-        if !sameTicket { state.detailScroll = 0 }
-        // B1: the ticket open full-screen was just closed (here or elsewhere): back to the queue, on the next one.
-        if state.detailOpen, sameTicket, let before = previous?.ticket, before.status != .closed, detail.ticket.status == .closed {
-            return state.leaveClosed(before, closed: detail, now: now)
-        }
-        if sameTicket, let previous { state.announce(previous, detail, now: now) }
-        return state.noteSeen(detail)
+        return state.applyDetail(detail, now: now)
     case .statsLoaded(let week, let model):
         if week == state.statsWeek { state.stats = model }
         return []
@@ -89,6 +77,20 @@ extension ConsoleState {
         status = StatusMessage(text: text, isError: isError, until: now.addingTimeInterval(isError ? 8 : 4))
     }
 
+    /// A ticket's detail from the store: shown, with a colleague's change to it announced; the agent's seen mark moves.
+    mutating func applyDetail(_ detail: TicketDetail, now: Date) -> [ConsoleEffect] {
+        let previous = self.detail
+        let sameTicket = previous?.ticket.id == detail.ticket.id
+        self.detail = detail
+        if !sameTicket { detailScroll = 0 }
+        // B1: the ticket open full-screen was just closed (here or elsewhere): back to the queue, on the next one.
+        if detailOpen, sameTicket, let before = previous?.ticket, before.status != .closed, detail.ticket.status == .closed {
+            return leaveClosed(before, closed: detail, now: now)
+        }
+        if sameTicket, let previous { announce(previous, detail, now: now) }
+        return noteSeen(detail)
+    }
+
     /// The queue's changes since `queueVersion`, merged into the loaded window: changed tickets replace their old
     /// rows at their new place, those that left the queue go. A stale answer (an older version) is dropped; when the
     /// store says to, or when too many of a full window's rows have gone, the whole queue is loaded again.
@@ -99,9 +101,13 @@ extension ConsoleState {
             return [.loadQueue]
         }
         queueVersion = changes.version
-        let touched = changes.removed.union(changed.map(\.id))
+        // Counts the store left to the console (it holds the tickets due soon) keep their last counted values, for
+        // when the window no longer holds them all (`headerSummary`).
+        var newSummary = changes.summary
+        if !newSummary.dueCounted { (newSummary.breached, newSummary.warning, newSummary.dueCounted) = (summary.breached, summary.warning, summary.dueCounted) }
+        let touched = changes.touched
         guard !touched.isEmpty else {
-            summary = changes.summary
+            summary = newSummary
             return []
         }
         let full = tickets.count >= Self.queueWindow
@@ -128,11 +134,21 @@ extension ConsoleState {
         }
         if merged.count > Self.queueWindow { merged.removeLast(merged.count - Self.queueWindow) }
         var effects = applyQueue(
-            merged, summary: changes.summary, now: now, changed: touched, arrived: Array(arrived), selectedRow: oldIndex ?? 0)
+            merged, summary: newSummary, now: now, changed: touched, arrived: Array(arrived), selectedRow: oldIndex ?? 0)
+        for id in touched { escalations[id] = changes.escalations[id] }
+        mergeSeen(changes.seen, of: touched)
+        if let detail = changes.detail, detail.ticket.id == currentSelectionID {
+            // The detail on screen came with the changes: no second read, and one frame for both.
+            effects.removeAll { $0 == .loadDetail(detail.ticket.id) }
+            effects += applyDetail(detail, now: now)
+        }
         if full && merged.count < Self.queueWindow - 100 {
             // The window lost its tail to closes: refill it.
             queueVersion = nil
             effects.append(.loadQueue)
+        } else if dueCounts(now: now) == nil, !summary.dueCounted, let version = queueVersion {
+            // The window no longer holds every ticket due soon, and the store did not count them: ask it to.
+            effects.append(.loadQueueChanges(since: version, detail: nil, countDue: true))
         }
         return effects
     }

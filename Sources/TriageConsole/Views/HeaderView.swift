@@ -45,18 +45,19 @@ enum HeaderView {
         var width: Int { StyledLine(left).width + StyledLine(counts).width + StyledLine(health).width + TerminalText.width(time) }
     }
 
-    static func layout(_ state: ConsoleState, _ form: Form, width: Int, glyphs: Glyphs, now: Date) -> Parts {
+    static func layout(_ state: ConsoleState, _ summary: QueueSummary, _ form: Form, width: Int, glyphs: Glyphs, now: Date) -> Parts {
         let time = !form.time ? "" : state.lastChange.map { " ↻ \(Clock.time($0, in: state.timeZone)) " } ?? " loading… "
         return Parts(
-            left: left(state, form), counts: counts(state.summary, form, short: width < 132, glyphs: glyphs),
+            left: left(state, form), counts: counts(summary, form, short: width < 132, glyphs: glyphs),
             health: health(state, form, glyphs: glyphs, now: now), time: time)
     }
 
     static func draw(_ state: ConsoleState, in row: Rect, into buffer: inout ScreenBuffer, theme: Theme, glyphs: Glyphs, now: Date) {
         buffer.fill(row, style: theme[.header])
+        let summary = state.headerSummary(now: now)
         let parts =
-            forms.lazy.map { layout(state, $0, width: row.width, glyphs: glyphs, now: now) }.first { $0.width <= row.width }
-            ?? layout(state, forms[forms.count - 1], width: row.width, glyphs: glyphs, now: now)
+            forms.lazy.map { layout(state, summary, $0, width: row.width, glyphs: glyphs, now: now) }.first { $0.width <= row.width }
+            ?? layout(state, summary, forms[forms.count - 1], width: row.width, glyphs: glyphs, now: now)
         // Too narrow even so: the tabs stay whole, the health takes what it can of the rest, the counts what is left.
         let timeWidth = TerminalText.width(parts.time)
         let healthWidth = min(StyledLine(parts.health).width, max(0, row.width - timeWidth - StyledLine(parts.left).width))

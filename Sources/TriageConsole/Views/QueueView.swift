@@ -62,7 +62,7 @@ enum QueueView {
         let columns = layout(width: area.width, watch: watch)
         var x = area.x
         for column in columns {
-            buffer.put(pad(column.label ?? column.title, column), x: x, y: area.y, style: theme[.columnHeader], maxWidth: column.width)
+            buffer.put(column.label ?? column.title, x: x, y: area.y, style: theme[.columnHeader], padTo: column.width, alignRight: column.rightAligned)
             x += column.width + 1
         }
         guard rows > 0 else { return }
@@ -86,14 +86,10 @@ enum QueueView {
                 // On the selection bar the urgency colours become badges (`Theme.selectedAccent`), readable on any bar.
                 let style =
                     !isSelected ? theme[cell.role] : Theme.selectedAccents.contains(cell.role) ? theme.selectedAccent(cell.role) : theme[.selected]
-                buffer.put(pad(cell.text, column), x: x, y: y, style: style, maxWidth: column.width)
+                buffer.put(cell.text, x: x, y: y, style: style, padTo: column.width, alignRight: column.rightAligned)
                 x += column.width + 1
             }
         }
-    }
-
-    static func pad(_ text: String, _ column: Column) -> String {
-        TerminalText.pad(text, to: column.width, alignRight: column.rightAligned)
     }
 
     /// Columns for a width: the subject takes what is left; less important columns go first on narrow terminals.

@@ -6,6 +6,9 @@ public struct QueueSummary: Equatable, Sendable {
     public var warning = 0
     public var critical = 0
     public var unassigned = 0
+    /// Whether `breached` and `warning` were counted in this read; a reader that counts them itself from the tickets
+    /// it holds asks the store not to (`TicketStore.queueChanges(…countDue:)`), and they are then 0.
+    public var dueCounted = true
 
     public init(open: Int = 0, waiting: Int = 0, breached: Int = 0, warning: Int = 0, critical: Int = 0, unassigned: Int = 0) {
         self.open = open

@@ -63,14 +63,15 @@ extension TicketStore {
     /// event log for staff only: all of it, or its last `recentEvents` (the console, which reloads the detail on
     /// every change and reads only who did the latest things, asks for a few).
     public func detail(_ id: String, as principal: Principal, recentEvents: Int? = nil) throws(TicketError) -> TicketDetail {
-        try reading { db in
-            let ticket = try Self.visibleTicket(db, id, as: principal)
-            let messages = try Self.visibleMessages(db, ticket.id, as: principal)
-            let events =
-                principal.isStaff
-                ? try EventRow.fetch(db, of: ticket.id, last: recentEvents) : []
-            return TicketDetail(ticket: ticket, messages: messages, events: events)
-        }
+        try reading { db in try Self.detail(db, id, as: principal, recentEvents: recentEvents) }
+    }
+
+    /// `detail(_:as:recentEvents:)` within a read the caller holds.
+    static func detail(_ db: Database, _ id: String, as principal: Principal, recentEvents: Int?) throws -> TicketDetail {
+        let ticket = try Self.visibleTicket(db, id, as: principal)
+        let messages = try Self.visibleMessages(db, ticket.id, as: principal)
+        let events = principal.isStaff ? try EventRow.fetch(db, of: ticket.id, last: recentEvents) : []
+        return TicketDetail(ticket: ticket, messages: messages, events: events)
     }
 
     /// The queue in SLA-urgency order (SPEC §4), filtered and scoped to `principal`, one page at a time.

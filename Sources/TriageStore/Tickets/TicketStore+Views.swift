@@ -25,20 +25,24 @@ extension TicketStore {
     public func lastSeen(of ids: [TicketID]? = nil, as principal: Principal) throws(TicketError) -> [TicketID: LastSeen] {
         guard principal.isStaff else { return [:] }
         if let ids, ids.isEmpty { return [:] }
+        return try reading { db in try Self.lastSeen(db, of: ids, agent: principal.actorName) }
+    }
+
+    /// `lastSeen(of:as:)` within a read the caller holds.
+    static func lastSeen(_ db: Database, of ids: [TicketID]?, agent: String) throws -> [TicketID: LastSeen] {
+        if let ids, ids.isEmpty { return [:] }
         let only = ids.map { " AND v.ticket_id IN (\(Array(repeating: "?", count: $0.count).joined(separator: ",")))" } ?? ""
-        let rows = try reading { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT v.ticket_id, v.seen_at,
-                      t.updated_at > v.seen_at
-                        AND COALESCE((SELECT e.actor FROM events e WHERE e.ticket_id = t.id ORDER BY e.id DESC LIMIT 1), '') <> v.agent
-                        AS unread
-                    FROM agent_views v JOIN tickets t ON t.id = v.ticket_id
-                    WHERE v.agent = ? AND v.seen_at IS NOT NULL AND t.queue_rank IS NOT NULL\(only)
-                    """,
-                arguments: StatementArguments([principal.actorName] + (ids ?? []).map(\.rawValue)))
-        }
+        // Cached: the console asks this after every change, nearly always of one ticket.
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT v.ticket_id, v.seen_at,
+                  t.updated_at > v.seen_at
+                    AND COALESCE((SELECT e.actor FROM events e WHERE e.ticket_id = t.id ORDER BY e.id DESC LIMIT 1), '') <> v.agent
+                    AS unread
+                FROM agent_views v JOIN tickets t ON t.id = v.ticket_id
+                WHERE v.agent = ? AND v.seen_at IS NOT NULL AND t.queue_rank IS NOT NULL\(only)
+                """)
+        let rows = try Row.fetchAll(statement, arguments: StatementArguments([agent] + (ids ?? []).map(\.rawValue)))
         var seen: [TicketID: LastSeen] = [:]
         for row in rows {
             guard let id = TicketID(row[0] as String) else { continue }
