@@ -49,6 +49,36 @@ import TriageCore
         #expect(Self.wellFormed(buffer).isEmpty)
     }
 
+    /// Cells are plain data: a cluster of several scalars is held by number, the same cluster by the same number.
+    @Test func cellsOfTheSameClusterAreEqualAndGiveItBack() {
+        for cluster in Self.clusters + ["e\u{301}", "a", "é", "\u{FFFD}"] {
+            let character = cluster.first!
+            #expect(Cell(character) == Cell(Character(String(cluster))), "\(cluster)")
+            #expect(Cell(character).character == character, "\(cluster) back whole")
+            #expect(Cell(character).isASCII == character.isASCII)
+        }
+        #expect(Cell("👩‍💻") != Cell("👩"))
+        var cell = Cell("x", style: CellStyle(bold: true))
+        cell.character = "🇫🇷"
+        #expect(cell.character == "🇫🇷" && cell.style.bold)
+    }
+
+    /// `put(_:padTo:)` writes what putting the padded text would, without building it.
+    @Test func paddedTextIsPutAsThePaddedStringWouldBe() {
+        let texts = ["", "TKT1", "exactly10!", "a longer text than the column", "Crash 🔥", "👩‍💻 dev", "é\u{301}", "tab\there", "\u{1B}[31m"]
+        for text in texts {
+            for (x, columns) in [(0, 10), (3, 4), (25, 10), (-2, 6), (0, 1)] {
+                for right in [false, true] {
+                    var padded = ScreenBuffer(width: 30, height: 1)
+                    var expected = ScreenBuffer(width: 30, height: 1)
+                    padded.put(text, x: x, y: 0, style: .plain, padTo: columns, alignRight: right)
+                    expected.put(TerminalText.pad(text, to: columns, alignRight: right), x: x, y: 0, style: .plain, maxWidth: columns)
+                    #expect(padded == expected, "\(text.debugDescription) at \(x) in \(columns) \(right ? "right" : "left")")
+                }
+            }
+        }
+    }
+
     @Test func truncationAndWrappingNeverSplitACluster() {
         let text = "ab👩‍💻cd🇫🇷e\u{301}f👍🏽"
         for columns in 1...14 {

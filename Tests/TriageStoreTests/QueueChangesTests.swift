@@ -94,3 +94,42 @@ import TriageCore
         #expect(plans[1].contains("COVERING INDEX ticket_changes_seq"), "\(plans[1])")
     }
 }
+
+/// What the console reads after a commit comes in one read: the changes, the changed tickets' escalations and seen
+/// marks, and the detail on screen when it is among them.
+@Suite struct QueueChangesOneReadTests {
+    @Test func theDetailOnScreenComesWithTheChangesOnlyWhenItChanged() throws {
+        // Given two tickets, alice having opened the first
+        let store = try Fixture.store()
+        let a = try Fixture.ticket(store, subject: "A", at: 0)
+        let b = try Fixture.ticket(store, subject: "B", at: 1)
+        try store.markSeen(a.id, at: a.updatedAt, as: Fixture.agent)
+        let version = try store.queueSnapshot(as: Fixture.agent, now: Fixture.at(2)).version
+        // When bob replies on it (with an internal note too)
+        try store.reply(a.id.rawValue, body: "Bonjour", as: .agent("bob"), now: Fixture.at(2))
+        try store.reply(a.id.rawValue, body: "note", internal: true, as: .agent("bob"), now: Fixture.at(2))
+        // Then alice's read brings its detail, its new seen state (unread: someone else moved it), in the same answer
+        let changes = try store.queueChanges(since: version, as: Fixture.agent, now: Fixture.at(2), detail: a.id, detailEvents: 2)
+        #expect(changes.detail?.ticket.id == a.id)
+        #expect(changes.detail?.messages.map(\.body).suffix(2) == ["Bonjour", "note"])
+        #expect(changes.detail?.events.count == 2)
+        #expect(changes.detail == (try store.detail(a.id.rawValue, as: Fixture.agent, recentEvents: 2)))
+        #expect(changes.seen[a.id]?.unread == true)
+        // But not when the ticket on screen is not among the changes
+        let other = try store.queueChanges(since: version, as: Fixture.agent, now: Fixture.at(2), detail: b.id)
+        #expect(other.detail == nil && other.changed?.map(\.id) == [a.id])
+    }
+
+    @Test func theDueCountsAreLeftToAReaderThatHoldsTheTickets() throws {
+        let store = try Fixture.store()
+        let a = try Fixture.ticket(store, subject: "A", at: 0)
+        let version = try store.queueSnapshot(as: Fixture.agent, now: Fixture.at(30)).version
+        try store.assign(a.id.rawValue, to: "bob", as: Fixture.agent, now: Fixture.at(30))
+        let counted = try store.queueChanges(since: version, as: Fixture.agent, now: Fixture.at(30))
+        let left = try store.queueChanges(since: version, as: Fixture.agent, now: Fixture.at(30), countDue: false)
+        // Counted: the ticket is breached (high: 24 h); left to the reader: 0 and said so; the kept counts are the same
+        #expect(counted.summary.dueCounted && counted.summary.breached == 1)
+        #expect(!left.summary.dueCounted && left.summary.breached == 0 && left.summary.warning == 0)
+        #expect(left.summary.open == counted.summary.open && left.summary.unassigned == counted.summary.unassigned)
+    }
+}

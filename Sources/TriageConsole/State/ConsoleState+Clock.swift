@@ -10,8 +10,9 @@ extension ConsoleState {
         let wallMinute = 60 - now.timeIntervalSince1970.truncatingRemainder(dividingBy: 60)
         var soonest = wallMinute
         // The SLA state turns to warning at due − lead and to breached at due.
+        let leads = warningLeads
         func slaEdges(_ ticket: Ticket, remaining: TimeInterval) {
-            let warningEdge = remaining - policy.warningLead(for: ticket.priority)
+            let warningEdge = remaining - leads[ticket.priority.rank]
             if warningEdge > 0 { soonest = min(soonest, warningEdge) }
             if remaining > 0 { soonest = min(soonest, remaining) }
         }

@@ -189,7 +189,14 @@ public struct ConsoleState: Equatable, Sendable {
     func dueSoon(now: Date) -> ArraySlice<Ticket> { tickets[..<openEnd(dueBefore: now.addingTimeInterval(longestLead))] }
 
     /// The longest warning lead of the policy.
-    var longestLead: TimeInterval { Priority.allCases.map { policy.warningLead(for: $0) }.max() ?? 0 }
+    var longestLead: TimeInterval { warningLeads.max() ?? 0 }
+
+    /// The policy's warning leads by priority rank (read once for a walk over many tickets).
+    var warningLeads: [TimeInterval] {
+        var leads = [TimeInterval](repeating: 0, count: Priority.allCases.count)
+        for priority in Priority.allCases { leads[priority.rank] = policy.warningLead(for: priority) }
+        return leads
+    }
 
     /// Where the open tickets due before `date` end in the window. The queue is in order (open by due time, then
     /// waiting): found by halving, not by a walk.
@@ -210,8 +217,7 @@ public struct ConsoleState: Equatable, Sendable {
         guard soon < tickets.endIndex || tickets.count >= summary.open + summary.waiting else { return nil }
         // Breached: those due before now (`SLASnapshot.state`), a prefix; warning: those of the rest within their lead.
         let breached = openEnd(dueBefore: now)
-        var leads = [TimeInterval](repeating: 0, count: Priority.allCases.count)
-        for priority in Priority.allCases { leads[priority.rank] = policy.warningLead(for: priority) }
+        let leads = warningLeads
         var warning = 0
         for index in breached..<soon where tickets[index].sla.remaining(now: now) <= leads[tickets[index].priority.rank] { warning += 1 }
         return (breached, warning)

@@ -117,7 +117,11 @@ extension ConsoleState {
         var merged = tickets
         tickets = []
         // Where the changed tickets were, read off the rows' ids (no row is copied).
-        let positions = merged.withUnsafeBufferPointer { rows in rows.indices.filter { touched.contains(rows[$0].id) } }
+        // A few changed tickets (nearly every refresh) are compared, not hashed, against each of the window's rows.
+        let few = touched.count <= 8 ? Array(touched) : nil
+        let positions = merged.withUnsafeBufferPointer { rows in
+            rows.indices.filter { few?.contains(rows[$0].id) ?? touched.contains(rows[$0].id) }
+        }
         let present = Set(positions.map { merged[$0].id })
         let arrived = changed.lazy.map(\.id).filter { !present.contains($0) }
         if positions.count > 64 {
