@@ -12,13 +12,16 @@ public struct APISettings: Sendable {
     public var host: String
     public var port: Int
     public var logLevel: Logger.Level
+    /// A request's body still incomplete this long after its head is cut with 408 (`ProtocolGuard`).
+    public var bodyTimeout: Duration
     /// A keep-alive connection with no request for this long is closed.
     public static let idleTimeoutSeconds = 60
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info, bodyTimeout: Duration = .seconds(30)) {
         self.host = host
         self.port = port
         self.logLevel = logLevel
+        self.bodyTimeout = bodyTimeout
     }
 }
 
@@ -35,7 +38,7 @@ public func buildApplication(
     let checkpoints = try store.deferCheckpoints().map { CheckpointService(checkpointer: $0, logger: logger) }
     return Application(
         router: buildRouter(store: store, config: config, metrics: metrics, now: now),
-        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(APISettings.idleTimeoutSeconds)))),
+        server: .guardedHTTP1(idleTimeout: .seconds(Int64(APISettings.idleTimeoutSeconds)), bodyTimeout: TimeAmount(settings.bodyTimeout)),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "triage"),
         services: (checkpoints.map { [$0] } ?? []) + services,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },

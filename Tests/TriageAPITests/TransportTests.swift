@@ -59,13 +59,14 @@ struct LiveServer {
     /// `request` with the agent's token in place of `{agent}`.
     func filled(_ request: String) -> String { request.replacingOccurrences(of: "{agent}", with: agent) }
 
-    static func run(_ test: (LiveServer) async throws -> Void) async throws {
+    static func run(bodyTimeout: Duration = .seconds(30), _ test: (LiveServer) async throws -> Void) async throws {
         let store = try TicketStore.open(path: LiveServerTests.temporaryStore())
         let agent = try store.createToken(role: .agent, userID: nil, name: "alice", as: .admin("root"), now: Date()).secret
         let logs = LogCapture()
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let app = try buildApplication(
-            store: store, settings: APISettings(host: "127.0.0.1", port: 0, logLevel: .info), logger: logs.logger("triage.api"),
+            store: store, settings: APISettings(host: "127.0.0.1", port: 0, logLevel: .info, bodyTimeout: bodyTimeout),
+            logger: logs.logger("triage.api"),
             onServerRunning: { portSink.yield($0) })
         let services = ServiceGroup(configuration: .init(services: [app], logger: Logger(label: "test")))
         try await withThrowingTaskGroup(of: Void.self) { group in

