@@ -16,10 +16,18 @@ struct TokenCreate: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "user, service, agent or admin.") var role: Role
     @Option(help: "For a user token: the Discord id it acts for.") var user: String?
-    @Option(help: "A label to recognise it by.") var name: String?
+    @Option(
+        help: """
+            Who the token is: an agent's or admin's token acts, and writes, under this name. 1-64 letters, digits, '.', '-' or \
+            '_' with at least one letter; unique among live tokens (default: ROLE-SECONDS).
+            """)
+    var name: String?
 
     func validate() throws {
         if let user, UserID(user) == nil { throw ValidationError("--user '\(user)' is not a Discord id") }
+        if let name {
+            do { _ = try TicketStore.validTokenName(name) } catch { throw ValidationError(error.description) }
+        }
     }
 
     struct Created: Encodable {
@@ -68,15 +76,30 @@ struct TokenList: ParsableCommand {
 }
 
 struct TokenRevoke: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a token by id or name.")
+    static let configuration = CommandConfiguration(
+        commandName: "revoke", abstract: "Revoke a token: by its id (`revoke 3`) or by its name (`revoke --name discord-bot`), not both.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The token's id or name.") var token: String
+    @Argument(help: "The token's id, as `triage token list` shows it.") var id: String?
+    @Option(help: "The token's name: revokes the live token of exactly that name.") var name: String?
+
+    func validate() throws {
+        switch (id, name) {
+        case (.some, .some): throw ValidationError("give the token's id or --name, not both")
+        case (nil, nil): throw ValidationError("give the token's id (see `triage token list`) or --name NAME")
+        case (let id?, nil) where Int64(id) == nil:
+            throw ValidationError("'\(id)' is not a token id (a number); to revoke by name: triage token revoke --name \(id)")
+        default: break
+        }
+    }
 
     func run() throws {
+        let reference: TokenReference = id.flatMap(Int64.init).map(TokenReference.id) ?? .name(name ?? "")
         try global.run { store in
-            try store.revokeToken(token, as: global.principal, now: Date())
-            global.emit(["revoked": token]) { "Revoked \(token)." }
+            let revoked = try store.revokeToken(reference, as: global.principal, now: Date())
+            global.emit(["revoked": revoked]) {
+                revoked.map { "Revoked token \($0.id) '\($0.name)' (\($0.role.rawValue))." }.joined(separator: "\n")
+            }
         }
     }
 }
