@@ -1,4 +1,8 @@
 import Foundation
+import Logging
+import NIOCore
+import NIOEmbedded
+import NIOHTTP1
 import Testing
 
 @testable import TriageAPI
@@ -73,6 +77,63 @@ import Testing
             #expect(answers[0].hasSuffix(Conversation.closed))
             #expect(server.logs.errors.isEmpty, "\(server.logs.errors)")
         }
+    }
+}
+
+/// `ProtocolGuard` on a graceful shutdown, on an embedded channel (the moment the server is told to stop is chosen
+/// exactly, which a real socket cannot do).
+@Suite struct ProtocolGuardShutdownTests {
+    func channel() throws -> EmbeddedChannel {
+        let channel = EmbeddedChannel(handler: ProtocolGuard(logger: Logger(label: "test"), bodyTimeout: .seconds(30)))
+        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
+        return channel
+    }
+
+    func request(_ channel: EmbeddedChannel) throws {
+        try channel.writeInbound(HTTPServerRequestPart.head(HTTPRequestHead(version: .http1_1, method: .GET, uri: "/api/health")))
+        try channel.writeInbound(HTTPServerRequestPart.end(nil))
+    }
+
+    /// Answers the request the router would, and returns the head that went out.
+    func answer(_ channel: EmbeddedChannel) throws -> HTTPResponseHead? {
+        try channel.writeOutbound(HTTPServerResponsePart.head(HTTPResponseHead(version: .http1_1, status: .ok)))
+        try channel.writeOutbound(HTTPServerResponsePart.end(nil))
+        var head: HTTPResponseHead?
+        while let part = try channel.readOutbound(as: HTTPServerResponsePart.self) {
+            if case .head(let written) = part { head = written }
+        }
+        return head
+    }
+
+    @Test func aRequestArrivingJustAfterTheStopIsAnsweredThenTheConnectionCloses() throws {
+        let channel = try channel()
+        // Given a kept-alive connection, idle after a first answer that keeps it open
+        try request(channel)
+        #expect(try answer(channel)?.headers["connection"].isEmpty == true)
+        // When the server is told to stop (SIGTERM) and a request was already on its way
+        channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
+        #expect(channel.isActive)
+        try request(channel)
+        // Then it is answered, saying the connection closes, and the connection closes
+        #expect(try answer(channel)?.headers["connection"] == ["close"])
+        #expect(!channel.isActive)
+    }
+
+    @Test func anIdleConnectionClosesAfterTheGrace() throws {
+        let channel = try channel()
+        channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
+        channel.embeddedEventLoop.advanceTime(by: ProtocolGuard.shutdownGrace - .milliseconds(1))
+        #expect(channel.isActive)
+        channel.embeddedEventLoop.advanceTime(by: .milliseconds(1))
+        #expect(!channel.isActive)
+    }
+
+    @Test func aRequestInProgressIsAnsweredThenTheConnectionCloses() throws {
+        let channel = try channel()
+        try request(channel)
+        channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
+        #expect(try answer(channel)?.headers["connection"] == ["close"])
+        #expect(!channel.isActive)
     }
 }
 

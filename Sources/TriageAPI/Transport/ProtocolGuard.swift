@@ -16,6 +16,10 @@ import NIOHTTP1
 /// - an answer to a request that did not ask to keep the connection (HTTP/1.0 without `keep-alive`, or
 ///   `Connection: close`) says `Connection: close` and the connection closes once it is written.
 ///
+/// - on a graceful shutdown (SIGTERM), every answer still to come says `Connection: close`; an idle keep-alive
+///   connection is kept for `shutdownGrace`, so a request already on its way is answered (then the connection
+///   closes) instead of meeting a closed socket.
+///
 /// A parse error inside a body is left to the request's handler, which answers it (`TransportTests`).
 final class ProtocolGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
@@ -33,6 +37,12 @@ final class ProtocolGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private var closeAfterAnswer = false
     /// Answered here: the rest of the input is dropped and a late answer from the router is not written.
     private var refused = false
+    /// Requests read and not yet fully answered.
+    private var inProgress = 0
+    private var shuttingDown = false
+    private var graceClose: Scheduled<Void>?
+    /// How long an idle connection stays open after the server is told to stop.
+    static let shutdownGrace: TimeAmount = .seconds(1)
 
     init(logger: Logger, bodyTimeout: TimeAmount) {
         self.logger = logger
@@ -45,7 +55,10 @@ final class ProtocolGuard: ChannelDuplexHandler, RemovableChannelHandler {
         case .head(let head):
             self.head = head
             answering = false
-            closeAfterAnswer = !head.isKeepAlive
+            inProgress += 1
+            graceClose?.cancel()
+            graceClose = nil
+            closeAfterAnswer = !head.isKeepAlive || shuttingDown
             let length = head.headers.first(name: "content-length")
             let chunked = head.headers[canonicalForm: "transfer-encoding"].contains { $0.lowercased() == "chunked" }
             if head.version.major == 1, head.version.minor == 0, [.POST, .PUT, .PATCH].contains(head.method), length == nil {
@@ -82,12 +95,35 @@ final class ProtocolGuard: ChannelDuplexHandler, RemovableChannelHandler {
             if closeAfterAnswer { response.headers.replaceOrAdd(name: "connection", value: "close") }
             context.write(wrapOutboundOut(.head(response)), promise: promise)
         case .end where closeAfterAnswer:
+            inProgress -= 1
             let written = context.eventLoop.makePromise(of: Void.self)
             written.futureResult.cascade(to: promise)
             context.writeAndFlush(data, promise: written)
             written.futureResult.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        case .end:
+            inProgress -= 1
+            context.write(data, promise: promise)
         default:
             context.write(data, promise: promise)
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard event is ChannelShouldQuiesceEvent else {
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
+        shuttingDown = true
+        closeAfterAnswer = true
+        guard inProgress == 0 else {
+            // Requests in progress: Hummingbird closes once they are answered (and they say so).
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
+        // Idle: a request may already be on its way; it is answered if it comes within the grace.
+        graceClose = context.eventLoop.assumeIsolated().scheduleTask(in: Self.shutdownGrace) { [weak self] in
+            guard let self, self.inProgress == 0 else { return }
+            context.close(promise: nil)
         }
     }
 
@@ -106,15 +142,18 @@ final class ProtocolGuard: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
-    func handlerRemoved(context: ChannelHandlerContext) {
-        bodyDeadline?.cancel()
-        bodyDeadline = nil
-    }
+    func handlerRemoved(context: ChannelHandlerContext) { cancelTimers() }
 
     func channelInactive(context: ChannelHandlerContext) {
+        cancelTimers()
+        context.fireChannelInactive()
+    }
+
+    private func cancelTimers() {
         bodyDeadline?.cancel()
         bodyDeadline = nil
-        context.fireChannelInactive()
+        graceClose?.cancel()
+        graceClose = nil
     }
 
     private func bodyTimedOut(_ context: ChannelHandlerContext) {
