@@ -89,7 +89,10 @@ extension TicketStore {
         guard dbWriter is DatabasePool else { return nil }
         do {
             try dbWriter.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
-            return WALCheckpointer(try DatabaseQueue(path: path, configuration: Self.configuration()))
+            // The checkpointer never waits on a lock: a checkpoint that cannot run now is tried again on the next run.
+            var configuration = Self.configuration()
+            configuration.busyMode = .immediateError
+            return WALCheckpointer(try DatabaseQueue(path: path, configuration: configuration))
         } catch {
             throw Self.mapped(error)
         }

@@ -15,8 +15,18 @@ enum Render {
             case .met: "ok"
             case .missed: "x "
             }
-        if t.status == .closed { return "\(symbol) \(state.rawValue)" }
-        return "\(symbol) \(DurationText.countdown(t.sla.remaining(now: now)))\(t.sla.isPaused ? " ⏸" : "")"
+        guard let left = t.sla.countdown(now: now) else { return "\(symbol) \(state.rawValue)" }
+        return "\(symbol) \(DurationText.countdown(left))\(t.sla.isPaused ? " ⏸" : "")"
+    }
+
+    /// What follows the SLA state in a ticket's view: the countdown of a running cycle, or for a closed one how long
+    /// before (or after) its due time it was closed — a fixed figure, never a countdown.
+    static func slaDetail(_ sla: SLASnapshot, now: Date) -> String {
+        guard let left = sla.countdown(now: now) else {
+            let margin = sla.closedMargin ?? 0
+            return "closed \(DurationText.countdown(abs(margin))) \(margin >= 0 ? "before" : "after") due"
+        }
+        return DurationText.countdown(left) + (sla.isPaused ? " (paused: waiting for the user)" : "")
     }
 
     static func queue(_ tickets: [Ticket], now: Date, policy: SLAPolicy) -> String {
@@ -52,10 +62,13 @@ enum Render {
             "  assignee   \(t.assignee ?? "–")",
             "  tags       \(t.tags.isEmpty ? "–" : t.tags.joined(separator: ", "))",
             "  created    \(Timestamp.string(t.createdAt))  (\(DurationText.age(now.timeIntervalSince(t.createdAt))) ago)",
-            "  SLA        \(state.rawValue.uppercased())  \(DurationText.countdown(t.sla.remaining(now: now)))\(t.sla.isPaused ? " (paused: waiting for the user)" : "")",
+            "  SLA        \(state.rawValue.uppercased())  \(slaDetail(t.sla, now: now))",
             "             \(Int(t.sla.budget.hours))h set by \(t.sla.ruleDescription()), due \(Timestamp.string(t.sla.dueAt))",
             "  url        \(TicketURL.make(base: baseURL, id: t.id))",
         ]
+        if let closer = d.closedBy, let closedAt = t.closedAt {
+            lines.append("  closed     \(Timestamp.string(closedAt)) by \(clean(closer))")
+        }
         if let resolution = t.resolution { lines.append("  resolution \(clean(resolution))") }
         if let s = t.satisfaction {
             lines.append(

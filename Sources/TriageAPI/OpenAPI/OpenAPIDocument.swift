@@ -63,7 +63,7 @@ enum OpenAPIDocument {
                 - { name: status, in: query, schema: { $ref: "#/components/schemas/Status" }, description: "Default: open and waiting. closed lists the most recently closed first." }
                 - { name: priority, in: query, schema: { $ref: "#/components/schemas/Priority" } }
                 - { name: category, in: query, schema: { $ref: "#/components/schemas/Category" } }
-                - { name: assignee, in: query, schema: { type: string, pattern: "^[A-Za-z0-9._-]{0,64}$" }, description: "An agent's name (letters, digits, '.', '-', '_'), me, or none for unassigned." }
+                - { name: assignee, in: query, schema: { type: string, pattern: "^[A-Za-z0-9._-]{0,64}$" }, description: "An agent's name (letters, digits, '.', '-', '_'), me, or none for unassigned (me and none in any case: NONE, None)." }
                 - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 500, default: 50 } }
                 - { name: cursor, in: query, schema: { type: string, pattern: "^[A-Za-z0-9_-]*$" }, description: The next_cursor of the previous page (opaque). }
               responses:
@@ -374,7 +374,7 @@ enum OpenAPIDocument {
                 sla_rule: { type: string, enum: [category, priority, both] }
                 sla_state: { type: string, enum: [ok, warning, breached, met, missed] }
                 sla_paused: { type: boolean }
-                sla_remaining_seconds: { type: integer }
+                sla_remaining_seconds: { type: integer, description: "Seconds left before due_at (negative once breached), frozen while waiting; for a closed ticket a fixed figure: how long before due_at it was closed (negative: after)." }
                 satisfaction: { type: [object, "null"], properties: { rating: { type: integer }, comment: { type: [string, "null"] } } }
                 url: { type: string }
                 messages: { type: array, items: { $ref: "#/components/schemas/Message" }, description: Only in a single ticket's answer. }

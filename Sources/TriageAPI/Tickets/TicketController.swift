@@ -36,13 +36,9 @@ struct TicketController {
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
         let query = Query(request)
         let principal = try Caller.principal(try context.requireToken(), named: try query.userID())
-        let assignee: QueueFilter.Assignee =
-            switch query.string("assignee") {
-            case nil: .anyone
-            case "none": .nobody
-            case "me": .named(principal.actorName)
-            case let name?: .named(try Validation.agentName(name))
-            }
+        let assignee = try query.string("assignee").map { text throws(TicketError) in
+            try QueueFilter.Assignee.parse(text, me: principal.actorName)
+        } ?? .anyone
         let filter = QueueFilter(
             status: try query.vocabulary(TicketStatus.self), priority: try query.vocabulary(Priority.self),
             category: try query.vocabulary(TriageCore.Category.self), assignee: assignee, limit: try query.limit(default: 50))

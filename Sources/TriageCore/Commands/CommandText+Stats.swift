@@ -10,7 +10,7 @@ extension CommandText {
             let text = String(format: "%.\(digits)f", value)
             return fr ? text.replacingOccurrences(of: ".", with: ",") : text
         }
-        func hours(_ value: Double?) -> String { value.map { duration($0, language) } ?? "–" }
+        func hours(_ value: Double?) -> String { value.map { duration($0, language, rounding: .toNearestOrAwayFromZero) } ?? "–" }
         let change =
             stats.resolvedChangePercent.map {
                 (fr

@@ -78,8 +78,9 @@ extension CommandText {
     /// The SLA left: `5h40m`, `dépassé de 3h12m` / `breached by 3h12m`, `en pause` / `paused`, `respecté`/`met`.
     static func slaLeft(_ ticket: Ticket, now: Date, _ language: Language) -> String {
         let fr = language == .fr
-        if let met = ticket.sla.met { return met ? (fr ? "respecté" : "met") : (fr ? "non respecté" : "missed") }
-        let left = ticket.sla.remaining(now: now)
+        guard let left = ticket.sla.countdown(now: now) else {
+            return ticket.sla.met == true ? (fr ? "respecté" : "met") : (fr ? "non respecté" : "missed")
+        }
         let time = DurationText.countdown(abs(left))
         if ticket.sla.isPaused { return fr ? "en pause (\(time) restantes)" : "paused (\(time) left)" }
         return left < 0 ? (fr ? "dépassé de \(time)" : "breached by \(time)") : (fr ? "\(time) restantes" : "\(time) left")

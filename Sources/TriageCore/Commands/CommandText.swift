@@ -80,8 +80,8 @@ public enum CommandText {
     // MARK: Fitting in one message
 
     /// `hours` for a person: `45min` under an hour, else `NoticeText.hours` (`5,5h` / `5.5h`, whole from 10h).
-    static func duration(_ hours: Double, _ language: Language) -> String {
-        hours < 1 ? "\(max(1, Int((hours * 60).rounded())))min" : NoticeText.hours(hours, language)
+    static func duration(_ hours: Double, _ language: Language, rounding: FloatingPointRoundingRule = .down) -> String {
+        hours < 1 ? "\(max(1, Int((hours * 60).rounded())))min" : NoticeText.hours(hours, language, rounding: rounding)
     }
 
     /// The lines joined, the whole cut to `limit` code points.

@@ -93,9 +93,11 @@ public enum NoticeText {
         return lines.joined(separator: "\n")
     }
 
-    /// `24h` (whole hours from 10 up, rounded down), `1,5h` in French, `1.5h` in English.
-    static func hours(_ value: Double, _ language: Language) -> String {
-        let number = TriageConfig.number(value >= 10 ? value.rounded(.down) : (value * 10).rounded(.down) / 10)
+    /// `24h` (whole hours from 10 up), `1,5h` in French, `1.5h` in English; rounded down by default (a wait of
+    /// 23.9h is not yet 24h), to the nearest for a measured figure such as a median (`.toNearestOrAwayFromZero`).
+    static func hours(_ value: Double, _ language: Language, rounding: FloatingPointRoundingRule = .down) -> String {
+        let shown = value >= 10 ? value.rounded(rounding) : (value * 10).rounded(rounding) / 10
+        let number = TriageConfig.number(shown)
         return (language == .fr ? number.replacingOccurrences(of: ".", with: ",") : number) + "h"
     }
 

@@ -92,3 +92,15 @@ extension Array where Element == Ticket {
         compactMap { t in t.queueKey.map { (t, $0) } }.sorted { $0.1 < $1.1 }.map(\.0)
     }
 }
+
+extension QueueFilter.Assignee {
+    /// An assignee filter as typed in a list request (`assignee=` in the API, `--assignee` in the CLI): `none` for
+    /// unassigned tickets and `me` for `me`'s, in any case (`NONE`, `Me`), else an agent's name (validated).
+    public static func parse(_ text: String, me: String) throws(TicketError) -> Self {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "none": .nobody
+        case "me": .named(me)
+        default: .named(try Validation.agentName(text))
+        }
+    }
+}

@@ -62,6 +62,15 @@ public struct SLASnapshot: Sendable, Equatable {
         dueAt.timeIntervalSince(closedAt ?? pausedAt ?? now)
     }
 
+    /// The countdown to show for this cycle: the time left (negative once breached, frozen while paused), or `nil`
+    /// once the cycle has closed. A closed ticket shows its outcome (`state`: met or missed, `closedMargin` for by how
+    /// much), never a countdown. Every view of a ticket's time left goes through here.
+    public func countdown(now: Date) -> TimeInterval? { closedAt == nil ? remaining(now: now) : nil }
+
+    /// How long before its due time a closed cycle was closed (negative: after it, by how much it was missed);
+    /// `nil` while the cycle is still running.
+    public var closedMargin: TimeInterval? { closedAt.map { dueAt.timeIntervalSince($0) } }
+
     /// Whether a closed cycle met its SLA; `nil` while the cycle is still running.
     public var met: Bool? { closedAt.map { $0 <= dueAt } }
 

@@ -93,7 +93,7 @@ public struct WeeklyStats: Sendable, Equatable {
     }
 
     private func makeKPIs(sample: WeekSample, policy: SLAPolicy) -> [KPI] {
-        func hours(_ value: Double?) -> String { value.map { String(format: "%.1fh", $0) } ?? "–" }
+        let hours = DurationText.hours
         func judge(_ value: Double?, _ passes: (Double) -> Bool) -> KPIStatus {
             guard let value else { return .noData }
             return passes(value) ? .pass : .fail

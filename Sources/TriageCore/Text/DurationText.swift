@@ -44,6 +44,10 @@ public enum DurationText {
     public static func hours(_ value: Double?) -> String {
         value.map { String(format: "%.1fh", $0) } ?? "–"
     }
+
+    /// `value` rounded to the nearest tenth, as figures of hours and percents are given in JSON: `12.3`, never
+    /// `12.333333333333334`.
+    public static func tenths(_ value: Double) -> Double { (value * 10).rounded() / 10 }
 }
 
 /// ISO 8601 timestamps in UTC with whole seconds (`2024-01-20T10:30:00Z`), as in the API answers.

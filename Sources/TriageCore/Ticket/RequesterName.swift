@@ -14,6 +14,10 @@ public enum RequesterName {
         return TerminalText.sanitize(name)
     }
 
+    /// Whether an event's actor is the requester `id` (SPEC §1: a user, and the bot acting on their behalf, act
+    /// under the requester's own Discord id): a requester closing their own ticket is recorded this way.
+    public static func isRequester(_ actor: String, of id: UserID) -> Bool { actor == id.description }
+
     /// A snowflake shortened for display: `…4195` (`…` and its last four digits); an id of up to six digits (tests,
     /// hand-made stores) is shown whole.
     public static func shortID(_ id: UserID) -> String {
@@ -39,5 +43,13 @@ extension TicketDetail {
         guard message.authorKind == .user else { return message.author }
         if message.author == ticket.userID.description { return ticket.requesterLabel }
         return UserID(message.author).map(RequesterName.shortID) ?? message.author
+    }
+
+    /// Who closed the ticket's current cycle, as staff see it: the agent's name (`triage` for the automation runner),
+    /// or `Alice (requester)` when the requester closed their own ticket (from the API, a text command or Discord);
+    /// `nil` when the ticket is not closed or the event log was not read (a user's view).
+    public var closedBy: String? {
+        guard ticket.status == .closed, let actor = events.last(where: { $0.kind == .closed })?.actor else { return nil }
+        return RequesterName.isRequester(actor, of: ticket.userID) ? "\(ticket.requesterLabel) (requester)" : actor
     }
 }

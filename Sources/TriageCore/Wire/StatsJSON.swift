@@ -45,7 +45,7 @@ public struct StatsJSON: Codable, Sendable, Equatable {
     }
 
     public init(_ stats: WeeklyStats, reminders: [Reminder]) {
-        func round1(_ value: Double?) -> Double? { value.map { ($0 * 10).rounded() / 10 } }
+        func round1(_ value: Double?) -> Double? { value.map(DurationText.tenths) }
         week = stats.week.description
         weekStart = Timestamp.string(stats.week.start)
         opened = stats.opened
@@ -65,7 +65,14 @@ public struct StatsJSON: Codable, Sendable, Equatable {
         breaches = stats.breaches
         backlogAtEnd = stats.backlogAtEnd
         kpis = stats.kpis
-        self.reminders = stats.isCurrentWeek ? reminders : []
+        // Hours waited as every figure here: one decimal (36.3, never 36.27777777777778).
+        self.reminders =
+            stats.isCurrentWeek
+            ? reminders.map { reminder in
+                var shown = reminder
+                shown.waitingHours = DurationText.tenths(reminder.waitingHours)
+                return shown
+            } : []
         recommendations = stats.recommendations
     }
 }

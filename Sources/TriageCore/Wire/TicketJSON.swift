@@ -99,7 +99,8 @@ public struct TicketJSON: Encodable, Sendable {
         slaRule = ticket.sla.budget.rule
         slaState = ticket.sla.state(now: now, policy: policy)
         slaPaused = ticket.sla.isPaused
-        slaRemainingSeconds = Int(ticket.sla.remaining(now: now).rounded())
+        // A running cycle's countdown; a closed one's fixed margin (how long before its due time it was closed).
+        slaRemainingSeconds = Int((ticket.sla.countdown(now: now) ?? ticket.sla.closedMargin ?? 0).rounded())
         satisfaction = ticket.satisfaction.map { SatisfactionJSON(rating: $0.rating, comment: $0.comment) }
         url = TicketURL.make(base: baseURL, id: ticket.id)
         self.messages = messages?.map(MessageJSON.init)

@@ -67,8 +67,9 @@ public enum DiscordRenderer {
             break
         }
         if let actor = notice.actor, notice.kind == .closed || notice.kind == .replied {
-            fields.append(
-                .init(name: notice.kind == .closed ? "Fermé par" : "Par", value: DiscordText.safe(actor, codePoints: 200), inline: true))
+            // A requester closing their own ticket acts under their Discord id: named as the requester, not as an id.
+            let who = RequesterName.isRequester(actor, of: ticket.userID) ? "le demandeur" : DiscordText.safe(actor, codePoints: 200)
+            fields.append(.init(name: notice.kind == .closed ? "Fermé par" : "Par", value: who, inline: true))
         }
         if let late = notice.lateSeconds, late >= 60 {
             lines.append(StaffText.lateNote(notice.kind, seconds: late))

@@ -48,7 +48,7 @@ struct TicketSet: ParsableCommand {
                 case .status: try store.setStatus(id, TicketStatus.parse(value), as: principal, now: now)
                 }
             global.emit(TicketJSON(ticket, messages: nil, now: now, policy: store.policy, baseURL: store.baseURL)) {
-                "\(ticket.id): \(field.rawValue) is \(value.lowercased()); SLA \(Int(ticket.sla.budget.hours))h (\(ticket.sla.ruleDescription())), \(DurationText.countdown(ticket.sla.remaining(now: now))) left."
+                "\(ticket.id): \(field.rawValue) is \(value.lowercased()); SLA \(Int(ticket.sla.budget.hours))h (\(ticket.sla.ruleDescription())), \(ticket.sla.countdown(now: now).map { "\(DurationText.countdown($0)) left" } ?? Render.slaDetail(ticket.sla, now: now))."
             }
         }
     }

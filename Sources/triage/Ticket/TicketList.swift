@@ -12,27 +12,23 @@ struct TicketList: ParsableCommand {
     @Argument(help: "open, waiting or closed (default: open and waiting).") var status: TicketStatus?
     @Option(help: "Only this priority: \(Priority.allowedList).") var priority: Priority?
     @Option(help: "Only this category: \(TriageCore.Category.allowedList).") var category: TriageCore.Category?
-    @Option(help: "An agent's name, 'me', or 'none' for unassigned.") var assignee: String?
+    @Option(help: "An agent's name, 'me', or 'none' for unassigned (any case).") var assignee: String?
     @Option(help: "How many tickets (1 to 500).") var limit = 50
     @Option(help: "Continue from the cursor a previous --json listing gave.") var cursor: String?
 
     func validate() throws {
         guard (1...500).contains(limit) else { throw ValidationError("--limit must be from 1 to 500") }
-        if let assignee, !["me", "none"].contains(assignee) {
-            do { _ = try Validation.agentName(assignee) } catch { throw ValidationError(error.description) }
+        if let assignee {
+            do { _ = try QueueFilter.Assignee.parse(assignee, me: "me") } catch { throw ValidationError(error.description) }
         }
     }
 
     func run() throws {
         try global.run { store in
             let principal = global.principal
-            let who: QueueFilter.Assignee =
-                switch assignee {
-                case nil: .anyone
-                case "none": .nobody
-                case "me": .named(principal.actorName)
-                case let name?: .named(name)
-                }
+            let who = try assignee.map { text throws(TicketError) in
+                try QueueFilter.Assignee.parse(text, me: principal.actorName)
+            } ?? .anyone
             let filter = QueueFilter(status: status, priority: priority, category: category, assignee: who, limit: limit)
             let page = try store.queue(
                 filter, as: principal, after: cursor.map { token throws(TicketError) in try QueueCursor(token: token) })
