@@ -65,6 +65,9 @@ import TriageStore
         (#"{"text": "!ticket_list"}"#, "service", 422, "user_id"),
         (#"{"user_id": "abc", "text": "!ticket_list"}"#, "service", 422, "user_id"),
         (#"{"text": "!ticket_list"}"#, nil, 401, nil),
+        // The requester's name is checked as on POST /api/tickets, whoever the token (even when the command is refused)
+        ("{\"user_id\": \"123456789012345678\", \"text\": \"!ticket_list\", \"user_name\": \"\(String(repeating: "0", count: 101))\"}", "service", 422, "user_name"),
+        (#"{"text": "!ticket_create \"x\" billing high y", "user_name": "a\u0007b"}"#, "agent", 422, "user_name"),
     ]
 
     @Test(arguments: badBodies)

@@ -56,8 +56,10 @@ struct CommandController {
         let token = try context.requireToken()
         let principal = try Caller.principal(token, named: Caller.isStaff(token) ? nil : body.userID)
         guard let text = body.text else { throw FieldHints.missing("text") }
-        let reply = await runner.run(
-            text: text, as: principal, requesterName: body.userName, language: Language(locale: body.locale))
+        // A field of this request like any other: a bad name is a 422 here, as on POST /api/tickets (the runner drops
+        // a bad name from Discord rather than fail the member's command).
+        let name = try body.userName.map { (name) throws(TicketError) in try Validation.userName(name) }
+        let reply = await runner.run(text: text, as: principal, requesterName: name, language: Language(locale: body.locale))
         return JSONResponse.make(CommandResponse(reply: reply.text, ticketID: reply.ticket, failed: reply.failed))
     }
 }
