@@ -34,6 +34,16 @@ import TriageCore
         #expect(Self.documentedRoutes() == served)
     }
 
+    /// The text fields' pattern accepts exactly what `Validation.text` accepts (so generated valid text is valid).
+    @Test func theTextPatternIsTheValidationsRule() throws {
+        let regex = try NSRegularExpression(pattern: OpenAPIDocument.textPattern)
+        for text in ["Paiement refusé 🌸", "tab\there", "lines\nand\r\nmore", "a\u{0}b", "bell\u{7}", "del\u{7F}", "c1\u{85}", "esc\u{1B}[31m", "nbsp\u{A0}ok"] {
+            let matches = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+            let valid = (try? Validation.text(text, field: "subject", length: 1...200)) != nil
+            #expect(matches == valid, "\(text.debugDescription)")
+        }
+    }
+
     @Test func documentDeclaresTheVocabularies() {
         let yaml = OpenAPIDocument.yaml
         #expect(yaml.contains("enum: [\(TriageCore.Category.allCases.map(\.rawValue).joined(separator: ", "))]"))

@@ -3,6 +3,10 @@ import Foundation
 /// The OpenAPI 3.1 description of the whole API, served at `GET /api/openapi.yaml`. A test checks that its paths and
 /// methods are exactly the router's.
 enum OpenAPIDocument {
+    /// What `Validation.text` accepts, as a schema pattern: no control character but tab, line feed and carriage
+    /// return (C0, DEL and C1 refused).
+    static let textPattern = #"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"#
+
     static let yaml = #"""
         openapi: 3.1.0
         info:
@@ -16,7 +20,17 @@ enum OpenAPIDocument {
 
             Query parameters with an empty value count as absent. Text fields are trimmed of surrounding whitespace, then
             their length is counted in characters (grapheme clusters: an emoji is one). Unknown JSON fields are ignored.
-            A known path asked with another method answers 405 with an Allow header.
+            A known path asked with another method answers 405 with an Allow header. HEAD is answered wherever GET is
+            (same status and headers, no body). Every answer carries an X-Request-ID header: the client's own when it
+            sends one of 1 to 128 printable ASCII characters, else the server's; the access log line carries the same id.
+            Subject, description, message, resolution and comment refuse control characters other than tab, line feed
+            and carriage return (422 naming the field).
+
+            The HTTP layer answers some requests before any endpoint, with the same JSON error and Connection: close:
+            400 malformed_request (not HTTP/1.1: unknown method, malformed header or request line), 408 request_timeout
+            (a body still incomplete 30 s after the request's head), 411 length_required (an HTTP/1.0 POST, PUT or
+            PATCH without Content-Length), 431 headers_too_large (headers over 80 KiB). Expect: 100-continue is answered
+            100 Continue; an HTTP/1.0 request is answered with Connection: close unless it asks for keep-alive.
         servers:
           - url: http://localhost:8080
         security:
@@ -112,7 +126,7 @@ enum OpenAPIDocument {
                       type: object
                       properties:
                         user_id: { oneOf: [{ $ref: "#/components/schemas/UserID" }, { type: "null" }] }
-                        message: { type: string, minLength: 1, maxLength: 10000 }
+                        message: { type: string, minLength: 1, maxLength: 10000, pattern: '\#(textPattern)' }
                         internal_note: { type: [boolean, "null"], default: false, description: Agents and admins only. }
                       required: [message]
                     example: { message: "Bonjour ! Pouvez-vous réessayer ?", internal_note: false }
@@ -136,7 +150,7 @@ enum OpenAPIDocument {
                       type: object
                       properties:
                         user_id: { oneOf: [{ $ref: "#/components/schemas/UserID" }, { type: "null" }] }
-                        resolution: { type: [string, "null"], maxLength: 2000 }
+                        resolution: { type: [string, "null"], maxLength: 2000, pattern: '\#(textPattern)' }
                         notify_user: { type: [boolean, "null"], default: true }
                     example: { resolution: Carte réactivée, notify_user: true }
               responses:
@@ -162,7 +176,7 @@ enum OpenAPIDocument {
                       properties:
                         user_id: { oneOf: [{ $ref: "#/components/schemas/UserID" }, { type: "null" }] }
                         rating: { type: integer, minimum: 1, maximum: 5 }
-                        comment: { type: [string, "null"], maxLength: 1000 }
+                        comment: { type: [string, "null"], maxLength: 1000, pattern: '\#(textPattern)' }
                       required: [rating]
                     example: { rating: 5, comment: "Merci, réglé en 10 minutes !" }
               responses:
@@ -328,8 +342,8 @@ enum OpenAPIDocument {
               properties:
                 user_id: { oneOf: [{ $ref: "#/components/schemas/UserID" }, { type: "null" }], description: "Required for staff and the bot; a user token defaults to its own id." }
                 category: { $ref: "#/components/schemas/Category" }
-                subject: { type: string, minLength: 1, maxLength: 200 }
-                description: { type: string, minLength: 1, maxLength: 10000 }
+                subject: { type: string, minLength: 1, maxLength: 200, pattern: '\#(textPattern)' }
+                description: { type: string, minLength: 1, maxLength: 10000, pattern: '\#(textPattern)' }
                 priority: { oneOf: [{ $ref: "#/components/schemas/Priority" }, { type: "null" }], default: medium }
                 user_name: { type: [string, "null"], minLength: 1, maxLength: 100, description: "The requester's Discord display name (trimmed; no control characters, line breaks or direction overrides: 422 on user_name). It is the user's, not the ticket's: it replaces the stored one and shows on every ticket of theirs." }
             CreatedTicket:
