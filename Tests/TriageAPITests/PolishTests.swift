@@ -184,14 +184,17 @@ import TriageStore
         #expect(other.createAll((0..<400).map(creation)).allSatisfy { (try? $0.get()) != nil })
         let grown = walSize()
         #expect(grown > 4_000_000, "the WAL is \(grown) bytes")
-        // When the server's checkpoint service runs while the other process keeps writing
-        var logger = Logger(label: "triage.tests")
-        logger.logLevel = .critical
-        let service = CheckpointService(checkpointer: checkpointer, logger: logger, interval: .milliseconds(20))
-        let running = Task { await service.run() }
-        defer { running.cancel() }
-        // Then, between two of its writes, the WAL is back to a small size (polled, with a generous deadline). The
-        // writes run on a thread of their own, so that the service's task always has a thread to run on.
+        // When the server's checkpointer runs as its checkpoint service runs it (again and again, here on a thread
+        // of its own so that a busy test run cannot starve it) while the other process keeps writing on another
+        let stop = Mutex(false)
+        Thread.detachNewThread {
+            while !stop.withLock({ $0 }) {
+                _ = try? checkpointer.checkpoint()
+                Thread.sleep(forTimeInterval: 0.02)  // the service's period (shortened), not a wait for anything
+            }
+        }
+        defer { stop.withLock { $0 = true } }
+        // Then, between two of its writes, the WAL is back to a small size (polled, with a generous deadline)
         let (smallest, written) = await withCheckedContinuation { (done: CheckedContinuation<(Int, Int), Never>) in
             Thread.detachNewThread {
                 let deadline = Date().addingTimeInterval(120)
