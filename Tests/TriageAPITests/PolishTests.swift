@@ -34,9 +34,10 @@ import TriageStore
                 // When it is read at 2h, 30h (past its due time) and 200h
                 let view = try await api.get("/api/tickets/\(ticket.id)", as: "agent").json
                 let list = try await api.get("/api/tickets?status=closed", as: "owner").tickets.first ?? [:]
-                let text = try await api.post(
-                    "/api/commands", as: "service", CommandEndpointTests.body("!ticket_view \(ticket.id)", locale: "en-US")
-                ).json["reply"] as? String
+                let text =
+                    try await api.post(
+                        "/api/commands", as: "service", CommandEndpointTests.body("!ticket_view \(ticket.id)", locale: "en-US")
+                    ).json["reply"] as? String
                 for json in [view, list] {
                     // Then the answer is its outcome and a fixed margin, the same at every hour
                     #expect(json["sla_state"] as? String == "met")
@@ -138,7 +139,8 @@ import TriageStore
                 switch surface {
                 case "api-user": try await api.post("/api/tickets/\(ticket.id)/close", as: "owner", #"{"resolution": "Résolu"}"#)
                 case "api-service":
-                    try await api.post("/api/tickets/\(ticket.id)/close", as: "service", #"{"user_id": "\#(owner)", "resolution": "Résolu"}"#)
+                    try await api.post(
+                        "/api/tickets/\(ticket.id)/close", as: "service", #"{"user_id": "\#(owner)", "resolution": "Résolu"}"#)
                 default: try await api.post("/api/commands", as: "service", CommandEndpointTests.body("!ticket_close \(ticket.id) Résolu"))
                 }
             #expect(reply.status == .ok, "\(reply)")

@@ -36,9 +36,10 @@ struct TicketController {
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
         let query = Query(request)
         let principal = try Caller.principal(try context.requireToken(), named: try query.userID())
-        let assignee = try query.string("assignee").map { text throws(TicketError) in
-            try QueueFilter.Assignee.parse(text, me: principal.actorName)
-        } ?? .anyone
+        let assignee =
+            try query.string("assignee").map { text throws(TicketError) in
+                try QueueFilter.Assignee.parse(text, me: principal.actorName)
+            } ?? .anyone
         let filter = QueueFilter(
             status: try query.vocabulary(TicketStatus.self), priority: try query.vocabulary(Priority.self),
             category: try query.vocabulary(TriageCore.Category.self), assignee: assignee, limit: try query.limit(default: 50))

@@ -26,9 +26,10 @@ struct TicketList: ParsableCommand {
     func run() throws {
         try global.run { store in
             let principal = global.principal
-            let who = try assignee.map { text throws(TicketError) in
-                try QueueFilter.Assignee.parse(text, me: principal.actorName)
-            } ?? .anyone
+            let who =
+                try assignee.map { text throws(TicketError) in
+                    try QueueFilter.Assignee.parse(text, me: principal.actorName)
+                } ?? .anyone
             let filter = QueueFilter(status: status, priority: priority, category: category, assignee: who, limit: limit)
             let page = try store.queue(
                 filter, as: principal, after: cursor.map { token throws(TicketError) in try QueueCursor(token: token) })
