@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The server against its own OpenAPI document: schemathesis (pip install schemathesis) with every check and every
+# phase (examples, coverage, fuzzing, stateful), once with an agent token and once with the bot's service token, on
+# a small seeded store. Exits non-zero on any failure.
+#
+#   bash Benchmarks/api/schemathesis.sh        # EXAMPLES=50 PORT=8091
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+command -v schemathesis >/dev/null || { echo "$0: needs schemathesis (pip install schemathesis)" >&2; exit 1; }
+EXAMPLES=${EXAMPLES:-50}
+PORT=${PORT:-8091}
+DIR=bench-data/schemathesis
+mkdir -p "$DIR"
+swift build --product triage >&2
+BIN=.build/debug/triage
+DB=$DIR/store.sqlite
+rm -f "$DB" "$DB"-*
+"$BIN" --db "$DB" seed --tickets 300 --weeks 2 --seed 3 >&2
+token() { "$BIN" --db "$DB" token create --name "$2" --role "$1" | grep -o 'trg_[A-Za-z0-9_-]*' | head -1; }
+AGENT=$(token agent st-agent)
+SERVICE=$(token service st-bot)
+"$BIN" --db "$DB" serve --port "$PORT" --no-automation >"$DIR/serve.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null && break; sleep 0.1; done
+
+status=0
+for who in agent service; do
+  token=$AGENT; [ "$who" = service ] && token=$SERVICE
+  echo "== schemathesis as the $who token" >&2
+  SCHEMATHESIS_HOOKS=schemathesis_hooks PYTHONPATH=Benchmarks/api schemathesis run \
+    "http://127.0.0.1:$PORT/api/openapi.yaml" --checks all -n "$EXAMPLES" --workers 2 \
+    -H "Authorization: Bearer $token" || status=1
+done
+echo "server errors logged: $(grep -c ' 5[0-9][0-9] ' "$DIR/serve.log" || true)" >&2
+exit $status
