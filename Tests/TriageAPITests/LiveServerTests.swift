@@ -87,16 +87,22 @@ import TriageStore
         try server.run()
         defer { if server.isRunning { server.terminate() } }
         // When it has said where it listens, answered a request, and is sent SIGTERM
-        var log = ""
-        while !log.contains("listening on http://"), server.isRunning {
-            log += String(decoding: stderr.fileHandleForReading.availableData, as: UTF8.self)
+        // (Blocking reads on a Dispatch thread, and a connection opened when the request is sent: a busy test run
+        // may leave this task waiting for a long while, longer than the server keeps an idle connection.)
+        let reader = stderr.fileHandleForReading
+        var log = await withCheckedContinuation { (done: CheckedContinuation<String, Never>) in
+            DispatchQueue.global().async {
+                var log = ""
+                while !log.contains("listening on http://"), server.isRunning {
+                    log += String(decoding: reader.availableData, as: UTF8.self)
+                }
+                done.resume(returning: log)
+            }
         }
         let address = try #require(log.range(of: "http://127.0.0.1:"))
         let port = try #require(Int(log[address.upperBound...].prefix { $0.isNumber }))
-        let client = TestClient(host: "127.0.0.1", port: port, configuration: .init())
-        client.connect()
-        #expect(try await client.get("/api/health").status == .ok)
-        try await client.shutdown()
+        let answer = try await RawHTTP.exchange(port: port, "GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(answer.hasPrefix("HTTP/1.1 200"), "\(answer)")
         kill(server.processIdentifier, SIGTERM)
         while server.isRunning { try await Task.sleep(for: .milliseconds(20)) }
         // Then it stops cleanly, after logging the request

@@ -157,32 +157,17 @@ enum Conversation {
     }
 
     private static func blocking(port: Int, _ steps: [Step]) throws -> [String] {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw RawHTTP.SocketError(call: "socket") }
+        let fd = try RawHTTP.connected(port: port)
         defer { close(fd) }
         var timeout = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw RawHTTP.SocketError(call: "connect") }
         var answers: [String] = []
         var pending: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         for step in steps {
             switch step {
             case .send(let text):
-                let bytes = Array(text.utf8)
-                var sent = 0
-                while sent < bytes.count {
-                    let n = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-                    guard n > 0 else { break }
-                    sent += n
-                }
+                RawHTTP.send(Array(text.utf8), to: fd)
             case .read(let until):
                 while !String(decoding: pending, as: UTF8.self).contains(until) {
                     let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }

@@ -141,10 +141,10 @@ enum RawHTTP {
 
     struct SocketError: Error { var call: String }
 
-    private static func blockingExchange(port: Int, _ bytes: [UInt8], _ ending: Ending) throws -> String {
+    /// A socket connected to 127.0.0.1:`port` (the caller closes it).
+    static func connected(port: Int) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw SocketError(call: "socket") }
-        defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -152,13 +152,27 @@ enum RawHTTP {
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { throw SocketError(call: "connect") }
+        guard connected == 0 else {
+            close(fd)
+            throw SocketError(call: "connect")
+        }
+        return fd
+    }
+
+    /// Sends all of `bytes`, or as much as the server reads before it closes.
+    static func send(_ bytes: [UInt8], to fd: Int32) {
         var sent = 0
         while sent < bytes.count {
-            let n = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             guard n > 0 else { break }  // the server may close before reading everything
             sent += n
         }
+    }
+
+    private static func blockingExchange(port: Int, _ bytes: [UInt8], _ ending: Ending) throws -> String {
+        let fd = try connected(port: port)
+        defer { close(fd) }
+        send(bytes, to: fd)
         if ending == .close { return "" }
         if ending == .halfClose { shutdown(fd, Int32(SHUT_WR)) }
         var received: [UInt8] = []
