@@ -111,6 +111,13 @@ public final class StoreBackend: @unchecked Sendable {
         }
     }
 
+    /// The SLA after a priority or category change: its budget, and the time left — or, on a closed ticket, its outcome.
+    static func slaSummary(_ t: Ticket, now: Date) -> String {
+        let budget = "SLA \(Int(t.sla.budget.hours))h"
+        guard let left = t.sla.countdown(now: now) else { return "\(budget), \(t.sla.met == true ? "met" : "missed")" }
+        return "\(budget), \(DurationText.countdown(left)) left"
+    }
+
     private func apply(_ change: TicketChange, to id: TicketID, now: Date) throws(TicketError) -> String {
         let key = id.rawValue
         switch change {
@@ -120,11 +127,11 @@ public final class StoreBackend: @unchecked Sendable {
         case .priority(let p):
             let t = try store.setPriority(key, p, as: principal, now: now)
             return
-                "\(id) priority \(p.rawValue): SLA \(Int(t.sla.budget.hours))h, \(DurationText.countdown(t.sla.remaining(now: now))) left"
+                "\(id) priority \(p.rawValue): \(Self.slaSummary(t, now: now))"
         case .category(let c):
             let t = try store.setCategory(key, c, as: principal, now: now)
             return
-                "\(id) category \(c.rawValue): SLA \(Int(t.sla.budget.hours))h, \(DurationText.countdown(t.sla.remaining(now: now))) left"
+                "\(id) category \(c.rawValue): \(Self.slaSummary(t, now: now))"
         case .status(let s):
             try store.setStatus(key, s, as: principal, now: now)
             return s == .waiting ? "\(id) is waiting for the user: SLA paused" : "\(id) is open: SLA running"

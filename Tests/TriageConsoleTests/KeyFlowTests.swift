@@ -24,6 +24,14 @@ import TriageCore
         return state
     }
 
+    @Test func aTicketClosedByItsRequesterSaysSoNotTheirId() {
+        var state = onFirstTicketFullScreen()
+        let first = F.tickets[0]
+        _ = reduce(&state, .queueLoaded(Array(F.tickets.dropFirst()), QueueSummary()), now: F.now)
+        _ = reduce(&state, .detailLoaded(closed(first, by: first.userID.description)), now: F.now)
+        #expect(state.status?.text.hasPrefix("\(first.id) was closed by \(first.requesterLabel) (requester)") == true)
+    }
+
     // MARK: B1
 
     @Test func aTicketClosedElsewhereSendsTheAgentBackToTheQueueOnTheNextTicket() {

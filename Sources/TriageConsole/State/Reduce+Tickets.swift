@@ -32,8 +32,9 @@ extension ConsoleState {
         if screen == .watch { watchSelectedID = next?.id } else { selectedID = next?.id }
         if screen == .stats { screen = .queue }
         keepSelectionVisible(now: now)
-        let closer = closed.events.last { $0.kind == .closed }?.actor
-        if let closer, closer != agent {
+        // Who closed it, in the words staff read everywhere (the requester named as such, not by their id).
+        let actor = closed.events.last { $0.kind == .closed }?.actor
+        if let actor, actor != agent, let closer = closed.closedBy {
             say("\(before.id) was closed by \(closer)" + (next.map { ": now on \($0.id)" } ?? ""), now: now)
         }
         return next.map { [.loadDetail($0.id)] } ?? []
