@@ -1,5 +1,7 @@
 # Shared by bench.sh and crash.sh: build the release binary, make a store and tokens, start and stop the server.
-BIN=.build/release/triage
+# BUILD_PATH: another build folder (a release build beside the debug one in .build).
+BUILD_PATH=${BUILD_PATH:-.build}
+BIN=$BUILD_PATH/release/triage
 PORT=${PORT:-8090}
 URL=http://127.0.0.1:$PORT
 DIR=bench-data/api
@@ -10,7 +12,7 @@ need wrk wrk
 need curl curl
 need python3 python3
 
-build() { swift build -c release --product triage >&2; }
+build() { swift build -c release --product triage --build-path "$BUILD_PATH" >&2; }
 
 # fresh_store PATH [TICKETS]: a new store, seeded with TICKETS tickets if given.
 fresh_store() {
