@@ -188,11 +188,13 @@ import TriageStore
         #expect(grown > 4_000_000, "the WAL is \(grown) bytes")
         // When the server's checkpointer runs as its checkpoint service runs it (again and again, here on a thread
         // of its own so that a busy test run cannot starve it) while the other process keeps writing on another
+        // (one checkpoint after each of the other's writes, on its own thread, concurrent with the next write)
         let stop = Mutex(false)
+        let wrote = DispatchSemaphore(value: 0)
         Thread.detachNewThread {
             while !stop.withLock({ $0 }) {
+                guard wrote.wait(timeout: .now() + 1) == .success else { continue }
                 _ = try? checkpointer.checkpoint()
-                Thread.sleep(forTimeInterval: 0.02)  // the service's period (shortened), not a wait for anything
             }
         }
         defer { stop.withLock { $0 = true } }
@@ -205,6 +207,7 @@ import TriageStore
                 while Date() < deadline, smallest >= 512 * 1024 {
                     guard (try? other.create(creation(written).ticket, as: .user(owner), now: Date())) != nil else { break }
                     written += 1
+                    wrote.signal()
                     smallest = min(smallest, walSize())
                 }
                 done.resume(returning: (smallest, written))
