@@ -138,12 +138,12 @@ extension ConsoleState {
         }
         if merged.count > Self.queueWindow { merged.removeLast(merged.count - Self.queueWindow) }
         var effects = applyQueue(
-            merged, summary: newSummary, now: now, changed: touched, arrived: Array(arrived), selectedRow: oldIndex ?? 0)
+            merged, summary: newSummary, now: now, changed: touched, arrived: Array(arrived), selectedRow: oldIndex ?? 0,
+            detailRead: changes.detail?.ticket.id)
         for id in touched { escalations[id] = changes.escalations[id] }
         mergeSeen(changes.seen, of: touched)
         if let detail = changes.detail, detail.ticket.id == currentSelectionID {
             // The detail on screen came with the changes: no second read, and one frame for both.
-            effects.removeAll { $0 == .loadDetail(detail.ticket.id) }
             effects += applyDetail(detail, now: now)
         }
         if full && merged.count < Self.queueWindow - 100 {
@@ -160,10 +160,11 @@ extension ConsoleState {
     /// A new queue from the store: keep the selection on the same ticket, highlight arrivals, ring for new breaches.
     /// `changed`: the tickets known to have changed (nil: any may have), to reload the detail only when it shows one.
     /// `arrived`: the new tickets among them when the caller knows (the old queue is then not compared);
-    /// `selectedRow`: where the selection was in the old visible list, when the caller has already replaced it.
+    /// `selectedRow`: where the selection was in the old visible list, when the caller has already replaced it;
+    /// `detailRead`: a ticket whose detail the caller read with the queue (not asked for again).
     mutating func applyQueue(
         _ newTickets: [Ticket], summary: QueueSummary, now: Date, changed: Set<TicketID>? = nil, arrived: [TicketID]? = nil,
-        selectedRow: Int? = nil
+        selectedRow: Int? = nil, detailRead: TicketID? = nil
     ) -> [ConsoleEffect] {
         let oldIndex = selectedRow ?? visibleTickets(now: now).position(of: selectedID) ?? 0
         if let arrived {
@@ -194,7 +195,9 @@ extension ConsoleState {
             stayInPlace = nil
         }
         keepSelectionVisible(now: now)
-        if let id = currentSelectionID, changed?.contains(id) ?? true || detail?.ticket.id != id { effects.append(.loadDetail(id)) }
+        if let id = currentSelectionID, id != detailRead, changed?.contains(id) ?? true || detail?.ticket.id != id {
+            effects.append(.loadDetail(id))
+        }
         let wasLoaded = loaded
         loaded = true
         if wasLoaded {
