@@ -114,7 +114,7 @@ public final class StoreBackend: @unchecked Sendable {
     /// The SLA after a priority or category change: its budget, and the time left — or, on a closed ticket, its outcome.
     static func slaSummary(_ t: Ticket, now: Date) -> String {
         let budget = "SLA \(Int(t.sla.budget.hours))h"
-        guard let left = t.sla.countdown(now: now) else { return "\(budget), \(t.sla.met == true ? "met" : "missed")" }
+        guard let left = t.sla.countdown(now: now) else { return "\(budget), \(t.sla.outcome?.rawValue ?? "")" }
         return "\(budget), \(DurationText.countdown(left)) left"
     }
 
@@ -140,7 +140,7 @@ public final class StoreBackend: @unchecked Sendable {
             return "\(id) tags: \(t.tags.isEmpty ? "none" : t.tags.joined(separator: ", "))"
         case .close(let resolution, let notify):
             let t = try store.close(key, resolution: resolution, notifyUser: notify, as: principal, now: now)
-            return "\(id) closed, SLA \(t.sla.met == true ? "met" : "missed")\(notify ? "; the user is asked for feedback" : "")"
+            return "\(id) closed, SLA \(t.sla.outcome?.rawValue ?? "")\(notify ? "; the user is asked for feedback" : "")"
         case .reopen:
             try store.reopen(key, as: principal, now: now)
             return "\(id) reopened: a new SLA cycle starts"

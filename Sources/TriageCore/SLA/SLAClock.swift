@@ -74,6 +74,9 @@ public struct SLASnapshot: Sendable, Equatable {
     /// Whether a closed cycle met its SLA; `nil` while the cycle is still running.
     public var met: Bool? { closedAt.map { $0 <= dueAt } }
 
+    /// How a closed cycle ended, `.met` or `.missed` (its word is the raw value); `nil` while it is still running.
+    public var outcome: SLAState? { met.map { $0 ? .met : .missed } }
+
     public var isPaused: Bool { pausedAt != nil && closedAt == nil }
 
     /// Which rule set the budget, in words: `category billing`, `priority high`, or both (`compact` leaves out the
@@ -87,7 +90,7 @@ public struct SLASnapshot: Sendable, Equatable {
     }
 
     public func state(now: Date, policy: SLAPolicy) -> SLAState {
-        if let met { return met ? .met : .missed }
+        if let outcome { return outcome }
         let left = remaining(now: now)
         if left < 0 { return .breached }
         if left <= policy.warningLead(for: priority) { return .warning }

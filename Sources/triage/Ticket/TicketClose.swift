@@ -16,7 +16,7 @@ struct TicketClose: ParsableCommand {
         try global.run { store in
             let ticket = try store.close(id, resolution: resolution, notifyUser: !noNotify, as: global.principal, now: Date())
             global.emit(TicketJSON(ticket, messages: nil, now: Date(), policy: store.policy, baseURL: store.baseURL)) {
-                "Closed \(ticket.id): SLA \(ticket.sla.met == true ? "met" : "missed")."
+                "Closed \(ticket.id): SLA \(ticket.sla.outcome?.rawValue ?? "")."
             }
         }
     }
