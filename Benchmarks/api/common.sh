@@ -27,7 +27,7 @@ token() {
 
 # start_server DB LOG: starts `triage serve` in the background (SERVER = its pid) and waits for /api/health.
 start_server() {
-  "$BIN" serve --db "$1" --port "$PORT" >>"$2" 2>&1 &
+  "$BIN" serve --db "$1" --port "$PORT" ${SERVE_ARGS:-} >>"$2" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 200); do
     curl -sf "$URL/api/health" >/dev/null 2>&1 && return 0

@@ -79,6 +79,16 @@ import Testing
         #expect(throws: TicketError.self) { try Validation.agentName(text) }
     }
 
+    /// `Validation.trimmed` trims exactly what Foundation's `.whitespacesAndNewlines` does, on every scalar.
+    @Test func trimmingMatchesFoundationsWhitespace() {
+        let all = (0...0x10FFFF).compactMap(Unicode.Scalar.init)
+        let differ = all.filter { CharacterSet.whitespacesAndNewlines.contains($0) != Validation.isTrimmed($0) }
+        #expect(differ.isEmpty, "\(differ.map { String($0.value, radix: 16) })")
+        for text in ["\u{3000} Bonjour\u{A0}\n", "Bonjour", "", " \t\r\n\u{2028}", "\u{85}é\u{301} ", "a b", "\u{200B}x\u{200B}"] {
+            #expect(Validation.trimmed(text) == text.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+    }
+
     @Test func tabsLineBreaksAndJoinersAreKept() throws {
         let text = "Line 1\r\n\tLine 2\nfamille 👨‍👩‍👧 é"
         #expect(try Validation.text(text, field: "description", length: Validation.descriptionLength) == text)

@@ -95,7 +95,7 @@ public enum CommandGrammar {
         do {
             return try Validation.text(text, field: field, length: limits)
         } catch {
-            let count = text.trimmingCharacters(in: .whitespacesAndNewlines).count
+            let count = Validation.trimmed(text).count
             throw CommandError(.length(field: field, limits: limits, count: count), language: language)
         }
     }

@@ -16,7 +16,7 @@ public enum Validation {
     /// feed and carriage return (a NUL would cut the text in SQLite and in C clients: refused, never cut); returns the
     /// trimmed text.
     public static func text(_ text: String, field: String, length range: ClosedRange<Int>) throws(TicketError) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = Self.trimmed(text)
         guard range.contains(trimmed.count) else {
             throw .invalidField(
                 field: field, message: "\(field) must be \(range.lowerBound) to \(range.upperBound) characters (got \(trimmed.count))")
@@ -26,6 +26,19 @@ public enum Validation {
         }
         return trimmed
     }
+
+    /// `text` without the whitespace and line breaks around it: the scalars Foundation's `.whitespacesAndNewlines`
+    /// trims (Unicode's White_Space property), found on the scalars rather than through NSString, which costs the
+    /// API's single writer a tenth of its time.
+    public static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isTrimmed($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isTrimmed($0) })!
+        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return text }
+        return String(scalars[first...last])
+    }
+
+    static func isTrimmed(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isWhitespace || scalar == "\u{200B}" }
 
     /// A control character (`Cc`: C0, DEL, C1) other than tab, line feed and carriage return.
     static func isRefusedControl(_ scalar: Unicode.Scalar) -> Bool {
