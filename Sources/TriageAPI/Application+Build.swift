@@ -64,10 +64,17 @@ public func buildRouter(
         _ = try store.queue(QueueFilter(limit: 1), as: .admin("health"))
         return JSONResponse.make(["status": "ok"])
     }
-    router.get("/api/openapi.yaml") { _, _ in
-        Response(
+    router.get("/api/openapi.yaml") { request, _ in
+        var document = OpenAPIDocument.yaml
+        if let role = request.uri.queryParameters["role"], !role.isEmpty {
+            guard let parsed = Role(rawValue: String(role)), let forRole = OpenAPIDocument.byRole[parsed] else {
+                throw APIError.invalid("role", "'\(role)' is not a role; allowed: \(Role.allowedList)")
+            }
+            document = forRole
+        }
+        return Response(
             status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+            body: .init(byteBuffer: ByteBuffer(string: document)))
     }
     let writes = WriteQueue(store: store)
     let auth = AuthMiddleware(store: store, uses: TokenUses(store: store, writes: writes), now: now)

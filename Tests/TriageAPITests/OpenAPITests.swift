@@ -9,11 +9,11 @@ import TriageCore
 /// are accepted by the API.
 @Suite struct OpenAPITests {
     /// `METHOD /path` for every operation in the document (paths at two spaces, methods at four, under `paths:`).
-    static func documentedRoutes() -> Set<String> {
+    static func documentedRoutes(_ yaml: String = OpenAPIDocument.yaml) -> Set<String> {
         var routes: Set<String> = []
         var inPaths = false
         var path: String?
-        for line in OpenAPIDocument.yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
             if !line.hasPrefix(" ") { inPaths = line == "paths:" }
             guard inPaths else { continue }
             if line.hasPrefix("  /"), !line.hasPrefix("   ") {
@@ -32,6 +32,52 @@ import TriageCore
         let served = Set(router.routes.map { "\($0.method.rawValue) \($0.path)" })
         #expect(served.count == 14)
         #expect(Self.documentedRoutes() == served)
+        for role in Role.allCases {
+            #expect(Self.documentedRoutes(OpenAPIDocument.byRole[role]!) == served, "\(role)")
+        }
+    }
+
+    /// `?role=service` is the API as the bot calls it: `user_id` required in every query and body that acts for a
+    /// user; staff documents require it only to open a ticket for someone; an unknown role is a 422 naming `role`.
+    @Test func eachRoleHasItsDocument() async throws {
+        let fixture = try APIFixture()
+        try await fixture.run { api in
+            let service = try await api.call(.get, "/api/openapi.yaml?role=service")
+            #expect(service.status == .ok)
+            #expect(service.text.contains("title: Triage API (as a service token)"))
+            #expect(service.text.contains(#"{ name: user_id, in: query, required: true"#))
+            for required in ["[user_id, message]", "[user_id, rating]", "[user_id, text]", "[user_id]", "[user_id, category, subject, description]"] {
+                #expect(service.text.contains("required: \(required)"), "\(required)")
+            }
+            let agent = try await api.call(.get, "/api/openapi.yaml?role=agent")
+            #expect(agent.text.contains("required: [user_id, category, subject, description]"))
+            #expect(agent.text.contains("required: [message]"))
+            #expect(!agent.text.contains("in: query, required: true"))
+            let user = try await api.call(.get, "/api/openapi.yaml?role=user")
+            #expect(user.text.contains("required: [category, subject, description]"))
+            let all = try await api.call(.get, "/api/openapi.yaml?role=")
+            #expect(all.text == OpenAPIDocument.yaml)
+            let bogus = try await api.call(.get, "/api/openapi.yaml?role=bot")
+            #expect(bogus.status == .unprocessableContent)
+            #expect(bogus.errorField == "role")
+            #expect(bogus.error["message"] as? String == "'bot' is not a role; allowed: user, service, agent, admin")
+        }
+    }
+
+    /// A required text's pattern and the name's pattern accept exactly what the validation accepts: blank text (any
+    /// whitespace the trimming removes, the zero-width space included) is refused by both.
+    @Test(arguments: [
+        "Paiement refusé 🌸", " x ", "\u{3000}\u{A0}", "\u{200B}", " \t\r\n", "\u{2028}", "\u{200D}", "\u{301}", "a\u{0}b",
+        "\u{202E}evil", "Amélie\u{2066}", "line\nbreak", "tab\tname", "\u{85}", "\u{FEFF}", "\u{1680}x", "é\u{2029}",
+    ])
+    func theRequiredPatternsAreTheValidationsRules(_ text: String) throws {
+        func matches(_ pattern: String) throws -> Bool {
+            try NSRegularExpression(pattern: pattern).firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        }
+        let validText = (try? Validation.text(text, field: "subject", length: 1...200)) != nil
+        #expect(try matches(OpenAPIDocument.requiredTextPattern) == validText)
+        let validName = (try? Validation.userName(text)) != nil
+        #expect(try matches(OpenAPIDocument.userNamePattern) == validName)
     }
 
     /// The text fields' pattern accepts exactly what `Validation.text` accepts (so generated valid text is valid).

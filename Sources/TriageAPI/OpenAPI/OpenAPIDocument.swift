@@ -1,16 +1,69 @@
 import Foundation
+import TriageCore
 
-/// The OpenAPI 3.1 description of the whole API, served at `GET /api/openapi.yaml`. A test checks that its paths and
-/// methods are exactly the router's.
+/// The OpenAPI 3.1 description of the whole API, served at `GET /api/openapi.yaml`: for every role at once, or as one
+/// role must call it (`?role=service`: `user_id` required everywhere). A test checks that its paths and methods are
+/// exactly the router's.
 enum OpenAPIDocument {
     /// What `Validation.text` accepts, as a schema pattern: no control character but tab, line feed and carriage
     /// return (C0, DEL and C1 refused).
     static let textPattern = #"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"#
+    /// What `Validation.text` accepts for a required text (subject, description, message): the same, with at least
+    /// one character that trimming keeps (`Validation.isTrimmed`: Unicode's White_Space and the zero-width space).
+    static let requiredTextPattern =
+        #"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*[^\x00-\x20\x7F-\xA0\u1680\u2000-\u200B\u2028\u2029\u202F\u205F\u3000][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"#
+    /// What `Validation.userName` accepts: no control character, line or paragraph separator or direction control,
+    /// and at least one character that trimming keeps.
+    static let userNamePattern =
+        #"^[^\x00-\x1F\x7F-\x9F\u061C\u200E\u200F\u2028-\u202E\u2066-\u2069]*[^\x00-\x20\x7F-\xA0\u061C\u1680\u2000-\u200B\u200E\u200F\u2028-\u202F\u205F\u2066-\u2069\u3000][^\x00-\x1F\x7F-\x9F\u061C\u200E\u200F\u2028-\u202E\u2066-\u2069]*$"#
 
-    static let yaml = #"""
+    /// The document for every role (the default answer).
+    static let yaml = document(for: nil)
+    /// The document as each role must call the API.
+    static let byRole: [Role: String] = Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0, document(for: $0)) })
+
+    /// What differs from one role's document to another's: who must name `user_id`.
+    struct RoleRules {
+        let role: Role?
+        /// A service token must name the user it acts for, in every request.
+        var actsForAUser: Bool { role == .service }
+        /// A ticket is opened for a named user by the bot and by staff; a user token opens its own.
+        var namesTheRequester: Bool { role == .service || role == .agent || role == .admin }
+
+        var title: String { role.map { "Triage API (as a \($0.rawValue) token)" } ?? "Triage API" }
+        var queryUserID: String {
+            switch role {
+            case .service:
+                ##"{ name: user_id, in: query, required: true, schema: { type: string, pattern: "^[0-9]{1,20}$" }, description: "The Discord id of the user the bot acts for: it sees and does exactly what that user may." }"##
+            case .user:
+                ##"{ name: user_id, in: query, schema: { type: string, pattern: "^[0-9]{0,20}$" }, description: "Your own id, or nothing (another user's id is a 403)." }"##
+            case .agent, .admin:
+                ##"{ name: user_id, in: query, schema: { type: string, pattern: "^[0-9]{0,20}$" }, description: "Ignored for staff." }"##
+            case nil:
+                ##"{ name: user_id, in: query, schema: { type: string, pattern: "^[0-9]{0,20}$" }, description: "Required with a service token: the Discord id of the user it acts for. Ignored for staff." }"##
+            }
+        }
+        /// The `user_id` of a body that acts on a ticket, and what that body requires before its own fields.
+        var bodyUserID: String {
+            actsForAUser ? ##"{ $ref: "#/components/schemas/UserID" }"## : ##"{ oneOf: [{ $ref: "#/components/schemas/UserID" }, { type: "null" }] }"##
+        }
+        var bodyRequires: String { actsForAUser ? "user_id, " : "" }
+        var closeBodyRequired: String { actsForAUser ? "true" : "false" }
+        var exampleUserID: String { actsForAUser ? ##"user_id: "123456789012345678", "## : "" }
+        var requesterUserID: String {
+            namesTheRequester
+                ? ##"{ $ref: "#/components/schemas/UserID" }"##
+                : ##"{ oneOf: [{ $ref: "#/components/schemas/UserID" }, { type: "null" }], description: "Required for staff and the bot; a user token defaults to its own id." }"##
+        }
+        var createRequires: String { namesTheRequester ? "user_id, " : "" }
+    }
+
+    static func document(for role: Role?) -> String {
+        let r = RoleRules(role: role)
+        return #"""
         openapi: 3.1.0
         info:
-          title: Triage API
+          title: \#(r.title)
           version: 1.0.0
           description: |
             Tickets for a Discord community's help desk. Every /api/tickets endpoint needs `Authorization: Bearer <token>`
@@ -25,6 +78,9 @@ enum OpenAPIDocument {
             sends one of 1 to 128 printable ASCII characters, else the server's; the access log line carries the same id.
             Subject, description, message, resolution and comment refuse control characters other than tab, line feed
             and carriage return (422 naming the field).
+
+            This document describes every role at once. GET /api/openapi.yaml?role=service (or user, agent, admin) answers
+            the same API as that role calls it: with role=service, user_id is required in every query and body.
 
             The HTTP layer answers some requests before any endpoint, with the same JSON error and Connection: close:
             400 malformed_request (not HTTP/1.1: unknown method, malformed header or request line), 408 request_timeout
@@ -47,8 +103,11 @@ enum OpenAPIDocument {
             get:
               summary: This document
               security: []
+              parameters:
+                - { name: role, in: query, schema: { type: string, enum: [\#(Role.allCases.map(\.rawValue).joined(separator: ", "))] }, description: "The document as this role calls the API (default: every role at once)." }
               responses:
                 "200": { description: OpenAPI 3.1 YAML, content: { application/yaml: { schema: { type: string } } } }
+                "422": { $ref: "#/components/responses/Error" }
           /api/tickets:
             post:
               summary: Open a ticket
@@ -125,11 +184,11 @@ enum OpenAPIDocument {
                     schema:
                       type: object
                       properties:
-                        user_id: { oneOf: [{ $ref: "#/components/schemas/UserID" }, { type: "null" }] }
-                        message: { type: string, minLength: 1, maxLength: 10000, pattern: '\#(textPattern)' }
+                        user_id: \#(r.bodyUserID)
+                        message: { type: string, minLength: 1, maxLength: 10000, pattern: '\#(requiredTextPattern)' }
                         internal_note: { type: [boolean, "null"], default: false, description: Agents and admins only. }
-                      required: [message]
-                    example: { message: "Bonjour ! Pouvez-vous réessayer ?", internal_note: false }
+                      required: [\#(r.bodyRequires)message]
+                    example: { \#(r.exampleUserID)message: "Bonjour ! Pouvez-vous réessayer ?", internal_note: false }
               responses:
                 "201": { description: The message, content: { application/json: { schema: { $ref: "#/components/schemas/Message" } } } }
                 "400": { $ref: "#/components/responses/Error" }
@@ -144,15 +203,17 @@ enum OpenAPIDocument {
               summary: Close a ticket (agents; the owner may close their own)
               parameters: [{ $ref: "#/components/parameters/TicketID" }]
               requestBody:
+                required: \#(r.closeBodyRequired)
                 content:
                   application/json:
                     schema:
                       type: object
+                      required: [\#(r.bodyRequires.dropLast(2))]
                       properties:
-                        user_id: { oneOf: [{ $ref: "#/components/schemas/UserID" }, { type: "null" }] }
+                        user_id: \#(r.bodyUserID)
                         resolution: { type: [string, "null"], maxLength: 2000, pattern: '\#(textPattern)' }
                         notify_user: { type: [boolean, "null"], default: true }
-                    example: { resolution: Carte réactivée, notify_user: true }
+                    example: { \#(r.exampleUserID)resolution: Carte réactivée, notify_user: true }
               responses:
                 "200": { description: The closed ticket, content: { application/json: { schema: { $ref: "#/components/schemas/Ticket" } } } }
                 "400": { $ref: "#/components/responses/Error" }
@@ -174,11 +235,11 @@ enum OpenAPIDocument {
                     schema:
                       type: object
                       properties:
-                        user_id: { oneOf: [{ $ref: "#/components/schemas/UserID" }, { type: "null" }] }
+                        user_id: \#(r.bodyUserID)
                         rating: { type: integer, minimum: 1, maximum: 5 }
                         comment: { type: [string, "null"], maxLength: 1000, pattern: '\#(textPattern)' }
-                      required: [rating]
-                    example: { rating: 5, comment: "Merci, réglé en 10 minutes !" }
+                      required: [\#(r.bodyRequires)rating]
+                    example: { \#(r.exampleUserID)rating: 5, comment: "Merci, réglé en 10 minutes !" }
               responses:
                 "201":
                   description: Recorded
@@ -217,7 +278,7 @@ enum OpenAPIDocument {
                 user's language. Each is leased to the caller for 60 s; acknowledge it once sent, or it comes back.
                 Send the message with the given nonce and enforce_nonce so a resend cannot post twice.
               parameters:
-                - { name: limit, in: query, schema: { type: string, pattern: "^[0-9]{1,3}$" }, description: "1 to 500 (default 50)" }
+                - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 500, default: 50 } }
               responses:
                 "200":
                   description: The notifications
@@ -264,10 +325,10 @@ enum OpenAPIDocument {
                   application/json:
                     schema:
                       type: object
-                      required: [text]
+                      required: [\#(r.bodyRequires)text]
                       properties:
-                        user_id: { oneOf: [{ $ref: "#/components/schemas/UserID" }, { type: "null" }], description: "Required with a service token; ignored for staff." }
-                        user_name: { type: [string, "null"], maxLength: 100, description: "The member's Discord display name, recorded on creates." }
+                        user_id: \#(r.bodyUserID)
+                        user_name: { type: [string, "null"], minLength: 1, maxLength: 100, pattern: '\#(userNamePattern)', description: "The member's Discord display name, recorded on creates (the rules of user_name on POST /api/tickets)." }
                         text: { type: string, example: '!ticket_create "Paiement refusé" billing high Ma carte est refusée.' }
                         locale: { type: [string, "null"], example: fr, description: "fr or en (fr-FR, en-US … accepted); French otherwise." }
               responses:
@@ -316,7 +377,7 @@ enum OpenAPIDocument {
             bearer: { type: http, scheme: bearer }
           parameters:
             TicketID: { name: id, in: path, required: true, schema: { type: string, pattern: "^[Tt][Kk][Tt][A-Za-z0-9]{6}$" }, description: e.g. TKTA1B2C3 (any case) }
-            UserID: { name: user_id, in: query, schema: { type: string, pattern: "^[0-9]{0,20}$" }, description: "Required with a service token: the Discord id of the user it acts for. Ignored for staff." }
+            UserID: \#(r.queryUserID)
             IdempotencyKey: { name: Idempotency-Key, in: header, schema: { type: string, pattern: "^[!-~]{1,255}$" }, description: "Optional. A retry with the same key from the same token within 24 hours gets the first answer again (with Idempotent-Replayed: true) and writes nothing; the same key with another request is a 422." }
           responses:
             Error:
@@ -338,14 +399,14 @@ enum OpenAPIDocument {
             Status: { type: string, enum: [open, waiting, closed] }
             CreateTicket:
               type: object
-              required: [category, subject, description]
+              required: [\#(r.createRequires)category, subject, description]
               properties:
-                user_id: { oneOf: [{ $ref: "#/components/schemas/UserID" }, { type: "null" }], description: "Required for staff and the bot; a user token defaults to its own id." }
+                user_id: \#(r.requesterUserID)
                 category: { $ref: "#/components/schemas/Category" }
-                subject: { type: string, minLength: 1, maxLength: 200, pattern: '\#(textPattern)' }
-                description: { type: string, minLength: 1, maxLength: 10000, pattern: '\#(textPattern)' }
+                subject: { type: string, minLength: 1, maxLength: 200, pattern: '\#(requiredTextPattern)' }
+                description: { type: string, minLength: 1, maxLength: 10000, pattern: '\#(requiredTextPattern)' }
                 priority: { oneOf: [{ $ref: "#/components/schemas/Priority" }, { type: "null" }], default: medium }
-                user_name: { type: [string, "null"], minLength: 1, maxLength: 100, description: "The requester's Discord display name (trimmed; no control characters, line breaks or direction overrides: 422 on user_name). It is the user's, not the ticket's: it replaces the stored one and shows on every ticket of theirs." }
+                user_name: { type: [string, "null"], minLength: 1, maxLength: 100, pattern: '\#(userNamePattern)', description: "The requester's Discord display name (trimmed; no control characters, line breaks or direction overrides: 422 on user_name). It is the user's, not the ticket's: it replaces the stored one and shows on every ticket of theirs." }
             CreatedTicket:
               type: object
               required: [ticket_id, status, created_at, url, due_at, sla_hours]
@@ -416,4 +477,5 @@ enum OpenAPIDocument {
                 reminders: { type: array, items: { type: object, properties: { ticket_id: { type: string }, category: { type: string }, subject: { type: string }, requester: { type: string }, requester_name: { type: string, description: Absent when no name is known. }, waiting_hours: { type: number } } } }
                 recommendations: { type: array, items: { type: string } }
         """#
+    }
 }
