@@ -12,8 +12,24 @@ import TriageCore
         let applied = try queue.read { db in try Schema.migrator.appliedIdentifiers(db) }
         #expect(applied == ["v1-tickets", "v2-tokens", "v3-drafts", "v4-outbox", "v5-ticket-version", "v6-automation", "v7-stats-history", "v8-stats-sums",
             "v9-requester-names", "v10-ticket-changes", "v11-queue-counts", "v12-agent-views", "v13-discord-interactions", "v14-idempotency",
+            "v15-outbox-dead-index",
         ])
         #expect(try queue.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") } == true)
+    }
+
+    /// The outbox's live counts (health, metrics, `triage outbox`) read each status from its partial index, never the
+    /// delivered history; and no index over every new (pending) row is left but those the runner claims with.
+    @Test func outboxCountsReadOnlyPartialIndexes() throws {
+        let queue = try DatabaseQueue()
+        _ = try TicketStore(queue)
+        try queue.read { db in
+            let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'outbox_dead'")
+            #expect(sql?.contains("WHERE status = 'dead'") == true)
+            #expect(try String.fetchOne(db, sql: "SELECT name FROM sqlite_master WHERE name = 'outbox_status'") == nil)
+            let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + TicketStore.liveCountsSQL).map { $0["detail"] as String }
+            #expect(plan.filter { $0.hasPrefix("SCAN outbox") }.count == 3, "\(plan)")
+            #expect(plan.filter { $0.hasPrefix("SCAN outbox") }.allSatisfy { $0.contains("USING INDEX") }, "\(plan)")
+        }
     }
 
     @Test func anOlderFileIsUpgradedKeepingItsTickets() throws {

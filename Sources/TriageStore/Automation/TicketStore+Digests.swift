@@ -56,12 +56,10 @@ extension TicketStore {
         guard principal.isStaff else { throw .forbidden("automation health is for agents and admins") }
         return try reading { db in
             let runners = try Row.fetchAll(db, sql: "SELECT * FROM runners")
-            let counts = try Row.fetchAll(
-                db, sql: "SELECT status, COUNT(*) FROM outbox WHERE status IN ('pending', 'sending', 'dead') GROUP BY status")
             var pending = 0
             var dead = 0
-            for row in counts {
-                if (row[0] as String) == "dead" { dead = row[1] } else { pending += row[1] as Int }
+            for row in try Self.liveCounts(db) {
+                if row.status == .dead { dead += row.count } else { pending += row.count }
             }
             let disabled = try Row.fetchAll(
                 db, sql: "SELECT target, disabled_reason FROM delivery_targets WHERE disabled_reason IS NOT NULL ORDER BY target"

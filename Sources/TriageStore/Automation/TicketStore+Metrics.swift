@@ -57,15 +57,9 @@ extension TicketStore {
                     db,
                     sql: "SELECT COUNT(*) FROM tickets WHERE queue_rank IS NOT NULL AND escalated = 1 AND acknowledged_at IS NULL")
                 ?? 0
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT target, status, COUNT(*), MIN(CASE WHEN status = 'pending' THEN created_at END) FROM outbox
-                    WHERE status IN ('pending', 'sending', 'dead') GROUP BY target, status
-                    """)
-            {
-                m.outbox[[row[0], row[1]]] = row[2]
-                if let oldest = row[3] as Double? { m.oldestPendingAge[row[0]] = max(0, t - oldest) }
+            for row in try Self.liveCounts(db) {
+                m.outbox[[row.target, row.status.rawValue]] = row.count
+                if let oldest = row.oldest { m.oldestPendingAge[row.target] = max(0, t - oldest) }
             }
             m.lastRunnerPass = try Double.fetchOne(db, sql: "SELECT MAX(last_pass_at) FROM runners").map(Date.init(timeIntervalSince1970:))
             return m

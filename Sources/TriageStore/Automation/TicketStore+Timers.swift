@@ -20,14 +20,15 @@ extension TicketStore {
 
     /// Sets when `ticket` next needs the runner, in the caller's transaction: an open ticket at its next warning,
     /// breach or page; a waiting one now (the runner knows the inactivity rule and re-arms it); a closed one never.
-    static func armTimer(_ db: Database, _ ticket: Ticket, policy: SLAPolicy, now: Date) throws {
+    /// `isNew`: the ticket was created in this transaction, so it has no facts yet (none to read).
+    static func armTimer(_ db: Database, _ ticket: Ticket, policy: SLAPolicy, now: Date, isNew: Bool = false) throws {
         switch ticket.status {
         case .closed:
             try db.cachedStatement(sql: "DELETE FROM sla_timers WHERE ticket_id = ?").execute(arguments: [ticket.id.rawValue])
         case .waiting:
             try setTimer(db, ticket.id, at: now)
         case .open:
-            let facts = try Self.facts(db, ticket)
+            let facts = isNew ? SLAFacts() : try Self.facts(db, ticket)
             let next = SLATimers.nextInstant(
                 status: ticket.status, sla: ticket.sla, acknowledged: ticket.acknowledgedAt != nil, facts: facts, policy: policy,
                 inactivity: .default)

@@ -573,6 +573,16 @@ enum Schema {
                     CREATE INDEX idempotency_keys_created ON idempotency_keys(created_at);
                     """)
         }
+        migrator.registerMigration("v15-outbox-dead-index") { db in
+            // Every new outbox row is pending: an index over pending, sending and dead rows cost each notification
+            // one more B-tree insert (and each delivery one more delete). Pending and sending rows are counted from
+            // their own partial indexes (outbox_due, outbox_sending); only dead rows, which are rare, need this one.
+            try db.execute(
+                sql: """
+                    DROP INDEX outbox_status;
+                    CREATE INDEX outbox_dead ON outbox(target) WHERE status = 'dead';
+                    """)
+        }
         return migrator
     }
 }

@@ -69,7 +69,7 @@ extension TicketStore {
         try EventRow.insert(db, created)
         try Self.recordHistory(db, ticket, isNew: true, now: now)
         try Self.enqueue(db, Automations.created(ticket, url: url(id)), now: now)
-        try Self.armTimer(db, ticket, policy: policy, now: now)
+        try Self.armTimer(db, ticket, policy: policy, now: now, isNew: true)
         return ticket
     }
 
