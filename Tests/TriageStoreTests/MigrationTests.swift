@@ -17,6 +17,30 @@ import TriageCore
         #expect(try queue.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") } == true)
     }
 
+    /// A store's schema as text: every table, index and trigger with the SQL that made it, in name order.
+    static func schema(_ db: Database) throws -> String {
+        try Row.fetchAll(
+            db, sql: "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name"
+        ).map { "-- \($0["type"] as String) \($0["name"] as String)\n\($0["sql"] as String);" }.joined(separator: "\n")
+    }
+
+    /// The migrations are frozen: a new store's schema is exactly the one written down in `FrozenSchema.swift`. A
+    /// change there comes with a new migration (and this file updated), never an edit of an old one.
+    @Test func aNewStoreHasTheFrozenSchema() throws {
+        let queue = try DatabaseQueue()
+        _ = try TicketStore(queue)
+        let schema = try queue.read(Self.schema)
+        #expect(schema == frozenSchema, "\(schema)")
+    }
+
+    /// A store made by the first migration alone and upgraded by the others ends with the same schema as a new one.
+    @Test func anUpgradedStoreHasTheSameSchemaAsANewOne() throws {
+        let old = try DatabaseQueue()
+        try Schema.migrator.migrate(old, upTo: "v1-tickets")
+        _ = try TicketStore(old)
+        #expect(try old.read(Self.schema) == frozenSchema)
+    }
+
     /// The outbox's live counts (health, metrics, `triage outbox`) read each status from its partial index, never the
     /// delivered history; and no index over every new (pending) row is left but those the runner claims with.
     @Test func outboxCountsReadOnlyPartialIndexes() throws {

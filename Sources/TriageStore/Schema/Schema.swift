@@ -1,38 +1,11 @@
 import GRDB
 
 /// The store's schema: named migrations, applied in order; a file migrated by a newer Triage is refused.
+///
+/// Migrations are frozen: each is literal SQL as it first shipped, never a list or a function the code may change
+/// later (a later change is a new migration). A test compares a new store's schema with `schema.sql` beside the tests,
+/// and an old store upgraded step by step with a new one.
 enum Schema {
-    /// Secondary indexes, kept apart so the seeder can build them after a bulk load.
-    static let indexes: [String] = [
-        // The queue: open then waiting, by urgency. Partial: closed tickets are not in it.
-        """
-        CREATE INDEX IF NOT EXISTS tickets_queue ON tickets(queue_rank, queue_key, priority_rank, created_at, id, assignee)
-        WHERE queue_rank IS NOT NULL
-        """,
-        "CREATE INDEX IF NOT EXISTS tickets_user ON tickets(user_id, queue_rank)",
-        "CREATE INDEX IF NOT EXISTS tickets_created ON tickets(created_at, category)",
-        "CREATE INDEX IF NOT EXISTS tickets_closed ON tickets(closed_at, created_at, sla_hours, sla_met)",
-        "CREATE INDEX IF NOT EXISTS tickets_first_response ON tickets(first_response_at, created_at)",
-        "CREATE INDEX IF NOT EXISTS tickets_due ON tickets(due_at, closed_at)",
-        """
-        CREATE INDEX IF NOT EXISTS tickets_awaiting ON tickets(awaiting_agent_since)
-        WHERE status = 'open' AND awaiting_agent_since IS NOT NULL
-        """,
-        "CREATE INDEX IF NOT EXISTS tickets_assignee ON tickets(assignee, queue_rank) WHERE queue_rank IS NOT NULL",
-        "CREATE INDEX IF NOT EXISTS messages_ticket ON messages(ticket_id, created_at)",
-        "CREATE INDEX IF NOT EXISTS events_ticket ON events(ticket_id, id)",
-        "CREATE INDEX IF NOT EXISTS ratings_rated ON ratings(rated_at, rating)",
-    ]
-
-    /// The indexes of the stats history (`v7-stats-history`, `v8-stats-sums`), listed again for the seeder's bulk
-    /// load (which drops and rebuilds them); the migrations keep their own literal copies.
-    static let historyIndexes: [String] = [
-        "CREATE INDEX IF NOT EXISTS events_breached_at ON events(at, kind) WHERE kind = 'sla_breached'",
-        "CREATE INDEX IF NOT EXISTS closes_counted ON closes(closed_at, counted)",
-        "CREATE INDEX IF NOT EXISTS closes_week ON closes(week, counted, seconds)",
-        "CREATE INDEX IF NOT EXISTS responses_week ON responses(week, seconds)",
-    ]
-
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-tickets") { db in
@@ -102,7 +75,22 @@ enum Schema {
                         closed INTEGER NOT NULL DEFAULT 0
                     );
                     """)
-            for index in indexes { try db.execute(sql: index) }
+            try db.execute(
+                sql: """
+                    CREATE INDEX tickets_queue ON tickets(queue_rank, queue_key, priority_rank, created_at, id)
+                        WHERE queue_rank IS NOT NULL;
+                    CREATE INDEX tickets_user ON tickets(user_id, queue_rank);
+                    CREATE INDEX tickets_created ON tickets(created_at, category);
+                    CREATE INDEX tickets_closed ON tickets(closed_at, created_at, sla_hours, sla_met);
+                    CREATE INDEX tickets_first_response ON tickets(first_response_at, created_at);
+                    CREATE INDEX tickets_due ON tickets(due_at, closed_at);
+                    CREATE INDEX tickets_awaiting ON tickets(awaiting_agent_since)
+                        WHERE status = 'open' AND awaiting_agent_since IS NOT NULL;
+                    CREATE INDEX tickets_assignee ON tickets(assignee, queue_rank) WHERE queue_rank IS NOT NULL;
+                    CREATE INDEX messages_ticket ON messages(ticket_id, created_at);
+                    CREATE INDEX events_ticket ON events(ticket_id, id);
+                    CREATE INDEX ratings_rated ON ratings(rated_at, rating);
+                    """)
         }
         migrator.registerMigration("v2-tokens") { db in
             try db.execute(
@@ -520,8 +508,35 @@ enum Schema {
                     DROP TRIGGER IF EXISTS tickets_bump_on_update;
                     DROP TRIGGER IF EXISTS tickets_bump_on_delete;
                     """)
-            try TicketStore.recountQueue(db)
-            try TicketStore.setCounterTriggers(db, enabled: true)
+            try db.execute(
+                sql: """
+                    UPDATE queue_counts SET (open, waiting, critical, unassigned) = (
+                        SELECT COALESCE(SUM(queue_rank = 0), 0), COALESCE(SUM(queue_rank = 1), 0), COALESCE(SUM(priority_rank = 0), 0),
+                               COALESCE(SUM(assignee IS NULL), 0)
+                        FROM tickets WHERE queue_rank IS NOT NULL)
+                    WHERE id = 1;
+                    CREATE TRIGGER tickets_bump_on_insert AFTER INSERT ON tickets
+                    BEGIN
+                      UPDATE ticket_version SET value = value + 1 WHERE id = 1;
+                      INSERT INTO ticket_changes (ticket_id, seq) VALUES (NEW.id, (SELECT value FROM ticket_version WHERE id = 1))
+                        ON CONFLICT (ticket_id) DO UPDATE SET seq = excluded.seq;
+                      UPDATE queue_counts SET open = open + (NEW.queue_rank IS 0), waiting = waiting + (NEW.queue_rank IS 1), critical = critical + (NEW.queue_rank IS NOT NULL AND NEW.priority_rank = 0), unassigned = unassigned + (NEW.queue_rank IS NOT NULL AND NEW.assignee IS NULL) WHERE id = 1;
+                    END;
+                    CREATE TRIGGER tickets_bump_on_update AFTER UPDATE ON tickets
+                    BEGIN
+                      UPDATE ticket_version SET value = value + 1 WHERE id = 1;
+                      INSERT INTO ticket_changes (ticket_id, seq) VALUES (NEW.id, (SELECT value FROM ticket_version WHERE id = 1))
+                        ON CONFLICT (ticket_id) DO UPDATE SET seq = excluded.seq;
+                      UPDATE queue_counts SET open = open + (NEW.queue_rank IS 0) - (OLD.queue_rank IS 0), waiting = waiting + (NEW.queue_rank IS 1) - (OLD.queue_rank IS 1), critical = critical + (NEW.queue_rank IS NOT NULL AND NEW.priority_rank = 0) - (OLD.queue_rank IS NOT NULL AND OLD.priority_rank = 0), unassigned = unassigned + (NEW.queue_rank IS NOT NULL AND NEW.assignee IS NULL) - (OLD.queue_rank IS NOT NULL AND OLD.assignee IS NULL) WHERE id = 1;
+                    END;
+                    CREATE TRIGGER tickets_bump_on_delete AFTER DELETE ON tickets
+                    BEGIN
+                      UPDATE ticket_version SET value = value + 1 WHERE id = 1;
+                      INSERT INTO ticket_changes (ticket_id, seq) VALUES (OLD.id, (SELECT value FROM ticket_version WHERE id = 1))
+                        ON CONFLICT (ticket_id) DO UPDATE SET seq = excluded.seq;
+                      UPDATE queue_counts SET open = open - (OLD.queue_rank IS 0), waiting = waiting - (OLD.queue_rank IS 1), critical = critical - (OLD.queue_rank IS NOT NULL AND OLD.priority_rank = 0), unassigned = unassigned - (OLD.queue_rank IS NOT NULL AND OLD.assignee IS NULL) WHERE id = 1;
+                    END;
+                    """)
         }
         migrator.registerMigration("v12-agent-views") { db in
             // What each agent has seen of each ticket and where they are now: `seen_at` is the ticket's `updated_at`

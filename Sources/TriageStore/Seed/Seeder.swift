@@ -65,10 +65,8 @@ extension TicketStore {
                 try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144")
                 if bulk { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
                 defer { try? db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON") }
-                if bulk {
-                    try Self.dropIndexes(db)
-                    try Self.setCounterTriggers(db, enabled: false)
-                }
+                // The indexes and triggers a bulk load does without, exactly as the migrations made them.
+                let suspended = bulk ? try Self.suspendIndexesAndTriggers(db) : []
                 while let batch = chunks.take() {
                     try db.inTransaction(.immediate) {
                         let insertTicket = try db.cachedStatement(sql: TicketRow.insertSQL)
@@ -143,10 +141,7 @@ extension TicketStore {
                 try db.inTransaction(.immediate) {
                     for (day, counts) in days { try Self.addDayCounts(db, counts, day: day) }
                     try Self.adoptBulkTickets(db, policy: policy, now: now)
-                    if bulk {
-                        for index in Schema.indexes + Schema.historyIndexes { try db.execute(sql: index) }
-                        try Self.setCounterTriggers(db, enabled: true)
-                    }
+                    for sql in suspended { try db.execute(sql: sql) }
                     try db.execute(sql: "UPDATE ticket_version SET value = value + 1 WHERE id = 1")
                     if bulk {
                         try Self.recountQueue(db)
@@ -169,45 +164,6 @@ extension TicketStore {
         return report
     }
 
-    /// Drops or recreates the ticket triggers (`v11-queue-counts`): every insert, update or delete of a ticket row
-    /// bumps `ticket_version`, files the ticket's id under the new value in `ticket_changes`, and moves the
-    /// time-independent queue counts (`queue_counts`) by what the row's change does to them.
-    static func setCounterTriggers(_ db: Database, enabled: Bool) throws {
-        // A row's share of each count (0 or 1), for NEW or OLD.
-        func shares(_ row: String) -> [String] {
-            [
-                "(\(row).queue_rank IS 0)", "(\(row).queue_rank IS 1)",
-                "(\(row).queue_rank IS NOT NULL AND \(row).priority_rank = 0)",
-                "(\(row).queue_rank IS NOT NULL AND \(row).assignee IS NULL)",
-            ]
-        }
-        let columns = ["open", "waiting", "critical", "unassigned"]
-        for event in ["insert", "update", "delete"] {
-            guard enabled else {
-                try db.execute(sql: "DROP TRIGGER IF EXISTS tickets_bump_on_\(event)")
-                continue
-            }
-            let row = event == "delete" ? "OLD" : "NEW"
-            let moves = columns.indices.map { i in
-                switch event {
-                case "insert": "\(columns[i]) = \(columns[i]) + \(shares("NEW")[i])"
-                case "delete": "\(columns[i]) = \(columns[i]) - \(shares("OLD")[i])"
-                default: "\(columns[i]) = \(columns[i]) + \(shares("NEW")[i]) - \(shares("OLD")[i])"
-                }
-            }
-            try db.execute(
-                sql: """
-                    CREATE TRIGGER IF NOT EXISTS tickets_bump_on_\(event) AFTER \(event.uppercased()) ON tickets
-                    BEGIN
-                      UPDATE ticket_version SET value = value + 1 WHERE id = 1;
-                      INSERT INTO ticket_changes (ticket_id, seq) VALUES (\(row).id, (SELECT value FROM ticket_version WHERE id = 1))
-                        ON CONFLICT (ticket_id) DO UPDATE SET seq = excluded.seq;
-                      UPDATE queue_counts SET \(moves.joined(separator: ", ")) WHERE id = 1;
-                    END
-                    """)
-        }
-    }
-
     /// Counts the queue again from the tickets (after a bulk load, which writes with the triggers off).
     static func recountQueue(_ db: Database) throws {
         try db.execute(
@@ -220,13 +176,22 @@ extension TicketStore {
                 """)
     }
 
-    static func dropIndexes(_ db: Database) throws {
-        for sql in Schema.indexes + Schema.historyIndexes {
-            let words = sql.split(whereSeparator: \.isWhitespace)
-            if let on = words.firstIndex(of: "ON") {
-                try db.execute(sql: "DROP INDEX IF EXISTS \(words[on - 1])")
-            }
+    /// Drops the secondary indexes and triggers of the tables a bulk load writes (tickets, their messages, events and
+    /// ratings, the stats history) and returns the SQL that made them, read from the schema itself, to run again
+    /// once the load is done.
+    static func suspendIndexesAndTriggers(_ db: Database) throws -> [String] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT type, name, sql FROM sqlite_master
+                WHERE sql IS NOT NULL AND ((type = 'index' AND tbl_name IN ('tickets', 'messages', 'events', 'ratings', 'closes', 'responses'))
+                                           OR (type = 'trigger' AND tbl_name = 'tickets'))
+                ORDER BY type, name
+                """)
+        for row in rows {
+            try db.execute(sql: "DROP \((row["type"] as String).uppercased()) \((row["name"] as String))")
         }
+        return rows.map { $0["sql"] }
     }
 }
 
