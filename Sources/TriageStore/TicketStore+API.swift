@@ -18,7 +18,7 @@ extension TicketStore {
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM api_tokens WHERE token_hash = ?"), arguments: [hash])
         }
         guard let row, Self.constantTimeEqual(row["token_hash"], hash), row["revoked_at"] as Double? == nil else { return nil }
-        var token = Self.decodeToken(row)
+        var token = try Self.decodeToken(row)
         if recordingUse, token.lastUsedAt.map({ now.timeIntervalSince($0) >= Self.lastUseResolution }) ?? true {
             try writing { db in
                 try db.execute(

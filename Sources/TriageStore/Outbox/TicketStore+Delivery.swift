@@ -41,7 +41,7 @@ extension TicketStore {
                     RETURNING *
                     """), arguments: [owner, t + Self.deliveryLease, startSending ? t : nil, target.rawValue, t])
         {
-            let entry = OutboxEntry.decode(row)
+            let entry = try OutboxEntry.decode(row)
             guard let expiry = entry.expiresAt, expiry < now else { return entry }
             try db.cachedStatement(
                 sql: """

@@ -74,13 +74,13 @@ extension TicketStore {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) else {
                 throw TicketError.invalidField(field: "id", message: "no outbox entry \(id)")
             }
-            let entry = OutboxEntry.decode(row)
+            let entry = try OutboxEntry.decode(row)
             guard entry.status == .dead || entry.status == .cancelled else {
                 throw TicketError.conflict("outbox entry \(id) is \(entry.status.rawValue); only dead or cancelled ones can be retried")
             }
             try Self.requeue(db, "id = ?", [id], now: now)
             try db.execute(sql: "DELETE FROM delivery_targets WHERE target = ?", arguments: [entry.target.rawValue])
-            return OutboxEntry.decode(try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id])!)
+            return try OutboxEntry.decode(try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id])!)
         }
     }
 

@@ -20,20 +20,20 @@ enum TicketRow {
     }
 
     static func decode(_ row: IndexedRow, tags: [String]) throws -> Ticket {
-        let category = Category(rawValue: row["category"]) ?? .general
-        let priority = Priority(rawValue: row["priority"]) ?? .medium
-        let status = TicketStatus(rawValue: row["status"]) ?? .open
+        let category: Category = try StrictColumn.value(row["category"], column: "tickets.category")
+        let priority: Priority = try StrictColumn.value(row["priority"], column: "tickets.priority")
+        let status: TicketStatus = try StrictColumn.value(row["status"], column: "tickets.status")
         let hours: Double = row["sla_hours"]
-        let sla = SLASnapshot(
+        let sla = try SLASnapshot(
             category: category, priority: priority,
-            budget: SLABudget(hours: hours, rule: SLARule(rawValue: row["sla_rule"]) ?? .both),
+            budget: SLABudget(hours: hours, rule: StrictColumn.value(row["sla_rule"], column: "tickets.sla_rule")),
             cycleStart: date(row, "cycle_start")!, pausedSeconds: row["paused_seconds"],
             pausedAt: date(row, "paused_at"), closedAt: status == .closed ? date(row, "closed_at") : nil, cycle: row["cycle"])
         let satisfaction: Satisfaction? = (row["r_rating"] as Int?).map {
             Satisfaction(rating: $0, comment: row["r_comment"], ratedAt: date(row, "r_rated_at") ?? Date(timeIntervalSince1970: 0))
         }
-        return Ticket(
-            id: TicketID(row["id"] as String)!, userID: UserID(row["user_id"] as String) ?? UserID(0),
+        return try Ticket(
+            id: StrictColumn.ticketID(row["id"], column: "tickets.id"), userID: StrictColumn.userID(row["user_id"], column: "tickets.user_id"),
             subject: row["subject"], description: row["description"], category: category, priority: priority,
             status: status, assignee: row["assignee"], tags: tags, escalated: row["escalated"],
             resolution: row["resolution"], createdAt: date(row, "created_at")!, updatedAt: date(row, "updated_at"),

@@ -110,10 +110,10 @@ extension TicketStore {
 
 /// Reading a `Message` from the `messages` table.
 enum MessageRow {
-    static func decode(_ row: Row) -> Message {
-        Message(
-            id: row["id"], ticketID: TicketID(row["ticket_id"] as String)!,
-            authorKind: AuthorKind(rawValue: row["author_kind"]) ?? .system, author: row["author"], body: row["body"],
+    static func decode(_ row: Row) throws -> Message {
+        try Message(
+            id: row["id"], ticketID: StrictColumn.ticketID(row["ticket_id"], column: "messages.ticket_id"),
+            authorKind: StrictColumn.value(row["author_kind"], column: "messages.author_kind"), author: row["author"], body: row["body"],
             isInternal: row["internal"], createdAt: Date(timeIntervalSince1970: row["created_at"]))
     }
 }

@@ -100,10 +100,10 @@ extension TicketStore {
                 db.cachedStatement(sql: "SELECT status, assignee, priority, category, first_response_at FROM tickets WHERE id = ?"),
                 arguments: [ticket.id.rawValue])
         {
-            let status = TicketStatus(rawValue: row[0]) ?? .open
-            before = (
-                status, OpenTicketFlags(status: status, assignee: row[1], priority: Priority(rawValue: row[2]) ?? .medium),
-                Category(rawValue: row[3]) ?? ticket.category, row[4] != nil
+            let status: TicketStatus = try StrictColumn.value(row[0], column: "tickets.status")
+            before = try (
+                status, OpenTicketFlags(status: status, assignee: row[1], priority: StrictColumn.value(row[2], column: "tickets.priority")),
+                StrictColumn.value(row[3], column: "tickets.category"), row[4] != nil
             )
         }
         var counts = DayCounts()

@@ -173,8 +173,8 @@ enum EventRow {
         let statement = try db.cachedStatement(
             sql: "SELECT kind, actor, at, old_value, new_value FROM events WHERE ticket_id = ?\(only)\(order)")
         let events = try Row.fetchAll(statement, arguments: [id.rawValue]).map { row in
-            TicketEvent(
-                ticketID: id, kind: EventKind(rawValue: row[0]) ?? .created, actor: row[1],
+            try TicketEvent(
+                ticketID: id, kind: StrictColumn.value(row[0], column: "events.kind"), actor: row[1],
                 at: Date(timeIntervalSince1970: row[2]), oldValue: row[3], newValue: row[4])
         }
         return last == nil ? events : events.reversed()

@@ -59,9 +59,10 @@ extension TicketStore {
                     """,
                 arguments: [threshold, limit]
             ).map { row in
-                Reminder(
-                    ticketID: TicketID(row["id"] as String)!, category: Category(rawValue: row["category"]) ?? .general,
-                    subject: row["subject"], requester: UserID(row["user_id"] as String) ?? UserID(0), requesterName: row["name"],
+                try Reminder(
+                    ticketID: StrictColumn.ticketID(row["id"], column: "tickets.id"),
+                    category: StrictColumn.value(row["category"], column: "tickets.category"),
+                    subject: row["subject"], requester: StrictColumn.userID(row["user_id"], column: "tickets.user_id"), requesterName: row["name"],
                     waitingHours: (now.timeIntervalSince1970 - (row["awaiting_agent_since"] as Double)) / 3600)
             }
         }

@@ -173,7 +173,7 @@ extension TicketStore {
                     throw TicketError.notFound("no live token named '\(name)'\(hint)")
                 }
             }
-            var tokens = rows.map(Self.decodeToken)
+            var tokens = try rows.map(Self.decodeToken)
             for index in tokens.indices {
                 try db.execute(
                     sql: "UPDATE api_tokens SET revoked_at = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, tokens[index].id])
@@ -201,7 +201,7 @@ extension TicketStore {
             else { return nil }
             try db.execute(
                 sql: "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, row["id"] as Int64])
-            return Self.decodeToken(row)
+            return try Self.decodeToken(row)
         }
     }
 
@@ -224,10 +224,11 @@ extension TicketStore {
         return difference == 0
     }
 
-    static func decodeToken(_ row: Row) -> APIToken {
-        APIToken(
-            id: row["id"], name: row["name"], role: Role(rawValue: row["role"]) ?? .user,
-            userID: (row["user_id"] as String?).flatMap(UserID.init), createdAt: Date(timeIntervalSince1970: row["created_at"]),
+    static func decodeToken(_ row: Row) throws(TicketError) -> APIToken {
+        let user: String? = row["user_id"]
+        return try APIToken(
+            id: row["id"], name: row["name"], role: StrictColumn.value(row["role"], column: "api_tokens.role"),
+            userID: user == nil ? nil : StrictColumn.userID(user, column: "api_tokens.user_id"), createdAt: Date(timeIntervalSince1970: row["created_at"]),
             lastUsedAt: TicketRow.date(row, "last_used_at"), revokedAt: TicketRow.date(row, "revoked_at"))
     }
 }
