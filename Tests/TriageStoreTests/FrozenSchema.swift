@@ -270,6 +270,32 @@ CREATE TABLE tickets (
     queue_rank INTEGER,
     queue_key REAL
 ) WITHOUT ROWID;
+-- trigger events_vocabulary_insert
+CREATE TRIGGER events_vocabulary_insert BEFORE INSERT ON events
+WHEN NEW.kind NOT IN ('created', 'replied', 'note_added', 'assigned', 'status_changed', 'priority_changed', 'category_changed', 'tagged', 'sla_warning', 'sla_breached', 'escalated', 'paged', 'acknowledged', 'closed', 'reopened', 'rated')
+BEGIN SELECT RAISE(ABORT, 'events: kind must be one of the values this schema knows'); END;
+-- trigger events_vocabulary_update
+CREATE TRIGGER events_vocabulary_update BEFORE UPDATE OF kind ON events
+WHEN NEW.kind NOT IN ('created', 'replied', 'note_added', 'assigned', 'status_changed', 'priority_changed', 'category_changed', 'tagged', 'sla_warning', 'sla_breached', 'escalated', 'paged', 'acknowledged', 'closed', 'reopened', 'rated')
+BEGIN SELECT RAISE(ABORT, 'events: kind must be one of the values this schema knows'); END;
+-- trigger messages_vocabulary_insert
+CREATE TRIGGER messages_vocabulary_insert BEFORE INSERT ON messages
+WHEN NEW.author_kind NOT IN ('user', 'agent', 'system')
+BEGIN SELECT RAISE(ABORT, 'messages: author_kind must be one of the values this schema knows'); END;
+-- trigger messages_vocabulary_update
+CREATE TRIGGER messages_vocabulary_update BEFORE UPDATE OF author_kind ON messages
+WHEN NEW.author_kind NOT IN ('user', 'agent', 'system')
+BEGIN SELECT RAISE(ABORT, 'messages: author_kind must be one of the values this schema knows'); END;
+-- trigger outbox_vocabulary_insert
+CREATE TRIGGER outbox_vocabulary_insert BEFORE INSERT ON outbox
+WHEN NEW.target NOT IN ('admin-tickets', 'oncall', 'senior', 'user', 'log') OR
+      (NEW.kind IS NOT NULL AND NEW.kind NOT IN ('created', 'replied', 'sla_warning', 'sla_breached', 'page', 'acknowledged', 'closed', 'inactivity_reminder', 'inactivity_closed', 'reminder_digest', 'weekly_report'))
+BEGIN SELECT RAISE(ABORT, 'outbox: target, kind must be one of the values this schema knows'); END;
+-- trigger outbox_vocabulary_update
+CREATE TRIGGER outbox_vocabulary_update BEFORE UPDATE OF target, kind ON outbox
+WHEN NEW.target NOT IN ('admin-tickets', 'oncall', 'senior', 'user', 'log') OR
+      (NEW.kind IS NOT NULL AND NEW.kind NOT IN ('created', 'replied', 'sla_warning', 'sla_breached', 'page', 'acknowledged', 'closed', 'inactivity_reminder', 'inactivity_closed', 'reminder_digest', 'weekly_report'))
+BEGIN SELECT RAISE(ABORT, 'outbox: target, kind must be one of the values this schema knows'); END;
 -- trigger tickets_bump_on_delete
 CREATE TRIGGER tickets_bump_on_delete AFTER DELETE ON tickets
 BEGIN
@@ -294,4 +320,16 @@ BEGIN
     ON CONFLICT (ticket_id) DO UPDATE SET seq = excluded.seq;
   UPDATE queue_counts SET open = open + (NEW.queue_rank IS 0) - (OLD.queue_rank IS 0), waiting = waiting + (NEW.queue_rank IS 1) - (OLD.queue_rank IS 1), critical = critical + (NEW.queue_rank IS NOT NULL AND NEW.priority_rank = 0) - (OLD.queue_rank IS NOT NULL AND OLD.priority_rank = 0), unassigned = unassigned + (NEW.queue_rank IS NOT NULL AND NEW.assignee IS NULL) - (OLD.queue_rank IS NOT NULL AND OLD.assignee IS NULL) WHERE id = 1;
 END;
+-- trigger tickets_vocabulary_insert
+CREATE TRIGGER tickets_vocabulary_insert BEFORE INSERT ON tickets
+WHEN NEW.category NOT IN ('general', 'billing', 'technical', 'bug_report', 'account', 'suggestion') OR
+      NEW.priority NOT IN ('critical', 'high', 'medium', 'low') OR
+      NEW.sla_rule NOT IN ('category', 'priority', 'both')
+BEGIN SELECT RAISE(ABORT, 'tickets: category, priority, sla_rule must be one of the values this schema knows'); END;
+-- trigger tickets_vocabulary_update
+CREATE TRIGGER tickets_vocabulary_update BEFORE UPDATE OF category, priority, sla_rule ON tickets
+WHEN NEW.category NOT IN ('general', 'billing', 'technical', 'bug_report', 'account', 'suggestion') OR
+      NEW.priority NOT IN ('critical', 'high', 'medium', 'low') OR
+      NEW.sla_rule NOT IN ('category', 'priority', 'both')
+BEGIN SELECT RAISE(ABORT, 'tickets: category, priority, sla_rule must be one of the values this schema knows'); END;
 """

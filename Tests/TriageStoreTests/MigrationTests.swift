@@ -12,7 +12,7 @@ import TriageCore
         let applied = try queue.read { db in try Schema.migrator.appliedIdentifiers(db) }
         #expect(applied == ["v1-tickets", "v2-tokens", "v3-drafts", "v4-outbox", "v5-ticket-version", "v6-automation", "v7-stats-history", "v8-stats-sums",
             "v9-requester-names", "v10-ticket-changes", "v11-queue-counts", "v12-agent-views", "v13-discord-interactions", "v14-idempotency",
-            "v15-outbox-dead-index",
+            "v15-outbox-dead-index", "v16-vocabulary-checks",
         ])
         #expect(try queue.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") } == true)
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Which rule set a ticket's SLA budget: the category's SLA, the priority's response time, or both (equal).
-public enum SLARule: String, Sendable, Codable, Equatable {
+public enum SLARule: String, Sendable, Codable, Equatable, CaseIterable {
     case category, priority, both
 }
 

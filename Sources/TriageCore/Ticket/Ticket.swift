@@ -71,7 +71,7 @@ public struct Satisfaction: Sendable, Equatable, Codable {
 }
 
 /// Who wrote a message in a thread.
-public enum AuthorKind: String, Sendable, Codable, Equatable {
+public enum AuthorKind: String, Sendable, Codable, Equatable, CaseIterable {
     case user, agent, system
 }
 

@@ -598,6 +598,45 @@ enum Schema {
                     CREATE INDEX outbox_dead ON outbox(target) WHERE status = 'dead';
                     """)
         }
+        migrator.registerMigration("v16-vocabulary-checks") { db in
+            // The database refuses a vocabulary value it does not know (issue 11), whoever writes: a trigger per table
+            // (SQLite adds no CHECK to an existing table without rebuilding it). Rows already stored are read
+            // strictly instead (StrictColumn). A new value in Core needs a new migration: a test compares these
+            // lists with the enums.
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER tickets_vocabulary_insert BEFORE INSERT ON tickets
+                    WHEN NEW.category NOT IN ('general', 'billing', 'technical', 'bug_report', 'account', 'suggestion') OR
+                          NEW.priority NOT IN ('critical', 'high', 'medium', 'low') OR
+                          NEW.sla_rule NOT IN ('category', 'priority', 'both')
+                    BEGIN SELECT RAISE(ABORT, 'tickets: category, priority, sla_rule must be one of the values this schema knows'); END;
+                    CREATE TRIGGER tickets_vocabulary_update BEFORE UPDATE OF category, priority, sla_rule ON tickets
+                    WHEN NEW.category NOT IN ('general', 'billing', 'technical', 'bug_report', 'account', 'suggestion') OR
+                          NEW.priority NOT IN ('critical', 'high', 'medium', 'low') OR
+                          NEW.sla_rule NOT IN ('category', 'priority', 'both')
+                    BEGIN SELECT RAISE(ABORT, 'tickets: category, priority, sla_rule must be one of the values this schema knows'); END;
+                    CREATE TRIGGER messages_vocabulary_insert BEFORE INSERT ON messages
+                    WHEN NEW.author_kind NOT IN ('user', 'agent', 'system')
+                    BEGIN SELECT RAISE(ABORT, 'messages: author_kind must be one of the values this schema knows'); END;
+                    CREATE TRIGGER messages_vocabulary_update BEFORE UPDATE OF author_kind ON messages
+                    WHEN NEW.author_kind NOT IN ('user', 'agent', 'system')
+                    BEGIN SELECT RAISE(ABORT, 'messages: author_kind must be one of the values this schema knows'); END;
+                    CREATE TRIGGER events_vocabulary_insert BEFORE INSERT ON events
+                    WHEN NEW.kind NOT IN ('created', 'replied', 'note_added', 'assigned', 'status_changed', 'priority_changed', 'category_changed', 'tagged', 'sla_warning', 'sla_breached', 'escalated', 'paged', 'acknowledged', 'closed', 'reopened', 'rated')
+                    BEGIN SELECT RAISE(ABORT, 'events: kind must be one of the values this schema knows'); END;
+                    CREATE TRIGGER events_vocabulary_update BEFORE UPDATE OF kind ON events
+                    WHEN NEW.kind NOT IN ('created', 'replied', 'note_added', 'assigned', 'status_changed', 'priority_changed', 'category_changed', 'tagged', 'sla_warning', 'sla_breached', 'escalated', 'paged', 'acknowledged', 'closed', 'reopened', 'rated')
+                    BEGIN SELECT RAISE(ABORT, 'events: kind must be one of the values this schema knows'); END;
+                    CREATE TRIGGER outbox_vocabulary_insert BEFORE INSERT ON outbox
+                    WHEN NEW.target NOT IN ('admin-tickets', 'oncall', 'senior', 'user', 'log') OR
+                          (NEW.kind IS NOT NULL AND NEW.kind NOT IN ('created', 'replied', 'sla_warning', 'sla_breached', 'page', 'acknowledged', 'closed', 'inactivity_reminder', 'inactivity_closed', 'reminder_digest', 'weekly_report'))
+                    BEGIN SELECT RAISE(ABORT, 'outbox: target, kind must be one of the values this schema knows'); END;
+                    CREATE TRIGGER outbox_vocabulary_update BEFORE UPDATE OF target, kind ON outbox
+                    WHEN NEW.target NOT IN ('admin-tickets', 'oncall', 'senior', 'user', 'log') OR
+                          (NEW.kind IS NOT NULL AND NEW.kind NOT IN ('created', 'replied', 'sla_warning', 'sla_breached', 'page', 'acknowledged', 'closed', 'inactivity_reminder', 'inactivity_closed', 'reminder_digest', 'weekly_report'))
+                    BEGIN SELECT RAISE(ABORT, 'outbox: target, kind must be one of the values this schema knows'); END;
+                    """)
+        }
         return migrator
     }
 }
