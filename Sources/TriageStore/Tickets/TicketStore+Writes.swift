@@ -107,7 +107,7 @@ extension TicketStore {
             ticket.status = .open
             ticket.closedAt = nil
             ticket.resolution = nil
-            Self.startCycle(&ticket)
+            TicketTransitions.startCycle(&ticket)
         }
         let authorKind: AuthorKind = principal.isStaff ? .agent : .user
         try db.execute(
@@ -179,32 +179,15 @@ extension TicketStore {
     /// Reopens a closed ticket: a new SLA cycle with a fresh budget from now.
     @discardableResult
     public func reopen(_ id: String, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
-        try writing { db in
-            var ticket = try Self.visibleTicket(db, id, as: principal, forWriting: true)
-            guard AccessRules.allows(principal, .reopen, ownerOf: ticket.userID) else {
-                throw TicketError.forbidden("you may not reopen \(ticket.id)")
-            }
-            guard ticket.status == .closed else { throw TicketError.conflict("\(ticket.id) is not closed") }
-            ticket.status = .open
-            ticket.closedAt = nil
-            ticket.resolution = nil
-            ticket.awaitingAgentSince = now
-            Self.startCycle(&ticket)
-            let event = TicketEvent(
-                ticketID: ticket.id, kind: .reopened, actor: principal.actorName, at: now, oldValue: "closed", newValue: "open")
-            try self.commit(db, &ticket, events: [event], now: now)
-            return ticket
-        }
+        try change(id, as: principal, now: now) { ticket throws(TicketError) in try TicketTransitions.reopen(ticket, by: principal, now: now) }
     }
 
     /// Assigns a ticket to an agent, or unassigns it with `nil`. Staff only.
     @discardableResult
     public func assign(_ id: String, to assignee: String?, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
         let name = try assignee.map { name throws(TicketError) in try Validation.agentName(name) }
-        return try staffChange(id, .assign, as: principal, now: now) { ticket in
-            guard ticket.assignee != name else { return [] }
-            defer { ticket.assignee = name }
-            return [(.assigned, ticket.assignee, name)]
+        return try change(id, as: principal, now: now) { ticket throws(TicketError) in
+            try TicketTransitions.assign(ticket, to: name, by: principal, now: now)
         }
     }
 
@@ -213,20 +196,16 @@ extension TicketStore {
     /// what was true then): the console refuses it, the CLI and the API do not.
     @discardableResult
     public func setPriority(_ id: String, _ priority: Priority, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
-        try staffChange(id, .setPriority, as: principal, now: now) { ticket in
-            guard ticket.priority != priority else { return [] }
-            defer { ticket.priority = priority }
-            return [(.priorityChanged, ticket.priority.rawValue, priority.rawValue)]
+        try change(id, as: principal, now: now) { ticket throws(TicketError) in
+            try TicketTransitions.setPriority(ticket, priority, by: principal, now: now)
         }
     }
 
     /// Changes the category; the SLA is recomputed from the event log like a priority change.
     @discardableResult
     public func setCategory(_ id: String, _ category: Category, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
-        try staffChange(id, .setCategory, as: principal, now: now) { ticket in
-            guard ticket.category != category else { return [] }
-            defer { ticket.category = category }
-            return [(.categoryChanged, ticket.category.rawValue, category.rawValue)]
+        try change(id, as: principal, now: now) { ticket throws(TicketError) in
+            try TicketTransitions.setCategory(ticket, category, by: principal, now: now)
         }
     }
 
@@ -234,17 +213,8 @@ extension TicketStore {
     /// `reopen`.
     @discardableResult
     public func setStatus(_ id: String, _ status: TicketStatus, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
-        guard status != .closed else {
-            throw .invalidField(field: "status", message: "use close to close a ticket; status can be set to: open, waiting")
-        }
-        return try staffChange(id, .setStatus, as: principal, now: now) { ticket throws(TicketError) in
-            guard ticket.status != .closed else { throw .conflict("\(ticket.id) is closed; reopen it first") }
-            guard ticket.status != status else { return [] }
-            defer {
-                ticket.status = status
-                if status == .open && ticket.awaitingAgentSince == nil { ticket.awaitingAgentSince = now }
-            }
-            return [(.statusChanged, ticket.status.rawValue, status.rawValue)]
+        try change(id, as: principal, now: now) { ticket throws(TicketError) in
+            try TicketTransitions.setStatus(ticket, status, by: principal, now: now)
         }
     }
 
@@ -257,30 +227,15 @@ extension TicketStore {
         var removed: [String] = []
         for tag in add { added.append(try Validation.tag(tag)) }
         for tag in remove { removed.append(try Validation.tag(tag)) }
-        return try staffChange(id, .tag, as: principal, now: now) { ticket in
-            var changes: [(EventKind, String?, String?)] = []
-            for tag in Set(added).sorted() where !ticket.tags.contains(tag) {
-                ticket.tags.append(tag)
-                changes.append((.tagged, nil, tag))
-            }
-            for tag in Set(removed).sorted() where ticket.tags.contains(tag) {
-                ticket.tags.removeAll { $0 == tag }
-                changes.append((.tagged, tag, nil))
-            }
-            ticket.tags.sort()
-            return changes
+        return try change(id, as: principal, now: now) { ticket throws(TicketError) in
+            try TicketTransitions.tag(ticket, add: added, remove: removed, by: principal, now: now)
         }
     }
 
     /// Escalates a ticket by hand (the automation runner does it on breach). Staff only.
     @discardableResult
     public func escalate(_ id: String, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
-        try staffChange(id, .acknowledge, as: principal, now: now) { ticket in
-            guard !ticket.escalated else { return [] }
-            ticket.escalated = true
-            ticket.acknowledgedAt = nil
-            return [(.escalated, nil, "c\(ticket.sla.cycle)")]
-        }
+        try change(id, as: principal, now: now) { ticket throws(TicketError) in try TicketTransitions.escalate(ticket, by: principal, now: now) }
     }
 
     /// Acknowledges an escalation (on-call has seen the page): no more pages this cycle, the pending ones are
@@ -288,20 +243,11 @@ extension TicketStore {
     /// harmless; a ticket that is not escalated is a conflict.
     @discardableResult
     public func acknowledge(_ id: String, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
-        try writing { db in
-            var ticket = try Self.visibleTicket(db, id, as: principal, forWriting: true)
-            guard AccessRules.allows(principal, .acknowledge, ownerOf: ticket.userID) else {
-                throw TicketError.forbidden("only agents can do that")
-            }
-            guard ticket.escalated else { throw TicketError.conflict("\(ticket.id) is not escalated") }
-            guard ticket.acknowledgedAt == nil else { return ticket }
-            ticket.acknowledgedAt = now
-            let event = TicketEvent(
-                ticketID: ticket.id, kind: .acknowledged, actor: principal.actorName, at: now, newValue: "c\(ticket.sla.cycle)")
-            try self.commit(db, &ticket, events: [event], now: now)
+        try change(id, as: principal, now: now) { ticket throws(TicketError) in
+            try TicketTransitions.acknowledge(ticket, by: principal, now: now)
+        } then: { db, ticket in
             try Self.cancelPending(db, ticket.id, kinds: [.slaBreached, .page], targets: [.oncall], reason: "acknowledged by \(principal.actorName)")
             try Self.enqueue(db, Automations.acknowledged(ticket, by: principal.actorName, url: self.url(ticket.id)), now: now)
-            return ticket
         }
     }
 
@@ -312,49 +258,41 @@ extension TicketStore {
         let comment = try comment.map { text throws(TicketError) in
             try Validation.text(text, field: "comment", length: Validation.commentLength)
         }.flatMap { $0.isEmpty ? nil : $0 }
-        return try writing { db in
-            var ticket = try Self.visibleTicket(db, id, as: principal, forWriting: true)
-            guard AccessRules.allows(principal, .rate, ownerOf: ticket.userID) else {
-                throw TicketError.forbidden("only the requester can rate \(ticket.id)")
-            }
-            guard ticket.status == .closed else { throw TicketError.conflict("\(ticket.id) can be rated once it is closed") }
+        return try change(id, as: principal, now: now) { ticket throws(TicketError) in
+            try TicketTransitions.rate(ticket, rating: rating, comment: comment, by: principal, now: now)
+        } then: { db, ticket in
             try db.execute(
                 sql: """
                     INSERT INTO ratings (ticket_id, rating, comment, rated_at) VALUES (?, ?, ?, ?)
                     ON CONFLICT (ticket_id) DO UPDATE SET rating = excluded.rating, comment = excluded.comment, rated_at = excluded.rated_at
                     """,
                 arguments: [ticket.id.rawValue, rating, comment, now.timeIntervalSince1970])
-            ticket.satisfaction = Satisfaction(rating: rating, comment: comment, ratedAt: now)
-            let event = TicketEvent(ticketID: ticket.id, kind: .rated, actor: principal.actorName, at: now, newValue: String(rating))
-            try self.commit(db, &ticket, events: [event], now: now)
-            return ticket
         }
     }
 
     // MARK: Shared write steps
 
-    /// A staff-only change: load, check, let `change` mutate the ticket and name its events, commit.
-    private func staffChange(
-        _ id: String, _ action: TicketAction, as principal: Principal, now: Date,
-        _ change: (inout Ticket) throws(TicketError) -> [(EventKind, String?, String?)]
+    /// A change decided in Core (`TicketTransitions`): load the ticket the principal may see, let `decide` change it,
+    /// and when it recorded events, save its tags if they moved, commit it, then run `then` (the change's own rows)
+    /// in the same transaction.
+    private func change(
+        _ id: String, as principal: Principal, now: Date,
+        _ decide: (Ticket) throws(TicketError) -> TicketTransitions.Change,
+        then: (Database, Ticket) throws -> Void = { _, _ in }
     ) throws(TicketError) -> Ticket {
         try writing { db in
-            var ticket = try Self.visibleTicket(db, id, as: principal, forWriting: true)
-            guard AccessRules.allows(principal, action, ownerOf: ticket.userID) else {
-                throw TicketError.forbidden("only agents can do that")
-            }
-            let events = try change(&ticket).map { kind, old, new in
-                TicketEvent(ticketID: ticket.id, kind: kind, actor: principal.actorName, at: now, oldValue: old, newValue: new)
-            }
-            guard !events.isEmpty else { return ticket }
-            if action == .tag {
-                try db.execute(sql: "DELETE FROM tags WHERE ticket_id = ?", arguments: [ticket.id.rawValue])
-                for tag in ticket.tags {
-                    try db.execute(sql: "INSERT INTO tags (ticket_id, tag) VALUES (?, ?)", arguments: [ticket.id.rawValue, tag])
+            let stored = try Self.visibleTicket(db, id, as: principal, forWriting: true)
+            var change = try decide(stored)
+            guard !change.events.isEmpty else { return change.ticket }
+            if change.ticket.tags != stored.tags {
+                try db.execute(sql: "DELETE FROM tags WHERE ticket_id = ?", arguments: [stored.id.rawValue])
+                for tag in change.ticket.tags {
+                    try db.execute(sql: "INSERT INTO tags (ticket_id, tag) VALUES (?, ?)", arguments: [stored.id.rawValue, tag])
                 }
             }
-            try self.commit(db, &ticket, events: events, now: now)
-            return ticket
+            try self.commit(db, &change.ticket, events: change.events, now: now)
+            try then(db, change.ticket)
+            return change.ticket
         }
     }
 
@@ -374,12 +312,6 @@ extension TicketStore {
         let log = try EventRow.fetch(
             db, of: ticket.id, kinds: [.created, .statusChanged, .priorityChanged, .categoryChanged, .closed, .reopened])
         if let sla = SLAClock.replay(log.compactMap(\.slaEvent), policy: policy) { ticket.sla = sla }
-    }
-
-    /// A reopen starts a new SLA cycle: the escalation of the last one no longer applies.
-    static func startCycle(_ ticket: inout Ticket) {
-        ticket.escalated = false
-        ticket.acknowledgedAt = nil
     }
 
     func url(_ id: TicketID) -> String { TicketURL.make(base: baseURL, id: id) }

@@ -1,0 +1,159 @@
+import Foundation
+
+/// What a change does to a ticket, decided once for every store (issue 11): who may make it, when it is refused, the
+/// fields it sets and the events it records, as pure functions of the ticket as stored. A store loads the ticket,
+/// calls one of these, and writes what comes back; replaying the SLA from the event log, the stats history, the timer
+/// and the notifications are its own steps after that.
+///
+/// Inputs are already validated (`Validation`): these functions decide, they do not parse.
+public enum TicketTransitions {
+    /// The ticket after the change and the events that record it; no events means nothing changed (nothing to write).
+    public struct Change: Sendable, Equatable {
+        public var ticket: Ticket
+        public var events: [TicketEvent]
+
+        public init(ticket: Ticket, events: [TicketEvent]) {
+            self.ticket = ticket
+            self.events = events
+        }
+    }
+
+    /// Assigns the ticket to an agent, or unassigns it with `nil`. Staff only.
+    public static func assign(_ ticket: Ticket, to name: String?, by principal: Principal, now: Date) throws(TicketError) -> Change {
+        try staff(ticket, .assign, by: principal, now: now) { ticket in
+            guard ticket.assignee != name else { return [] }
+            defer { ticket.assignee = name }
+            return [(.assigned, ticket.assignee, name)]
+        }
+    }
+
+    /// A new priority (the store replays the SLA with it). A closed ticket may be re-prioritised (SPEC §3 and §5).
+    public static func setPriority(_ ticket: Ticket, _ priority: Priority, by principal: Principal, now: Date) throws(TicketError)
+        -> Change
+    {
+        try staff(ticket, .setPriority, by: principal, now: now) { ticket in
+            guard ticket.priority != priority else { return [] }
+            defer { ticket.priority = priority }
+            return [(.priorityChanged, ticket.priority.rawValue, priority.rawValue)]
+        }
+    }
+
+    /// A new category (the store replays the SLA with it).
+    public static func setCategory(_ ticket: Ticket, _ category: Category, by principal: Principal, now: Date) throws(TicketError)
+        -> Change
+    {
+        try staff(ticket, .setCategory, by: principal, now: now) { ticket in
+            guard ticket.category != category else { return [] }
+            defer { ticket.category = category }
+            return [(.categoryChanged, ticket.category.rawValue, category.rawValue)]
+        }
+    }
+
+    /// `open` or `waiting` (waiting pauses the SLA clock; open again waits on an agent from now). Closing and
+    /// reopening have their own transitions.
+    public static func setStatus(_ ticket: Ticket, _ status: TicketStatus, by principal: Principal, now: Date) throws(TicketError)
+        -> Change
+    {
+        guard status != .closed else {
+            throw .invalidField(field: "status", message: "use close to close a ticket; status can be set to: open, waiting")
+        }
+        return try staff(ticket, .setStatus, by: principal, now: now) { ticket throws(TicketError) in
+            guard ticket.status != .closed else { throw .conflict("\(ticket.id) is closed; reopen it first") }
+            guard ticket.status != status else { return [] }
+            defer {
+                ticket.status = status
+                if status == .open && ticket.awaitingAgentSince == nil { ticket.awaitingAgentSince = now }
+            }
+            return [(.statusChanged, ticket.status.rawValue, status.rawValue)]
+        }
+    }
+
+    /// Adds and removes (normalised) tags; the ticket's tags stay sorted. Staff only.
+    public static func tag(_ ticket: Ticket, add: [String], remove: [String], by principal: Principal, now: Date) throws(TicketError)
+        -> Change
+    {
+        try staff(ticket, .tag, by: principal, now: now) { ticket in
+            var changes: [(EventKind, String?, String?)] = []
+            for tag in Set(add).sorted() where !ticket.tags.contains(tag) {
+                ticket.tags.append(tag)
+                changes.append((.tagged, nil, tag))
+            }
+            for tag in Set(remove).sorted() where ticket.tags.contains(tag) {
+                ticket.tags.removeAll { $0 == tag }
+                changes.append((.tagged, tag, nil))
+            }
+            ticket.tags.sort()
+            return changes
+        }
+    }
+
+    /// Escalates by hand (the automation runner does it on a breach): pages start again for this cycle. Staff only.
+    public static func escalate(_ ticket: Ticket, by principal: Principal, now: Date) throws(TicketError) -> Change {
+        try staff(ticket, .acknowledge, by: principal, now: now) { ticket in
+            guard !ticket.escalated else { return [] }
+            ticket.escalated = true
+            ticket.acknowledgedAt = nil
+            return [(.escalated, nil, "c\(ticket.sla.cycle)")]
+        }
+    }
+
+    /// On-call has seen the escalation: no more pages this cycle. Again is harmless; a ticket that is not escalated is
+    /// a conflict. Staff only.
+    public static func acknowledge(_ ticket: Ticket, by principal: Principal, now: Date) throws(TicketError) -> Change {
+        guard AccessRules.allows(principal, .acknowledge, ownerOf: ticket.userID) else { throw .forbidden("only agents can do that") }
+        guard ticket.escalated else { throw .conflict("\(ticket.id) is not escalated") }
+        guard ticket.acknowledgedAt == nil else { return Change(ticket: ticket, events: []) }
+        var ticket = ticket
+        ticket.acknowledgedAt = now
+        let event = TicketEvent(ticketID: ticket.id, kind: .acknowledged, actor: principal.actorName, at: now, newValue: "c\(ticket.sla.cycle)")
+        return Change(ticket: ticket, events: [event])
+    }
+
+    /// Reopens a closed ticket: open again, waiting on an agent from now, a new SLA cycle (the store replays it) whose
+    /// escalation starts afresh.
+    public static func reopen(_ ticket: Ticket, by principal: Principal, now: Date) throws(TicketError) -> Change {
+        guard AccessRules.allows(principal, .reopen, ownerOf: ticket.userID) else { throw .forbidden("you may not reopen \(ticket.id)") }
+        guard ticket.status == .closed else { throw .conflict("\(ticket.id) is not closed") }
+        var ticket = ticket
+        ticket.status = .open
+        ticket.closedAt = nil
+        ticket.resolution = nil
+        ticket.awaitingAgentSince = now
+        startCycle(&ticket)
+        let event = TicketEvent(ticketID: ticket.id, kind: .reopened, actor: principal.actorName, at: now, oldValue: "closed", newValue: "open")
+        return Change(ticket: ticket, events: [event])
+    }
+
+    /// The requester rates their closed ticket (rating again replaces it).
+    public static func rate(_ ticket: Ticket, rating: Int, comment: String?, by principal: Principal, now: Date) throws(TicketError)
+        -> Change
+    {
+        guard AccessRules.allows(principal, .rate, ownerOf: ticket.userID) else {
+            throw .forbidden("only the requester can rate \(ticket.id)")
+        }
+        guard ticket.status == .closed else { throw .conflict("\(ticket.id) can be rated once it is closed") }
+        var ticket = ticket
+        ticket.satisfaction = Satisfaction(rating: rating, comment: comment, ratedAt: now)
+        let event = TicketEvent(ticketID: ticket.id, kind: .rated, actor: principal.actorName, at: now, newValue: String(rating))
+        return Change(ticket: ticket, events: [event])
+    }
+
+    /// A new SLA cycle (a reopen): the last cycle's escalation no longer applies.
+    public static func startCycle(_ ticket: inout Ticket) {
+        ticket.escalated = false
+        ticket.acknowledgedAt = nil
+    }
+
+    /// A staff-only change: check, let `edit` change the ticket and name its events (kind, old value, new value).
+    static func staff(
+        _ ticket: Ticket, _ action: TicketAction, by principal: Principal, now: Date,
+        _ edit: (inout Ticket) throws(TicketError) -> [(EventKind, String?, String?)]
+    ) throws(TicketError) -> Change {
+        guard AccessRules.allows(principal, action, ownerOf: ticket.userID) else { throw .forbidden("only agents can do that") }
+        var ticket = ticket
+        let events = try edit(&ticket).map { kind, old, new in
+            TicketEvent(ticketID: ticket.id, kind: kind, actor: principal.actorName, at: now, oldValue: old, newValue: new)
+        }
+        return Change(ticket: ticket, events: events)
+    }
+}
