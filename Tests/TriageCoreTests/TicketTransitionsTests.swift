@@ -76,8 +76,38 @@ import Testing
         ("rate", requester, ticket(.closed), { t, p throws(TicketError) in try TicketTransitions.rate(t, rating: 5, comment: "Merci", by: p, now: now) }, .events(["rated - 5"])),
         ("rate through the bot", bot, ticket(.closed), { t, p throws(TicketError) in try TicketTransitions.rate(t, rating: 4, comment: nil, by: p, now: now) }, .events(["rated - 4"])),
         ("rate by staff", agent, ticket(.closed), { t, p throws(TicketError) in try TicketTransitions.rate(t, rating: 5, comment: nil, by: p, now: now) }, .forbidden),
+        ("close by staff", agent, ticket(), { t, p throws(TicketError) in try TicketTransitions.close(t, resolution: "Fait", by: p, now: now) }, .events(["closed - Fait"])),
+        ("close by the requester", requester, ticket(), { t, p throws(TicketError) in try TicketTransitions.close(t, resolution: nil, by: p, now: now) }, .events(["closed - -"])),
+        ("close another user's", stranger, ticket(), { t, p throws(TicketError) in try TicketTransitions.close(t, resolution: nil, by: p, now: now) }, .forbidden),
+        ("close twice", agent, ticket(.closed), { t, p throws(TicketError) in try TicketTransitions.close(t, resolution: nil, by: p, now: now) }, .conflict),
+        ("agent reply", agent, ticket(), { t, p throws(TicketError) in reply(t, p, internal: false) }, .events(["replied - 9", "status_changed open waiting"])),
+        ("agent reply, kept open", agent, ticket(), { t, p throws(TicketError) in reply(t, p, internal: false, keepOpen: true) }, .events(["replied - 9"])),
+        ("note", agent, ticket(.closed), { t, p throws(TicketError) in reply(t, p, internal: true) }, .events(["note_added - 9"])),
+        ("user reply to waiting", requester, ticket(.waiting), { t, p throws(TicketError) in reply(t, p, internal: false) }, .events(["replied - 9", "status_changed waiting open"])),
+        ("user reply to closed", requester, ticket(.closed), { t, p throws(TicketError) in reply(t, p, internal: false) }, .events(["reopened closed open", "replied - 9"])),
+        ("a note by the requester", requester, ticket(), { t, p throws(TicketError) in
+            _ = try TicketTransitions.author(p, internal: true)
+            return reply(t, p, internal: true)
+        }, .forbidden),
         ("rate an open ticket", requester, ticket(), { t, p throws(TicketError) in try TicketTransitions.rate(t, rating: 5, comment: nil, by: p, now: now) }, .conflict),
     ]
+
+    static func reply(_ ticket: Ticket, _ principal: Principal, internal isNote: Bool, keepOpen: Bool = false) -> TicketTransitions.Change {
+        let message = Message(
+            id: 9, ticketID: ticket.id, authorKind: principal.isStaff ? .agent : .user, author: principal.actorName, body: "Bonjour",
+            isInternal: isNote, createdAt: now)
+        return TicketTransitions.reply(ticket, message: message, keepOpen: keepOpen, url: "https://x/t", by: principal, now: now)
+    }
+
+    /// Only an agent's public reply is relayed to the user; it is what answered them (first response, not awaiting).
+    @Test func anAgentsPublicReplyIsRelayed() {
+        let answered = Self.reply(Self.ticket(), Self.agent, internal: false)
+        #expect(answered.notifications.map(\.target) == [.user, .log])
+        #expect(answered.ticket.firstResponseAt == Self.now && answered.ticket.awaitingAgentSince == nil)
+        #expect(Self.reply(Self.ticket(), Self.agent, internal: true).notifications.isEmpty)
+        #expect(Self.reply(Self.ticket(.waiting), Self.requester, internal: false).notifications.isEmpty)
+        #expect(Self.reply(Self.ticket(.waiting), Self.requester, internal: false).ticket.awaitingAgentSince != nil)
+    }
 
     @Test(arguments: rows.indices)
     func transition(_ index: Int) {

@@ -3,7 +3,8 @@ import Foundation
 /// What a change does to a ticket, decided once for every store (issue 11): who may make it, when it is refused, the
 /// fields it sets and the events it records, as pure functions of the ticket as stored. A store loads the ticket,
 /// calls one of these, and writes what comes back; replaying the SLA from the event log, the stats history, the timer
-/// and the notifications are its own steps after that.
+/// and the cancelled pages are its own steps after that. A reply's notification comes back with it; those that tell
+/// the replayed SLA (a close, an acknowledgement) are `Automations`' from the committed ticket.
 ///
 /// Inputs are already validated (`Validation`): these functions decide, they do not parse.
 public enum TicketTransitions {
@@ -11,10 +12,13 @@ public enum TicketTransitions {
     public struct Change: Sendable, Equatable {
         public var ticket: Ticket
         public var events: [TicketEvent]
+        /// The notifications the change causes, written in its transaction (`Automations`): a reply's.
+        public var notifications: [OutboxNotification]
 
-        public init(ticket: Ticket, events: [TicketEvent]) {
+        public init(ticket: Ticket, events: [TicketEvent], notifications: [OutboxNotification] = []) {
             self.ticket = ticket
             self.events = events
+            self.notifications = notifications
         }
     }
 
@@ -136,6 +140,73 @@ public enum TicketTransitions {
         ticket.satisfaction = Satisfaction(rating: rating, comment: comment, ratedAt: now)
         let event = TicketEvent(ticketID: ticket.id, kind: .rated, actor: principal.actorName, at: now, newValue: String(rating))
         return Change(ticket: ticket, events: [event])
+    }
+
+    /// Closes with an optional (validated) resolution: staff may close any ticket, the requester their own; closing a
+    /// closed ticket is a conflict. (Its notices, `Automations.closed`, tell the SLA's outcome: the store writes them
+    /// once the SLA is replayed with the close.)
+    public static func close(_ ticket: Ticket, resolution: String?, by principal: Principal, now: Date) throws(TicketError) -> Change {
+        guard AccessRules.allows(principal, .close, ownerOf: ticket.userID) else { throw .forbidden("you may not close \(ticket.id)") }
+        guard ticket.status != .closed else { throw .conflict("\(ticket.id) is already closed") }
+        return closing(ticket, resolution: resolution, actor: principal.actorName, now: now)
+    }
+
+    /// What closing does to the ticket, whoever decided it (an agent, the requester, the runner for inactivity).
+    public static func closing(_ ticket: Ticket, resolution: String?, actor: String, now: Date) -> Change {
+        var ticket = ticket
+        ticket.status = .closed
+        ticket.closedAt = now
+        ticket.resolution = resolution
+        ticket.awaitingAgentSince = nil
+        return Change(ticket: ticket, events: [TicketEvent(ticketID: ticket.id, kind: .closed, actor: actor, at: now, newValue: resolution)])
+    }
+
+    /// Who writes a message as `principal`: an agent for staff, the user otherwise. Internal notes are for staff only.
+    public static func author(_ principal: Principal, internal isInternal: Bool) throws(TicketError) -> AuthorKind {
+        if isInternal && !principal.isStaff { throw .forbidden("internal notes are for agents only") }
+        return principal.isStaff ? .agent : .user
+    }
+
+    /// What a message (already stored, with its id) does to its ticket. A public message to a closed ticket reopens
+    /// it (a new cycle). A public agent reply answers the user: first response, no longer awaiting an agent, status
+    /// `waiting` (the clock pauses) unless `keepOpen`, and the reply relayed to the user. A user's message waits on an
+    /// agent again and puts a waiting ticket back to `open`. An internal note changes nothing but its event.
+    public static func reply(
+        _ ticket: Ticket, message: Message, keepOpen: Bool, url: String, by principal: Principal, now: Date
+    ) -> Change {
+        var ticket = ticket
+        var events: [TicketEvent] = []
+        func event(_ kind: EventKind, old: String? = nil, new: String? = nil) {
+            events.append(TicketEvent(ticketID: ticket.id, kind: kind, actor: principal.actorName, at: now, oldValue: old, newValue: new))
+        }
+        if !message.isInternal && ticket.status == .closed {
+            event(.reopened, old: "closed", new: "open")
+            ticket.status = .open
+            ticket.closedAt = nil
+            ticket.resolution = nil
+            startCycle(&ticket)
+        }
+        event(message.isInternal ? .noteAdded : .replied, new: String(message.id))
+        var notifications: [OutboxNotification] = []
+        if !message.isInternal {
+            if principal.isStaff {
+                if ticket.firstResponseAt == nil { ticket.firstResponseAt = now }
+                ticket.awaitingAgentSince = nil
+                if !keepOpen && ticket.status == .open {
+                    event(.statusChanged, old: "open", new: "waiting")
+                    ticket.status = .waiting
+                }
+                notifications = Automations.agentReplied(
+                    ticket, messageID: message.id, body: message.body, agent: principal.actorName, url: url)
+            } else {
+                if ticket.awaitingAgentSince == nil { ticket.awaitingAgentSince = now }
+                if ticket.status == .waiting {
+                    event(.statusChanged, old: "waiting", new: "open")
+                    ticket.status = .open
+                }
+            }
+        }
+        return Change(ticket: ticket, events: events, notifications: notifications)
     }
 
     /// A new SLA cycle (a reopen): the last cycle's escalation no longer applies.

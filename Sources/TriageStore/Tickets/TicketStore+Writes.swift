@@ -89,56 +89,22 @@ extension TicketStore {
         }
     }
 
-    /// The reply itself, in the caller's transaction, with `text` already checked.
+    /// The reply itself, in the caller's transaction, with `text` already checked: the message, then what it does to
+    /// the ticket (`TicketTransitions.reply`).
     func insertReply(
         _ db: Database, _ id: String, text: String, internal isInternal: Bool, keepOpen: Bool, as principal: Principal, now: Date
     ) throws -> Message {
-        var ticket = try Self.visibleTicket(db, id, as: principal, forWriting: true)
-        if isInternal && !principal.isStaff {
-            throw TicketError.forbidden("internal notes are for agents only")
-        }
-        var events: [TicketEvent] = []
-        func event(_ kind: EventKind, old: String? = nil, new: String? = nil) {
-            events.append(
-                TicketEvent(ticketID: ticket.id, kind: kind, actor: principal.actorName, at: now, oldValue: old, newValue: new))
-        }
-        if !isInternal && ticket.status == .closed {
-            event(.reopened, old: "closed", new: "open")
-            ticket.status = .open
-            ticket.closedAt = nil
-            ticket.resolution = nil
-            TicketTransitions.startCycle(&ticket)
-        }
-        let authorKind: AuthorKind = principal.isStaff ? .agent : .user
+        let ticket = try Self.visibleTicket(db, id, as: principal, forWriting: true)
+        let authorKind = try TicketTransitions.author(principal, internal: isInternal)
         try db.execute(
             sql: "INSERT INTO messages (ticket_id, author_kind, author, body, internal, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [ticket.id.rawValue, authorKind.rawValue, principal.actorName, text, isInternal, now.timeIntervalSince1970])
         let message = Message(
             id: db.lastInsertedRowID, ticketID: ticket.id, authorKind: authorKind, author: principal.actorName, body: text,
             isInternal: isInternal, createdAt: now)
-        event(isInternal ? .noteAdded : .replied, new: String(message.id))
-        if !isInternal {
-            if principal.isStaff {
-                if ticket.firstResponseAt == nil { ticket.firstResponseAt = now }
-                ticket.awaitingAgentSince = nil
-                if !keepOpen && ticket.status == .open {
-                    event(.statusChanged, old: "open", new: "waiting")
-                    ticket.status = .waiting
-                }
-                try Self.enqueue(
-                    db,
-                    Automations.agentReplied(
-                        ticket, messageID: message.id, body: text, agent: principal.actorName, url: self.url(ticket.id)),
-                    now: now)
-            } else {
-                if ticket.awaitingAgentSince == nil { ticket.awaitingAgentSince = now }
-                if ticket.status == .waiting {
-                    event(.statusChanged, old: "waiting", new: "open")
-                    ticket.status = .open
-                }
-            }
-        }
-        try self.commit(db, &ticket, events: events, now: now)
+        var change = TicketTransitions.reply(ticket, message: message, keepOpen: keepOpen, url: url(ticket.id), by: principal, now: now)
+        try Self.enqueue(db, change.notifications, now: now)
+        try self.commit(db, &change.ticket, events: change.events, now: now)
         return message
     }
 
@@ -151,28 +117,21 @@ extension TicketStore {
         let resolution = try resolution.map { text throws(TicketError) in
             try Validation.text(text, field: "resolution", length: Validation.resolutionLength)
         }.flatMap { $0.isEmpty ? nil : $0 }
-        return try writing { db in
-            var ticket = try Self.visibleTicket(db, id, as: principal, forWriting: true)
-            guard AccessRules.allows(principal, .close, ownerOf: ticket.userID) else {
-                throw TicketError.forbidden("you may not close \(ticket.id)")
-            }
-            guard ticket.status != .closed else { throw TicketError.conflict("\(ticket.id) is already closed") }
-            try self.closeTicket(db, &ticket, resolution: resolution, as: principal, now: now)
+        return try change(id, as: principal, now: now) { ticket throws(TicketError) in
+            try TicketTransitions.close(ticket, resolution: resolution, by: principal, now: now)
+        } then: { db, ticket in
+            try Self.cancelPending(db, ticket.id, kinds: Self.slaNoticeKinds, reason: "the ticket was closed")
             try Self.enqueue(
                 db, Automations.closed(ticket, notifyUser: notifyUser, agent: principal.actorName, url: self.url(ticket.id)), now: now)
-            return ticket
         }
     }
 
-    /// The close itself, in the caller's transaction (an agent's close, or the runner's for inactivity): status,
-    /// event, history, and the SLA notices that no longer apply.
+    /// The runner's close (inactivity), in its transaction: status, event, history, and the SLA notices that no
+    /// longer apply.
     func closeTicket(_ db: Database, _ ticket: inout Ticket, resolution: String?, as principal: Principal, now: Date) throws {
-        ticket.status = .closed
-        ticket.closedAt = now
-        ticket.resolution = resolution
-        ticket.awaitingAgentSince = nil
-        let event = TicketEvent(ticketID: ticket.id, kind: .closed, actor: principal.actorName, at: now, newValue: resolution)
-        try self.commit(db, &ticket, events: [event], now: now)
+        var change = TicketTransitions.closing(ticket, resolution: resolution, actor: principal.actorName, now: now)
+        try self.commit(db, &change.ticket, events: change.events, now: now)
+        ticket = change.ticket
         try Self.cancelPending(db, ticket.id, kinds: Self.slaNoticeKinds, reason: "the ticket was closed")
     }
 
@@ -273,8 +232,8 @@ extension TicketStore {
     // MARK: Shared write steps
 
     /// A change decided in Core (`TicketTransitions`): load the ticket the principal may see, let `decide` change it,
-    /// and when it recorded events, save its tags if they moved, commit it, then run `then` (the change's own rows)
-    /// in the same transaction.
+    /// and when it recorded events, save its tags if they moved, commit it, then run `then` (the change's own rows and
+    /// notifications) in the same transaction.
     private func change(
         _ id: String, as principal: Principal, now: Date,
         _ decide: (Ticket) throws(TicketError) -> TicketTransitions.Change,
