@@ -99,6 +99,24 @@ import Testing
         return TicketTransitions.reply(ticket, message: message, keepOpen: keepOpen, url: "https://x/t", by: principal, now: now)
     }
 
+    /// A new ticket: who may open it for whom, its state, its `created` event and who hears of it (by priority).
+    @Test func opening() throws {
+        func open(_ principal: Principal, for requester: UserID = Self.owner, _ priority: Priority = .critical) throws(TicketError) -> TicketTransitions.Change {
+            try TicketTransitions.open(
+                id: TicketID("TKTNEW001")!, requester: requester, subject: "Jeu bloqué", description: "Écran noir.", category: .technical,
+                priority: priority, requesterName: "Amélie", policy: .default, url: "https://x/t", by: principal, now: Self.now)
+        }
+        let opened = try open(Self.requester)
+        #expect(opened.ticket.status == .open && opened.ticket.awaitingAgentSince == Self.now && opened.ticket.requesterName == "Amélie")
+        #expect(opened.ticket.sla.dueAt == Self.now.addingTimeInterval(opened.ticket.sla.budget.hours * 3600))
+        #expect(opened.events.map { "\($0.kind.rawValue) \($0.newValue ?? "-")" } == ["created technical/critical"])
+        #expect(opened.notifications.map(\.target) == [.adminTickets, .user, .oncall, .log])
+        #expect(try open(Self.bot, .high).notifications.map(\.target) == [.adminTickets, .user, .senior, .log])
+        #expect(try open(Self.agent, for: UserID(7), .low).ticket.userID == UserID(7))
+        #expect(throws: TicketError.self) { try open(Self.stranger) }
+        #expect(throws: TicketError.self) { try open(Principal.service(onBehalfOf: UserID(7))) }
+    }
+
     /// Only an agent's public reply is relayed to the user; it is what answered them (first response, not awaiting).
     @Test func anAgentsPublicReplyIsRelayed() {
         let answered = Self.reply(Self.ticket(), Self.agent, internal: false)

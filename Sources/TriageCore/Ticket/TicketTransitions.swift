@@ -3,7 +3,7 @@ import Foundation
 /// What a change does to a ticket, decided once for every store (issue 11): who may make it, when it is refused, the
 /// fields it sets and the events it records, as pure functions of the ticket as stored. A store loads the ticket,
 /// calls one of these, and writes what comes back; replaying the SLA from the event log, the stats history, the timer
-/// and the cancelled pages are its own steps after that. A reply's notification comes back with it; those that tell
+/// and the cancelled pages are its own steps after that. A new ticket's and a reply's notifications come back with it; those that tell
 /// the replayed SLA (a close, an acknowledgement) are `Automations`' from the committed ticket.
 ///
 /// Inputs are already validated (`Validation`): these functions decide, they do not parse.
@@ -12,7 +12,7 @@ public enum TicketTransitions {
     public struct Change: Sendable, Equatable {
         public var ticket: Ticket
         public var events: [TicketEvent]
-        /// The notifications the change causes, written in its transaction (`Automations`): a reply's.
+        /// The notifications the change causes, written in its transaction (`Automations`): a new ticket's, a reply's.
         public var notifications: [OutboxNotification]
 
         public init(ticket: Ticket, events: [TicketEvent], notifications: [OutboxNotification] = []) {
@@ -20,6 +20,30 @@ public enum TicketTransitions {
             self.events = events
             self.notifications = notifications
         }
+    }
+
+    /// Users and the service open tickets only for the user they act for; staff for anyone.
+    public static func checkMayOpen(_ principal: Principal, for requester: UserID) throws(TicketError) {
+        guard AccessRules.mayCreate(principal, for: requester) else {
+            throw .forbidden("a \(principal.role.rawValue) may only open tickets for user \(principal.scopedUser!)")
+        }
+    }
+
+    /// A new ticket (text already validated, `id` free): open, waiting on an agent from `now`, its SLA from the policy
+    /// in force; its `created` event, and its notices (the user's confirmation, #admin-tickets, on-call or the senior
+    /// team by priority).
+    public static func open(
+        id: TicketID, requester: UserID, subject: String, description: String, category: Category, priority: Priority,
+        requesterName: String?, policy: SLAPolicy, url: String, by principal: Principal, now: Date
+    ) throws(TicketError) -> Change {
+        try checkMayOpen(principal, for: requester)
+        let created = TicketEvent(
+            ticketID: id, kind: .created, actor: principal.actorName, at: now, newValue: "\(category.rawValue)/\(priority.rawValue)")
+        let ticket = Ticket(
+            id: id, userID: requester, subject: subject, description: description, category: category, priority: priority,
+            createdAt: now, awaitingAgentSince: now, sla: SLAClock.replay([created.slaEvent!], policy: policy)!,
+            requesterName: requesterName)
+        return Change(ticket: ticket, events: [created], notifications: Automations.created(ticket, url: url))
     }
 
     /// Assigns the ticket to an agent, or unassigns it with `nil`. Staff only.

@@ -42,14 +42,12 @@ extension TicketStore {
         new.subject = try Validation.text(new.subject, field: "subject", length: Validation.subjectLength)
         new.description = try Validation.text(new.description, field: "description", length: Validation.descriptionLength)
         new.requesterName = try new.requesterName.map { name throws(TicketError) in try Validation.userName(name) }
-        guard AccessRules.mayCreate(principal, for: new.requester) else {
-            throw .forbidden("a \(principal.role.rawValue) may only open tickets for user \(principal.scopedUser!)")
-        }
+        try TicketTransitions.checkMayOpen(principal, for: new.requester)
         return new
     }
 
-    /// Inserts a checked new ticket with its `created` event, the day's count and its notifications, and records the
-    /// requester's name if it brings one.
+    /// Inserts a checked new ticket (`TicketTransitions.open`) with its `created` event, the day's count and its
+    /// notifications, and records the requester's name if it brings one.
     func insertTicket(_ db: Database, _ new: NewTicket, as principal: Principal, now: Date) throws -> Ticket {
         let requesterName = try Self.recordRequesterName(db, new.requesterName, of: new.requester, now: now)
         var generator = SystemRandomNumberGenerator()
@@ -57,18 +55,15 @@ extension TicketStore {
         while try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM tickets WHERE id = ?"), arguments: [id.rawValue]) == true {
             id = TicketID.random(using: &generator)
         }
-        let created = TicketEvent(
-            ticketID: id, kind: .created, actor: principal.actorName, at: now,
-            newValue: "\(new.category.rawValue)/\(new.priority.rawValue)")
         let policy = try currentPolicy(db)
-        let sla = SLAClock.replay([created.slaEvent!], policy: policy)!
-        let ticket = Ticket(
-            id: id, userID: new.requester, subject: new.subject, description: new.description, category: new.category,
-            priority: new.priority, createdAt: now, awaitingAgentSince: now, sla: sla, requesterName: requesterName)
+        let change = try TicketTransitions.open(
+            id: id, requester: new.requester, subject: new.subject, description: new.description, category: new.category,
+            priority: new.priority, requesterName: requesterName, policy: policy, url: url(id), by: principal, now: now)
+        let ticket = change.ticket
         try TicketRow.insert(db, ticket)
-        try EventRow.insert(db, created)
+        for event in change.events { try EventRow.insert(db, event) }
         try Self.recordHistory(db, ticket, isNew: true, now: now)
-        try Self.enqueue(db, Automations.created(ticket, url: url(id)), now: now)
+        try Self.enqueue(db, change.notifications, now: now)
         try Self.armTimer(db, ticket, policy: policy, now: now, isNew: true)
         return ticket
     }
