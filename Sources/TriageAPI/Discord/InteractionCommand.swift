@@ -10,7 +10,7 @@ enum InteractionCommand {
     /// The command `name` with `options` (by option name, as strings).
     static func parse(_ name: String, options: [String: String], language: Language) -> Result<TextCommand, Refusal> {
         func text(_ option: Option) -> String? {
-            options[option.rawValue].flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+            options[option.rawValue].flatMap { Validation.trimmed($0).isEmpty ? nil : $0 }
         }
         func required(_ option: Option) throws(Refusal) -> String {
             guard let value = text(option) else { throw Refusal(InteractionText.missing(option.rawValue, language)) }

@@ -48,6 +48,8 @@ enum OpenAPIDocument {
             actsForAUser ? ##"{ $ref: "#/components/schemas/UserID" }"## : ##"{ oneOf: [{ $ref: "#/components/schemas/UserID" }, { type: "null" }] }"##
         }
         var bodyRequires: String { actsForAUser ? "user_id, " : "" }
+        /// The close body's whole `required` list (its other fields are optional).
+        var closeRequires: String { actsForAUser ? "user_id" : "" }
         var closeBodyRequired: String { actsForAUser ? "true" : "false" }
         var exampleUserID: String { actsForAUser ? ##"user_id: "123456789012345678", "## : "" }
         var requesterUserID: String {
@@ -208,7 +210,7 @@ enum OpenAPIDocument {
                   application/json:
                     schema:
                       type: object
-                      required: [\#(r.bodyRequires.dropLast(2))]
+                      required: [\#(r.closeRequires)]
                       properties:
                         user_id: \#(r.bodyUserID)
                         resolution: { type: [string, "null"], maxLength: 2000, pattern: '\#(textPattern)' }

@@ -97,7 +97,7 @@ struct CommandWords {
 
     /// Everything left, trimmed; nil when only whitespace is left.
     func remainder() -> String? {
-        let text = rest.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = Validation.trimmed(String(rest))
         return text.isEmpty ? nil : text
     }
 }
