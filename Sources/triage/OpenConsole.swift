@@ -37,7 +37,9 @@ struct OpenConsole: ParsableCommand {
     }
 
     static func open(store: TicketStore, global: GlobalOptions, options: ConsoleOptions) throws {
-        guard global.principal.isStaff else { throw TicketError.forbidden("the console is for agents: drop --as-user") }
+        guard AccessRules.allows(global.principal, .useConsole) else {
+            throw TicketError.forbidden("\(AccessRules.refusal(.useConsole)): drop --as-user")
+        }
         do {
             try ConsoleLauncher.run(
                 store: store, agent: global.principal.actorName, theme: ThemeLoader.requested(options.theme),

@@ -60,7 +60,7 @@ import Logging
             }
             #expect(try await api.call(.post, "/api/notifications/999999/ack", as: "service").status == .notFound)
         }
-        #expect(try fixture.store.outbox(status: .delivered).filter { $0.target == .user }.count == 2)
+        #expect(try fixture.store.outbox(status: .delivered, as: APIFixture.admin).filter { $0.target == .user }.count == 2)
     }
 }
 

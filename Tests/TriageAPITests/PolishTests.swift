@@ -151,7 +151,7 @@ import TriageStore
         #expect(detail.events.last?.actor == APIFixture.owner.description)
         #expect(detail.closedBy == "Amélie (requester)")
         // And the close summary for #admin-tickets names the requester
-        let summary = try #require(try fixture.store.outbox().first { $0.target == .adminTickets && $0.notice?.kind == .closed })
+        let summary = try #require(try fixture.store.outbox(as: APIFixture.admin).first { $0.target == .adminTickets && $0.notice?.kind == .closed })
         #expect(summary.notice?.actor == APIFixture.owner.description)
         let notice = try #require(summary.notice)
         let embed = try #require(DiscordRenderer.render(notice, target: "admin_tickets").embeds.first)

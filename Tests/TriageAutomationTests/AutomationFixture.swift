@@ -76,7 +76,7 @@ final class AutomationFixture: Sendable {
 
     /// Outbox rows of a kind.
     func outbox(kind: Notice.Kind, target: NotificationTarget? = nil) throws -> [OutboxEntry] {
-        try store.outbox(limit: 10_000).filter { $0.notice?.kind == kind && (target == nil || $0.target == target) }
+        try store.outbox(limit: 10_000, as: Self.agent).filter { $0.notice?.kind == kind && (target == nil || $0.target == target) }
     }
 
     func stop() async { await fake.stop() }

@@ -79,7 +79,7 @@ import TriageTestSupport
         f.advance(seconds: TicketStore.deliveryLease)
         try await f.pass()
         #expect(await f.posts(AutomationFixture.admin).count == 1)
-        let row = try #require(try f.store.outboxEntry(claimed.id))
+        let row = try #require(try f.store.outboxEntry(claimed.id, as: .admin("ops")))
         #expect(row.status == .delivered && !row.possiblyDoubled)
     }
 
@@ -97,7 +97,7 @@ import TriageTestSupport
         f.advance(seconds: TicketStore.deliveryLease)
         try await f.pass()
         #expect(await f.posts(AutomationFixture.admin).count == 2)
-        let row = try #require(try f.store.outboxEntry(claimed.id))
+        let row = try #require(try f.store.outboxEntry(claimed.id, as: .admin("ops")))
         #expect(row.status == .delivered && row.possiblyDoubled)
     }
 
@@ -110,7 +110,7 @@ import TriageTestSupport
         try f.store.close(id, resolution: "Carte réactivée", as: AutomationFixture.agent, now: f.now)
         f.set(hours: 30)
         try await f.pass()
-        for entry in try f.store.outbox(limit: 1000) {
+        for entry in try f.store.outbox(limit: 1000, as: AutomationFixture.agent) {
             guard let notice = entry.notice else { continue }
             let rendered = String(decoding: try DiscordRenderer.render(notice, target: entry.target.rawValue).jsonData(), as: UTF8.self)
             #expect(!rendered.contains("SECRET"))

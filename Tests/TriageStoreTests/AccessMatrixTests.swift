@@ -117,7 +117,7 @@ import TriageCore
             #expect(detail == nil)
         }
         // And the outbox never carries the note
-        let outbox = try store.outbox(limit: 100)
+        let outbox = try store.outbox(limit: 100, as: Fixture.admin)
         #expect(!outbox.isEmpty)
         #expect(!outbox.contains { entry in entry.notice.map { String(describing: $0).contains("SECRET") } ?? false })
     }
@@ -157,5 +157,43 @@ import TriageCore
         #expect(
             Outcome { _ = try store.createToken(role: .service, userID: nil, name: nil, as: who.principal, now: Fixture.t0) }
                 == (who == .admin ? .ok : .forbidden))
+    }
+
+    /// The desk's tools, each through the store, for every principal: what the gate (`AccessRules.require`) lets
+    /// through, and its refusal's words when it does not.
+    @Test("the desk's tools: console, drafts, outbox, automation, policy", arguments: Who.allCases)
+    func deskTools(who: Who) throws {
+        let store = try Fixture.store()
+        let ticket = try Fixture.ticket(store)
+        let (p, now) = (who.principal, Fixture.at(1))
+        let tools: [(TicketAction, () throws -> Void)] = [
+            (.useConsole, { _ = try store.queueSnapshot(as: p, now: now) }),
+            (.useConsole, { try store.markSeen(ticket.id, at: now, as: p) }),
+            (.useConsole, { try store.heartbeat(ticket.id, as: p, now: now) }),
+            (.useConsole, { _ = try store.agentRoster(as: p) }),
+            (.keepDrafts, { try store.saveDraft("brouillon", kind: .reply, ticket: ticket.id.rawValue, as: p, now: now) }),
+            (.viewAutomation, { _ = try store.outbox(as: p) }),
+            (.viewAutomation, { _ = try store.outboxEntry(1, as: p) }),
+            (.viewAutomation, { _ = try store.escalations(of: [ticket.id], as: p) }),
+            (.viewAutomation, { _ = try store.automationHealth(as: p) }),
+            (.retryDeliveries, { _ = try store.retryDeadOutbox(as: p, now: now) }),
+            (.setPolicy, { _ = try store.setPolicy(.default, as: p, now: now) }),
+        ]
+        for (action, use) in tools {
+            let allowed = AccessRules.allows(p, action)
+            #expect(allowed == (who == .admin || (who == .agent && ![.retryDeliveries, .setPolicy].contains(action))), "\(action)")
+            // A foreign user's keepDrafts sees no such ticket first (it looks missing); everyone else gets the gate's words.
+            guard !allowed, !(action == .keepDrafts && !who.isOwner) else {
+                if allowed { #expect(throws: Never.self, "\(action)") { try use() } }
+                continue
+            }
+            #expect(throws: TicketError.forbidden(AccessRules.refusal(action)), "\(action)") { try use() }
+        }
+        // The reads a console makes as it starts give a user nothing rather than an error.
+        if !who.isStaff {
+            #expect(try store.draftKinds(as: p).isEmpty)
+            #expect(try store.lastSeen(as: p).isEmpty)
+            #expect(try store.presence(as: p, now: now).isEmpty)
+        }
     }
 }

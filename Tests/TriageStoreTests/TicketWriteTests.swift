@@ -19,7 +19,7 @@ import TriageCore
         let read = try store.ticket(ticket.id.rawValue, as: agent)
         #expect(read == ticket)
         // And the outbox holds the user's confirmation, the admin channel post and the on-call page
-        let targets = try store.outbox(status: .pending).map(\.target)
+        let targets = try store.outbox(status: .pending, as: Fixture.agent).map(\.target)
         #expect(Set(targets) == [.user, .adminTickets, .oncall, .log])
     }
 
@@ -31,7 +31,7 @@ import TriageCore
                 now: Fixture.t0)
         }
         #expect(try store.counts().isEmpty)
-        #expect(try store.outbox().isEmpty)
+        #expect(try store.outbox(as: Fixture.agent).isEmpty)
     }
 
     @Test func agentReplyPausesUserReplyResumes() throws {
@@ -83,7 +83,7 @@ import TriageCore
         }
         try store.rate(id, rating: 4, comment: "Rapide 👍", as: owner, now: Fixture.at(7))
         #expect(try store.ticket(id, as: owner).satisfaction?.rating == 4)
-        #expect(try store.outbox(status: .pending).contains { $0.cause == "closed:\(id):c1" && $0.target == .user })
+        #expect(try store.outbox(status: .pending, as: Fixture.agent).contains { $0.cause == "closed:\(id):c1" && $0.target == .user })
         // A user's reply to a closed ticket reopens it with a fresh cycle
         try store.reply(id, body: "Ça recommence…", as: owner, now: Fixture.at(50))
         let reopened = try store.ticket(id, as: agent)
@@ -95,7 +95,7 @@ import TriageCore
         }
         // A second close notifies again (a new cycle is a new cause)
         try store.close(id, resolution: nil, as: agent, now: Fixture.at(60))
-        #expect(try store.outbox(status: .pending).contains { $0.cause == "closed:\(id):c2" && $0.target == .user })
+        #expect(try store.outbox(status: .pending, as: Fixture.agent).contains { $0.cause == "closed:\(id):c2" && $0.target == .user })
     }
 
     @Test func assignTagStatusAndAcknowledge() throws {

@@ -66,7 +66,7 @@ import TriageStore
         #expect(try store.ticket(first.id.rawValue, as: .agent("alice")).resolution == "Doublon")
         #expect(alice.currentState.selectedID == next.id)
         // No feedback request went to the user for it
-        #expect(try !store.outbox().contains { $0.ticketID == first.id && $0.target == .user && $0.notice?.kind == .closed })
-        #expect(try store.outbox().contains { $0.ticketID == first.id && $0.target == .adminTickets && $0.notice?.kind == .closed })
+        #expect(try !store.outbox(as: .agent("alice")).contains { $0.ticketID == first.id && $0.target == .user && $0.notice?.kind == .closed })
+        #expect(try store.outbox(as: .agent("alice")).contains { $0.ticketID == first.id && $0.target == .adminTickets && $0.notice?.kind == .closed })
     }
 }

@@ -91,7 +91,7 @@ extension TicketController {
     @Sendable func ack(_ request: Request, context: APIRequestContext) async throws -> Response {
         _ = try await JSONResponse.decode(AckRequest.self, from: request, context: context)
         let token = try context.requireToken()
-        guard Caller.isStaff(token) else { throw APIError.forbidden("acknowledging a page is for agents and admins") }
+        guard Caller.isStaff(token) else { throw APIError.forbidden(AccessRules.refusal(.acknowledge)) }
         let principal = try Caller.principal(token, named: nil)
         let (id, now) = (try context.parameters.require("id"), now())
         _ = try await writes.perform { [store] in try store.acknowledge(id, as: principal, now: now) }

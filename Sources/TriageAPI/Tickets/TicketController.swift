@@ -68,7 +68,7 @@ struct TicketController {
     /// `GET /api/tickets/stats?week=2026-W47`: the weekly figures, KPIs, reminders and recommendations. Staff only.
     @Sendable func stats(_ request: Request, context: APIRequestContext) async throws -> Response {
         let token = try context.requireToken()
-        guard Caller.isStaff(token) else { throw APIError.forbidden("stats are for agents and admins") }
+        guard Caller.isStaff(token) else { throw APIError.forbidden(AccessRules.refusal(.viewStats)) }
         let principal = try Caller.principal(token, named: nil)
         let now = now()
         let week =

@@ -1,10 +1,18 @@
 import Foundation
 
-/// Everything a principal can try to do to tickets (SPEC §1, §7).
+/// Everything a principal can try to do (SPEC §1, §7): to a ticket, and with the desk's tools.
 public enum TicketAction: String, Sendable, CaseIterable {
     case create, list, view, reply, addInternalNote, close, reopen, rate
     case assign, setPriority, setCategory, setStatus, tag, acknowledge
     case viewStats, manageTokens
+    /// The SLA policy and failed deliveries: an admin's.
+    case setPolicy, retryDeliveries
+    /// The console's own reads and writes: the queue snapshot and its changes, read markers, presence, the roster.
+    case useConsole
+    /// An agent's saved drafts (each agent sees only their own).
+    case keepDrafts
+    /// The outbox, escalations and the automation runner's health.
+    case viewAutomation
 }
 
 /// The access rules of SPEC §1 and §7, as one pure function that every front end and the store consult.
@@ -15,7 +23,7 @@ public enum AccessRules {
         if principal.isStaff {
             switch action {
             case .rate: return false  // only the requester rates their own ticket
-            case .manageTokens: return principal.role == .admin
+            case .manageTokens, .setPolicy, .retryDeliveries: return principal.role == .admin
             default: return true
             }
         }
@@ -25,8 +33,37 @@ public enum AccessRules {
         case .view, .reply, .close, .rate: return own
         case .reopen: return own  // a user's reply to a closed ticket reopens it
         case .addInternalNote, .assign, .setPriority, .setCategory, .setStatus, .tag, .acknowledge, .viewStats,
-            .manageTokens:
+            .manageTokens, .setPolicy, .retryDeliveries, .useConsole, .keepDrafts, .viewAutomation:
             return false
+        }
+    }
+
+    /// The gate every front end and the store pass: nothing when `principal` may do `action`, else the refusal that
+    /// names what was refused (`ticket`, when the action concerns one).
+    public static func require(
+        _ principal: Principal, _ action: TicketAction, ownerOf owner: UserID? = nil, ticket: TicketID? = nil
+    ) throws(TicketError) {
+        guard !allows(principal, action, ownerOf: owner) else { return }
+        throw .forbidden(refusal(action, ticket: ticket))
+    }
+
+    /// Why `action` is refused, in one sentence.
+    public static func refusal(_ action: TicketAction, ticket: TicketID? = nil) -> String {
+        let named = ticket.map { " \($0)" } ?? ""
+        switch action {
+        case .create, .list, .view, .reply: return "you may not do that to\(named.isEmpty ? " this ticket" : named)"
+        case .addInternalNote: return "internal notes are for agents only"
+        case .close: return "you may not close\(named.isEmpty ? " this ticket" : named)"
+        case .reopen: return "you may not reopen\(named.isEmpty ? " this ticket" : named)"
+        case .rate: return "only the requester can rate\(named.isEmpty ? " a ticket" : named)"
+        case .assign, .setPriority, .setCategory, .setStatus, .tag, .acknowledge: return "only agents can do that"
+        case .viewStats: return "stats and reminders are for agents and admins"
+        case .manageTokens: return "only admins manage tokens"
+        case .setPolicy: return "only admins can set the SLA policy"
+        case .retryDeliveries: return "only admins can retry deliveries"
+        case .useConsole: return "the console is for agents"
+        case .keepDrafts: return "drafts are for agents"
+        case .viewAutomation: return "the outbox, escalations and automation health are for agents and admins"
         }
     }
 

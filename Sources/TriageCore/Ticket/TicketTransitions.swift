@@ -128,7 +128,7 @@ public enum TicketTransitions {
     /// On-call has seen the escalation: no more pages this cycle. Again is harmless; a ticket that is not escalated is
     /// a conflict. Staff only.
     public static func acknowledge(_ ticket: Ticket, by principal: Principal, now: Date) throws(TicketError) -> Change {
-        guard AccessRules.allows(principal, .acknowledge, ownerOf: ticket.userID) else { throw .forbidden("only agents can do that") }
+        try AccessRules.require(principal, .acknowledge, ownerOf: ticket.userID, ticket: ticket.id)
         guard ticket.escalated else { throw .conflict("\(ticket.id) is not escalated") }
         guard ticket.acknowledgedAt == nil else { return Change(ticket: ticket, events: []) }
         var ticket = ticket
@@ -140,7 +140,7 @@ public enum TicketTransitions {
     /// Reopens a closed ticket: open again, waiting on an agent from now, a new SLA cycle (the store replays it) whose
     /// escalation starts afresh.
     public static func reopen(_ ticket: Ticket, by principal: Principal, now: Date) throws(TicketError) -> Change {
-        guard AccessRules.allows(principal, .reopen, ownerOf: ticket.userID) else { throw .forbidden("you may not reopen \(ticket.id)") }
+        try AccessRules.require(principal, .reopen, ownerOf: ticket.userID, ticket: ticket.id)
         guard ticket.status == .closed else { throw .conflict("\(ticket.id) is not closed") }
         var ticket = ticket
         ticket.status = .open
@@ -156,9 +156,7 @@ public enum TicketTransitions {
     public static func rate(_ ticket: Ticket, rating: Int, comment: String?, by principal: Principal, now: Date) throws(TicketError)
         -> Change
     {
-        guard AccessRules.allows(principal, .rate, ownerOf: ticket.userID) else {
-            throw .forbidden("only the requester can rate \(ticket.id)")
-        }
+        try AccessRules.require(principal, .rate, ownerOf: ticket.userID, ticket: ticket.id)
         guard ticket.status == .closed else { throw .conflict("\(ticket.id) can be rated once it is closed") }
         var ticket = ticket
         ticket.satisfaction = Satisfaction(rating: rating, comment: comment, ratedAt: now)
@@ -170,7 +168,7 @@ public enum TicketTransitions {
     /// closed ticket is a conflict. (Its notices, `Automations.closed`, tell the SLA's outcome: the store writes them
     /// once the SLA is replayed with the close.)
     public static func close(_ ticket: Ticket, resolution: String?, by principal: Principal, now: Date) throws(TicketError) -> Change {
-        guard AccessRules.allows(principal, .close, ownerOf: ticket.userID) else { throw .forbidden("you may not close \(ticket.id)") }
+        try AccessRules.require(principal, .close, ownerOf: ticket.userID, ticket: ticket.id)
         guard ticket.status != .closed else { throw .conflict("\(ticket.id) is already closed") }
         return closing(ticket, resolution: resolution, actor: principal.actorName, now: now)
     }
@@ -187,7 +185,7 @@ public enum TicketTransitions {
 
     /// Who writes a message as `principal`: an agent for staff, the user otherwise. Internal notes are for staff only.
     public static func author(_ principal: Principal, internal isInternal: Bool) throws(TicketError) -> AuthorKind {
-        if isInternal && !principal.isStaff { throw .forbidden("internal notes are for agents only") }
+        if isInternal { try AccessRules.require(principal, .addInternalNote) }
         return principal.isStaff ? .agent : .user
     }
 
@@ -244,7 +242,7 @@ public enum TicketTransitions {
         _ ticket: Ticket, _ action: TicketAction, by principal: Principal, now: Date,
         _ edit: (inout Ticket) throws(TicketError) -> [(EventKind, String?, String?)]
     ) throws(TicketError) -> Change {
-        guard AccessRules.allows(principal, action, ownerOf: ticket.userID) else { throw .forbidden("only agents can do that") }
+        try AccessRules.require(principal, action, ownerOf: ticket.userID, ticket: ticket.id)
         var ticket = ticket
         let events = try edit(&ticket).map { kind, old, new in
             TicketEvent(ticketID: ticket.id, kind: kind, actor: principal.actorName, at: now, oldValue: old, newValue: new)

@@ -53,7 +53,7 @@ extension TicketStore {
 
     /// The runners, the outbox's pending and dead counts and the disabled targets. Staff only.
     public func automationHealth(as principal: Principal) throws(TicketError) -> AutomationHealth {
-        guard principal.isStaff else { throw .forbidden("automation health is for agents and admins") }
+        try AccessRules.require(principal, .viewAutomation)
         return try reading { db in
             let runners = try Row.fetchAll(db, sql: "SELECT * FROM runners")
             var pending = 0

@@ -10,7 +10,7 @@ extension TicketStore {
     /// the actor of its latest `acknowledged` event). Ids that are unknown or not escalated are left out. Staff only.
     /// Reads only the given tickets, each by primary key (tickets, then the facts of its cycle, then its events).
     public func escalations(of ids: [TicketID], as principal: Principal) throws(TicketError) -> [TicketID: EscalationInfo] {
-        guard principal.isStaff else { throw .forbidden("escalations are for agents and admins") }
+        try AccessRules.require(principal, .viewAutomation)
         guard !ids.isEmpty else { return [:] }
         return try reading { db in try Self.escalations(db, of: ids) }
     }

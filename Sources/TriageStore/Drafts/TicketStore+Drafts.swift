@@ -9,7 +9,7 @@ extension TicketStore {
     public func saveDraft(_ body: String, kind: DraftKind, ticket id: String, as principal: Principal, now: Date) throws(TicketError) {
         try writing { db in
             let ticket = try Self.visibleTicket(db, id, as: principal)
-            guard principal.isStaff else { throw TicketError.forbidden("drafts are for agents") }
+            try AccessRules.require(principal, .keepDrafts)
             if body.isEmpty {
                 try db.execute(
                     sql: "DELETE FROM drafts WHERE agent = ? AND ticket_id = ? AND kind = ?",
@@ -27,7 +27,7 @@ extension TicketStore {
 
     /// Which tickets the agent has a saved draft on, and of which kinds (for the console's draft markers).
     public func draftKinds(as principal: Principal) throws(TicketError) -> [TicketID: Set<DraftKind>] {
-        guard principal.isStaff else { return [:] }
+        guard AccessRules.allows(principal, .keepDrafts) else { return [:] }
         let rows = try reading { db in
             try Row.fetchAll(db, sql: "SELECT ticket_id, kind FROM drafts WHERE agent = ?", arguments: [principal.actorName])
         }
@@ -41,7 +41,7 @@ extension TicketStore {
 
     /// The agent's saved draft for a ticket, if any.
     public func draft(kind: DraftKind, ticket id: String, as principal: Principal) throws(TicketError) -> String? {
-        guard principal.isStaff, let ticketID = TicketID(id) else { return nil }
+        guard AccessRules.allows(principal, .keepDrafts), let ticketID = TicketID(id) else { return nil }
         return try reading { db in
             try String.fetchOne(
                 db, sql: "SELECT body FROM drafts WHERE agent = ? AND ticket_id = ? AND kind = ?",

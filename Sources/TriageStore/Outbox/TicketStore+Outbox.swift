@@ -52,24 +52,26 @@ extension TicketStore {
             arguments: [reason, id.rawValue])
     }
 
-    /// Outbox rows, newest first, optionally only one status.
-    public func outbox(status: OutboxStatus? = nil, limit: Int = 100) throws(TicketError) -> [OutboxEntry] {
-        try reading { db in
+    /// Outbox rows, newest first, optionally only one status. Staff only (they hold every user's notices).
+    public func outbox(status: OutboxStatus? = nil, limit: Int = 100, as principal: Principal) throws(TicketError) -> [OutboxEntry] {
+        try AccessRules.require(principal, .viewAutomation)
+        return try reading { db in
             let filter = status.map { "WHERE status = '\($0.rawValue)'" } ?? ""
             return try Row.fetchAll(db, sql: "SELECT * FROM outbox \(filter) ORDER BY id DESC LIMIT ?", arguments: [limit])
                 .map(OutboxEntry.decode)
         }
     }
 
-    /// One outbox row.
-    public func outboxEntry(_ id: Int64) throws(TicketError) -> OutboxEntry? {
-        try reading { db in try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]).map(OutboxEntry.decode) }
+    /// One outbox row. Staff only.
+    public func outboxEntry(_ id: Int64, as principal: Principal) throws(TicketError) -> OutboxEntry? {
+        try AccessRules.require(principal, .viewAutomation)
+        return try reading { db in try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]).map(OutboxEntry.decode) }
     }
 
     /// Puts a dead or cancelled row back to pending (now), and re-enables its target if a 401/403/404 disabled it.
     /// Admins only.
     public func retryOutbox(_ id: Int64, as principal: Principal, now: Date) throws(TicketError) -> OutboxEntry {
-        guard case .admin = principal else { throw .forbidden("only admins can retry deliveries") }
+        try AccessRules.require(principal, .retryDeliveries)
         return try writing { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) else {
                 throw TicketError.invalidField(field: "id", message: "no outbox entry \(id)")
@@ -86,7 +88,7 @@ extension TicketStore {
 
     /// Puts every dead row back to pending and re-enables every disabled target. Returns how many rows. Admins only.
     public func retryDeadOutbox(as principal: Principal, now: Date) throws(TicketError) -> Int {
-        guard case .admin = principal else { throw .forbidden("only admins can retry deliveries") }
+        try AccessRules.require(principal, .retryDeliveries)
         return try writing { db in
             try Self.requeue(db, "status = 'dead'", [], now: now)
             let count = db.changesCount

@@ -51,7 +51,7 @@ extension TicketStore {
     /// when the policy is unchanged).
     @discardableResult
     public func setPolicy(_ policy: SLAPolicy, as principal: Principal, now: Date) throws(TicketError) -> Int {
-        guard case .admin = principal else { throw .forbidden("only admins can set the SLA policy") }
+        try AccessRules.require(principal, .setPolicy)
         return try writing { db in
             guard try self.currentPolicy(db) != policy else { return 0 }
             try db.execute(

@@ -8,7 +8,7 @@ extension TicketStore {
     public func queueSnapshot(as principal: Principal, now: Date, limit: Int = 5_000) throws(TicketError) -> (
         tickets: [Ticket], summary: QueueSummary, version: Int
     ) {
-        guard principal.isStaff else { throw .forbidden("the console is for agents") }
+        try AccessRules.require(principal, .useConsole)
         return try reading { db in
             let rows = try Row.fetchAll(
                 db,
@@ -36,7 +36,7 @@ extension TicketStore {
         since version: Int, as principal: Principal, now: Date, limit: Int = 500, detail shown: TicketID? = nil,
         countDue: Bool = true, detailEvents: Int? = nil
     ) throws(TicketError) -> QueueChanges {
-        guard principal.isStaff else { throw .forbidden("the console is for agents") }
+        try AccessRules.require(principal, .useConsole)
         return try reading { db in
             let current = try Self.ticketVersion(db)
             let summary = try Self.queueSummary(db, policy: try self.currentPolicy(db), now: now, countDue: countDue)

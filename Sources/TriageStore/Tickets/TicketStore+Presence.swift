@@ -9,7 +9,7 @@ extension TicketStore {
     /// presence on any other ticket ends; a draft being written is kept fresh even while they pause. Touches no
     /// ticket row. Staff only.
     public func heartbeat(_ id: TicketID?, typing: DraftKind? = nil, as principal: Principal, now: Date) throws(TicketError) {
-        guard principal.isStaff else { throw .forbidden("presence is for agents") }
+        try AccessRules.require(principal, .useConsole)
         let agent = principal.actorName
         let at = now.timeIntervalSince1970
         try writing { db in
@@ -35,7 +35,7 @@ extension TicketStore {
     /// `Presence.freshness`, one entry per agent and ticket (writing wins over viewing). Two index ranges over the
     /// fresh rows only, whatever the store's size.
     public func presence(as principal: Principal, now: Date) throws(TicketError) -> [TicketID: [Presence]] {
-        guard principal.isStaff else { return [:] }
+        guard AccessRules.allows(principal, .useConsole) else { return [:] }
         let since = now.timeIntervalSince1970 - Presence.freshness
         let rows = try reading { db in
             try Row.fetchAll(

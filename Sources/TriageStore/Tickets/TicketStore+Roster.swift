@@ -14,7 +14,7 @@ extension TicketStore {
     /// Users and the service act under a Discord id (digits only) and the automation runner as `triage`: neither is an
     /// agent. Staff only.
     public func agentRoster(as principal: Principal) throws(TicketError) -> [String] {
-        guard principal.isStaff else { throw .forbidden("the agent roster is for staff") }
+        try AccessRules.require(principal, .useConsole)
         let names = try reading { db in
             var names = try String.fetchAll(
                 db, sql: "SELECT name FROM api_tokens WHERE role IN ('agent', 'admin') AND revoked_at IS NULL")

@@ -11,7 +11,7 @@ extension TicketStore {
     /// figure is a sum over the week's per-day counters or one indexed look-up (the medians, the breaches), so the
     /// cost grows neither with the store's size nor with the week's volume.
     public func weeklyStats(_ week: ISOWeek, as principal: Principal, now: Date) throws(TicketError) -> WeeklyStats {
-        guard AccessRules.allows(principal, .viewStats) else { throw .forbidden("stats are for agents and admins") }
+        try AccessRules.require(principal, .viewStats)
         let sample = try reading { db in try Self.sample(db, week: week, now: now) }
         return WeeklyStats(sample: sample, policy: policy)
     }
@@ -21,7 +21,7 @@ extension TicketStore {
     public func weeklyTrend(endingAt week: ISOWeek, count: Int, as principal: Principal) throws(TicketError) -> [(
         week: ISOWeek, opened: Int, resolved: Int
     )] {
-        guard AccessRules.allows(principal, .viewStats) else { throw .forbidden("stats are for agents and admins") }
+        try AccessRules.require(principal, .viewStats)
         var weeks = [week]
         while weeks.count < count { weeks.insert(weeks[0].previous, at: 0) }
         return try reading { db in
@@ -38,7 +38,7 @@ extension TicketStore {
     /// other week (SPEC §5: the list is about now, not about a past week).
     public func reminders(for week: ISOWeek, as principal: Principal, now: Date, limit: Int = 100) throws(TicketError) -> [Reminder] {
         guard week.contains(now) else {
-            guard AccessRules.allows(principal, .viewStats) else { throw .forbidden("reminders are for agents and admins") }
+            try AccessRules.require(principal, .viewStats)
             return []
         }
         return try reminders(as: principal, now: now, limit: limit)
@@ -46,7 +46,7 @@ extension TicketStore {
 
     /// Open tickets that have waited for an agent longer than the policy's reminder threshold, longest first.
     public func reminders(as principal: Principal, now: Date, limit: Int = 100) throws(TicketError) -> [Reminder] {
-        guard AccessRules.allows(principal, .viewStats) else { throw .forbidden("reminders are for agents and admins") }
+        try AccessRules.require(principal, .viewStats)
         let threshold = now.addingTimeInterval(-policy.reminderAfterHours * 3600).timeIntervalSince1970
         return try reading { db in
             try Row.fetchAll(

@@ -8,7 +8,7 @@ extension TicketStore {
     /// Records that the agent opened the ticket as of its `updatedAt` (never moving back: a late write of an older
     /// look changes nothing). Touches no ticket row, so no console reloads for it. Staff only.
     public func markSeen(_ id: TicketID, at updatedAt: Date, as principal: Principal) throws(TicketError) {
-        guard principal.isStaff else { throw .forbidden("read markers are for agents") }
+        try AccessRules.require(principal, .useConsole)
         try writing { db in
             try db.execute(
                 sql: """
@@ -23,7 +23,7 @@ extension TicketStore {
     /// since by someone else: `updated_at` later than what they saw, and the ticket's last event not theirs (their
     /// own reply or close is no news to them). Primary-key look-ups: the agent's rows, each ticket, its last event.
     public func lastSeen(of ids: [TicketID]? = nil, as principal: Principal) throws(TicketError) -> [TicketID: LastSeen] {
-        guard principal.isStaff else { return [:] }
+        guard AccessRules.allows(principal, .useConsole) else { return [:] }
         if let ids, ids.isEmpty { return [:] }
         return try reading { db in try Self.lastSeen(db, of: ids, agent: principal.actorName) }
     }

@@ -90,7 +90,7 @@ extension TicketStore {
     public func createToken(role: Role, userID: UserID?, name: String?, as principal: Principal, now: Date) throws(TicketError) -> (
         token: APIToken, secret: String
     ) {
-        guard AccessRules.allows(principal, .manageTokens) else { throw .forbidden("only admins manage tokens") }
+        try AccessRules.require(principal, .manageTokens)
         if role == .user && userID == nil {
             throw .invalidField(field: "user", message: "a user token needs --user ID (the Discord id it acts for)")
         }
@@ -135,7 +135,7 @@ extension TicketStore {
     }
 
     public func tokens(as principal: Principal) throws(TicketError) -> [APIToken] {
-        guard AccessRules.allows(principal, .manageTokens) else { throw .forbidden("only admins manage tokens") }
+        try AccessRules.require(principal, .manageTokens)
         return try reading { db in try Row.fetchAll(db, sql: "SELECT * FROM api_tokens ORDER BY id").map(Self.decodeToken) }
     }
 
@@ -147,7 +147,7 @@ extension TicketStore {
     /// or no live token of that name.
     @discardableResult
     public func revokeToken(_ reference: TokenReference, as principal: Principal, now: Date) throws(TicketError) -> [APIToken] {
-        guard AccessRules.allows(principal, .manageTokens) else { throw .forbidden("only admins manage tokens") }
+        try AccessRules.require(principal, .manageTokens)
         return try writing { db in
             let rows: [Row]
             switch reference {

@@ -19,7 +19,7 @@ struct OutboxCommand: ParsableCommand {
         func run() throws {
             try global.run { store in
                 let filter = try dead ? .dead : status.map { text throws(TicketError) in try OutboxStatus.parse(text) }
-                let rows = try store.outbox(status: filter, limit: max(1, limit))
+                let rows = try store.outbox(status: filter, limit: max(1, limit), as: global.principal)
                 let targets = try store.targetStates()
                 global.emit(OutboxListJSON(rows: rows, targets: targets)) { Self.table(rows, targets: targets) }
             }
