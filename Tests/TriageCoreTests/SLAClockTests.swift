@@ -139,4 +139,21 @@ import Testing
         #expect(DurationText.countdown(12 * 60) == "12m")
         #expect(DurationText.countdown(200 * 3600) == "8d")
     }
+
+    @Test("the SLA kinds are exactly the events that move the clock")
+    func slaKinds() {
+        let values = ["general/low", "open", "waiting", "closed", "low", "billing"]
+        for kind in EventKind.allCases {
+            let moves = values.contains { TicketEvent(ticketID: TicketID("TKTAAAAA1")!, kind: kind, actor: "a", at: Date(), newValue: $0).slaEvent != nil }
+            #expect(moves == EventKind.slaKinds.contains(kind), "\(kind)")
+        }
+        #expect(Set(EventKind.slaKinds).isDisjoint(with: EventKind.staffOnly))
+    }
+
+    @Test("a running clock's state: breached past due, warning within the lead", arguments: [
+        (-1.0, 60.0, SLAState.breached), (0, 60, .warning), (60, 60, .warning), (61, 60, .ok), (0, 0, .warning), (1, 0, .ok),
+    ])
+    func runningState(remaining: Double, lead: Double, state: SLAState) {
+        #expect(SLAState.running(remaining: remaining, lead: lead) == state)
+    }
 }

@@ -62,6 +62,12 @@ import TriageCore
             #expect(
                 [kept.open, kept.waiting, kept.breached, kept.critical, kept.unassigned]
                     == [counted[0], counted[1], counted[2], counted[3], counted[4]] as [Int], "\(moment)")
+            // The breached and warning counts (ranges in SQL) agree with each open ticket's own SLA state.
+            let policy = store.policy
+            let states = try store.queueSnapshot(as: Fixture.agent, now: now, limit: 100_000).tickets
+                .filter { $0.status == .open }.map { $0.sla.state(now: now, policy: policy) }
+            #expect(kept.breached == states.filter { $0 == .breached }.count, "\(moment)")
+            #expect(kept.warning == states.filter { $0 == .warning }.count, "\(moment)")
         }
         let a = try Fixture.ticket(store, .billing, .critical, subject: "A", at: 0)
         let b = try Fixture.ticket(store, .general, .low, subject: "B", at: 1)

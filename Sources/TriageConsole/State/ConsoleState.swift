@@ -192,11 +192,7 @@ public struct ConsoleState: Equatable, Sendable {
     var longestLead: TimeInterval { warningLeads.max() ?? 0 }
 
     /// The policy's warning leads by priority rank (read once for a walk over many tickets).
-    var warningLeads: [TimeInterval] {
-        var leads = [TimeInterval](repeating: 0, count: Priority.allCases.count)
-        for priority in Priority.allCases { leads[priority.rank] = policy.warningLead(for: priority) }
-        return leads
-    }
+    var warningLeads: [TimeInterval] { policy.warningLeadsByRank }
 
     /// Where the open tickets due before `date` end in the window. The queue is in order (open by due time, then
     /// waiting): found by halving, not by a walk.
@@ -219,7 +215,10 @@ public struct ConsoleState: Equatable, Sendable {
         let breached = openEnd(dueBefore: now)
         let leads = warningLeads
         var warning = 0
-        for index in breached..<soon where tickets[index].sla.remaining(now: now) <= leads[tickets[index].priority.rank] { warning += 1 }
+        for index in breached..<soon
+        where SLAState.running(remaining: tickets[index].sla.remaining(now: now), lead: leads[tickets[index].priority.rank]) == .warning {
+            warning += 1
+        }
         return (breached, warning)
     }
 

@@ -91,10 +91,7 @@ public struct SLASnapshot: Sendable, Equatable {
 
     public func state(now: Date, policy: SLAPolicy) -> SLAState {
         if let outcome { return outcome }
-        let left = remaining(now: now)
-        if left < 0 { return .breached }
-        if left <= policy.warningLead(for: priority) { return .warning }
-        return .ok
+        return .running(remaining: remaining(now: now), lead: policy.warningLead(for: priority))
     }
 }
 
@@ -150,5 +147,16 @@ extension SLASnapshot {
             pausedSeconds += max(0, at.timeIntervalSince(paused))
             pausedAt = nil
         }
+    }
+}
+
+extension SLAState {
+    /// The state of a running clock with `remaining` seconds left, under a warning lead of `lead` (SPEC §3): breached
+    /// once the due time has passed, warning within the lead. The one rule that a ticket's state, the console's header
+    /// counts and the store's counts (the same bounds in SQL, `TicketStore.queueSummary`) follow.
+    public static func running(remaining: TimeInterval, lead: TimeInterval) -> SLAState {
+        if remaining < 0 { return .breached }
+        if remaining <= lead { return .warning }
+        return .ok
     }
 }

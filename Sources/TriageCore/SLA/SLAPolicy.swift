@@ -73,4 +73,11 @@ public struct SLAPolicy: Sendable, Equatable {
     public func warningLead(for priority: Priority) -> TimeInterval {
         (warningLeadHours[priority] ?? 6) * 3600
     }
+
+    /// The warning leads indexed by priority rank (read once for a walk or a query over many tickets).
+    public var warningLeadsByRank: [TimeInterval] {
+        var leads = [TimeInterval](repeating: 0, count: Priority.allCases.count)
+        for priority in Priority.allCases { leads[priority.rank] = warningLead(for: priority) }
+        return leads
+    }
 }

@@ -129,7 +129,7 @@ public struct TicketEvent: Sendable, Equatable {
         self.newValue = newValue
     }
 
-    /// The part of this event that moves the SLA clock, if any.
+    /// The part of this event that moves the SLA clock, if any (only for `EventKind.slaKinds`).
     public var slaEvent: SLATimedEvent? {
         let change: SLAEvent?
         switch kind {
@@ -147,4 +147,13 @@ public struct TicketEvent: Sendable, Equatable {
         }
         return change.map { SLATimedEvent(at: at, event: $0) }
     }
+}
+
+extension EventKind {
+    /// The kinds that move the SLA clock (`TicketEvent.slaEvent`): a replay reads only these, and a requester's own
+    /// write must be able to read them back (the PostgreSQL policies name the same list).
+    public static let slaKinds: [EventKind] = [.created, .statusChanged, .priorityChanged, .categoryChanged, .closed, .reopened]
+
+    /// Kinds a requester's thread does not explain: they do not move `updated_at` in a user's view of a ticket.
+    public static let staffOnly: [EventKind] = [.noteAdded, .tagged, .slaWarning, .slaBreached, .paged, .acknowledged]
 }

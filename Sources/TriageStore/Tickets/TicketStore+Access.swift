@@ -28,14 +28,11 @@ extension TicketStore {
         return try (forWriting ? ticket : publicView(db, ticket, as: principal))[0]
     }
 
-    /// Events a user's thread does not explain: they do not move `updated_at` in the user's view.
-    static let staffOnlyEvents: [EventKind] = [.noteAdded, .tagged, .slaWarning, .slaBreached, .paged, .acknowledged]
-
     /// Tickets as a user and the service see them (issue 10, L1 and L3): `updated_at` from public activity only (an
     /// internal note, a tag, SLA alarms and pages do not move it) and no tags. Staff see tickets as they are.
     static func publicView(_ db: Database, _ tickets: [Ticket], as principal: Principal) throws -> [Ticket] {
         guard !principal.isStaff else { return tickets }
-        let hidden = staffOnlyEvents.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let hidden = EventKind.staffOnly.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         let statement = try db.cachedStatement(sql: "SELECT MAX(at) FROM events WHERE ticket_id = ? AND kind NOT IN (\(hidden))")
         return try tickets.map { ticket in
             var ticket = ticket

@@ -12,10 +12,7 @@ extension TicketStore {
         return try reading { db in
             let rows = try Row.fetchAll(
                 db,
-                sql: """
-                    \(TicketRow.select) WHERE t.queue_rank IS NOT NULL
-                    ORDER BY t.queue_rank, t.queue_key, t.priority_rank, t.created_at, t.id LIMIT ?
-                    """,
+                sql: Self.queueSQL([], limit: "?"),
                 arguments: [limit])
             let tickets = try TicketRow.decodeAll(db, rows: rows)
             return (tickets, try Self.queueSummary(db, policy: try self.currentPolicy(db), now: now), try Self.ticketVersion(db))
@@ -79,7 +76,8 @@ extension TicketStore {
             summary.dueCounted = false
             return summary
         }
-        let leads = Priority.allCases.map { policy.warningLead(for: $0) }
+        // `SLAState.running` as ranges over the queue index: breached before now, warning within each priority's lead.
+        let leads = policy.warningLeadsByRank
         let t = now.timeIntervalSince1970
         let breached =
             try Int.fetchOne(

@@ -99,7 +99,7 @@ extension TicketStore {
                 conditions.append("t.assignee = ?")
                 arguments += [name]
             }
-            let order: String
+            let sql: String
             if filter.status == .closed {
                 conditions.append("t.status = 'closed'")
                 if let cursor {
@@ -107,10 +107,9 @@ extension TicketStore {
                     conditions.append("(t.closed_at < ? OR (t.closed_at = ? AND t.id > ?))")
                     arguments += [cursor.key.key, cursor.key.key, cursor.key.id]
                 }
-                order = "t.closed_at DESC, t.id"
+                sql = "\(TicketRow.select) WHERE \(conditions.joined(separator: " AND ")) ORDER BY t.closed_at DESC, t.id LIMIT \(limit + 1)"
             } else {
                 if let cursor, cursor.key.rank == QueueCursor.closedRank { throw QueueCursor.foreign(cursor) }
-                conditions.append("t.queue_rank IS NOT NULL")
                 if let status = filter.status {
                     conditions.append("t.queue_rank = ?")
                     arguments += [status == .open ? 0 : 1]
@@ -120,9 +119,8 @@ extension TicketStore {
                     conditions.append(after.sql)
                     arguments += after.arguments
                 }
-                order = Self.queueOrder
+                sql = Self.queueSQL(conditions, limit: "\(limit + 1)")
             }
-            let sql = "\(TicketRow.select) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order) LIMIT \(limit + 1)"
             let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
             let tickets = try Self.publicView(db, try TicketRow.decodeAll(db, rows: Array(rows.prefix(limit))), as: principal)
             let last = rows.count > limit ? tickets.last : nil
@@ -134,6 +132,13 @@ extension TicketStore {
     /// The queue's order (SPEC §4) in SQL: the columns of `QueueKey`, served by the `tickets_queue` index.
     static let queueOrder = "t.queue_rank, t.queue_key, t.priority_rank, t.created_at, t.id"
 
+    /// The queue query: the queued tickets meeting every one of `conditions`, in queue order, at most `limit` (a
+    /// number or `?`). The API's pages, the console's snapshot and the plan check all read through it.
+    static func queueSQL(_ conditions: [String], limit: String) -> String {
+        let all = (["t.queue_rank IS NOT NULL"] + conditions).joined(separator: " AND ")
+        return "\(TicketRow.select) WHERE \(all) ORDER BY \(queueOrder) LIMIT \(limit)"
+    }
+
     /// The condition "before (`<`) or after (`>`) `key` in queue order", with its arguments.
     static func queued(_ comparison: String, _ key: QueueKey) -> (sql: String, arguments: StatementArguments) {
         ("(\(queueOrder)) \(comparison) (?, ?, ?, ?, ?)", [key.rank, key.key, key.priorityRank, key.createdAt, key.id])
@@ -144,8 +149,7 @@ extension TicketStore {
         try reading { db in
             try Row.fetchAll(
                 db,
-                sql:
-                    "EXPLAIN QUERY PLAN \(TicketRow.select) WHERE 1 AND t.queue_rank IS NOT NULL ORDER BY \(Self.queueOrder) LIMIT 51"
+                sql: "EXPLAIN QUERY PLAN \(Self.queueSQL(["1"], limit: "51"))"
             ).map { $0["detail"] as String }.joined(separator: "\n")
         }
     }

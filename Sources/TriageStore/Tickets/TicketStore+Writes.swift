@@ -263,8 +263,7 @@ extension TicketStore {
 
     /// Replays the ticket's SLA from its whole event log under `policy`.
     static func replaySLA(_ db: Database, _ ticket: inout Ticket, policy: SLAPolicy) throws {
-        let log = try EventRow.fetch(
-            db, of: ticket.id, kinds: [.created, .statusChanged, .priorityChanged, .categoryChanged, .closed, .reopened])
+        let log = try EventRow.fetch(db, of: ticket.id, kinds: EventKind.slaKinds)
         if let sla = SLAClock.replay(log.compactMap(\.slaEvent), policy: policy) { ticket.sla = sla }
     }
 
