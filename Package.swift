@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "TriageTerminal", targets: ["TriageTerminal"]),
         .library(name: "TriageAutomation", targets: ["TriageAutomation"]),
         .library(name: "TriageDiscord", targets: ["TriageDiscord"]),
+        .library(name: "TriagePostgres", targets: ["TriagePostgres"]),
         // The fake Discord, for the automation benchmark (Benchmarks/) as well as the tests.
         .library(name: "TriageTestSupport", targets: ["TriageTestSupport"]),
     ],
@@ -29,6 +30,9 @@ let package = Package(
         // Already in the graph through Hummingbird: named for the API's HTTP/1 guard (NIO's HTTP/1 parts).
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        // The PostgreSQL store (SPEC §10); its TLS through swift-nio-ssl, already in the graph through AsyncHTTPClient.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .target(
@@ -43,6 +47,17 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
+        ),
+        // The PostgreSQL store: its schema (the SQL files, embedded in the binary), roles, migrations and checks.
+        .target(
+            name: "TriagePostgres",
+            dependencies: [
+                "TriageCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.embedInCode("SQL/roles.sql"), .embedInCode("SQL/v1.sql")]
         ),
         .target(
             name: "TriageConsole",
@@ -100,6 +115,7 @@ let package = Package(
                 "TriageAPI",
                 "TriageAutomation",
                 "TriageDiscord",
+                "TriagePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -129,6 +145,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TriageCoreTests", dependencies: ["TriageCore"]),
+        .testTarget(
+            name: "TriagePostgresTests",
+            dependencies: [
+                "TriagePostgres", "TriageCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "TriageStoreTests", dependencies: ["TriageCore", "TriageStore"]),
         .testTarget(name: "TriageConsoleTests", dependencies: ["TriageConsole", "TriageCore"]),
         .testTarget(name: "TriageTerminalTests", dependencies: ["TriageTerminal", "TriageConsole", "TriageStore", "TriageCore"]),

@@ -48,6 +48,13 @@ public final class TicketStore: Sendable {
         if let policy { try importPolicy(policy, actor: "triage", now: Date()) }
     }
 
+    /// The migrations this store has applied, in order, and how many this build knows (`triage db migrate`).
+    public func schemaState() throws(TicketError) -> (applied: [String], known: Int) {
+        let migrator = Schema.migrator
+        let applied = try reading { db in try migrator.appliedMigrations(db) }
+        return (applied, migrator.migrations.count)
+    }
+
     /// Opens (creating if needed) the store file at `path`, with its folder, as a WAL `DatabasePool` shared safely
     /// with other processes.
     public static func open(path: String, policy: SLAPolicy? = nil, baseURL: String = TicketURL.defaultBase) throws(TicketError)

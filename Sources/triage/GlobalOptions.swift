@@ -1,11 +1,14 @@
 import ArgumentParser
 import Foundation
 import TriageCore
+import TriagePostgres
 import TriageStore
 
 /// Options every subcommand shares: which store, who is acting, and how to print.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: "The store file (default: $TRIAGE_DB, else $XDG_DATA_HOME/triage/triage.sqlite).")
+    @Option(
+        name: .long,
+        help: "The store: a SQLite file, or postgres://USER@HOST/DATABASE (default: $TRIAGE_DB, else $XDG_DATA_HOME/triage/triage.sqlite).")
     var db: String?
 
     @Option(name: .customLong("as"), help: "The acting agent's name (default: $TRIAGE_AGENT, else $USER).")
@@ -116,8 +119,19 @@ struct GlobalOptions: ParsableArguments {
         return try loadConfig(requireEnvironment: false).links.baseURL
     }
 
+    /// The PostgreSQL store --db (or $TRIAGE_DB) names, nil for a SQLite file.
+    func postgresLocation() throws(TicketError) -> PostgresLocation? {
+        PostgresLocation.isPostgres(storePath) ? try PostgresLocation(storePath) : nil
+    }
+
     func openStore() throws(TicketError) -> TicketStore {
-        try TicketStore.open(path: storePath, policy: policyToImport(), baseURL: baseURL())
+        if PostgresLocation.isPostgres(storePath) {
+            throw .invalidField(
+                field: "db",
+                message: "on PostgreSQL, this triage runs `db migrate` and `db check` only so far; the tickets, the console, "
+                    + "the API and the runner use a SQLite file (README, \"PostgreSQL\")")
+        }
+        return try TicketStore.open(path: storePath, policy: policyToImport(), baseURL: baseURL())
     }
 
     /// Runs a command body: domain errors become one line on stderr (and a JSON error with --json) and exit 1.

@@ -14,6 +14,7 @@ struct Triage: AsyncParsableCommand {
         subcommands: [
             OpenConsole.self, TicketCommand.self, TokenCommand.self, PolicyCommand.self, Seed.self, Demo.self, Snapshot.self,
             Serve.self, ConfigCommand.self, Automate.self, OutboxCommand.self, CommandCommand.self, DiscordCommand.self,
+            DBCommand.self,
         ],
         defaultSubcommand: OpenConsole.self
     )

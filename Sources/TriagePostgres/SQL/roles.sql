@@ -35,14 +35,19 @@ ALTER ROLE triage_requester NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATER
 ALTER ROLE triage_staff     NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION INHERIT;
 ALTER ROLE triage_worker    NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION INHERIT;
 
--- The login role may become any of the three principals, and nothing else: not the owner (which would let a server
--- rewrite policies), and no principal may become another.
-GRANT triage_requester, triage_staff, triage_worker TO triage_app;
-
+-- GRANT triage_requester, triage_staff, triage_worker TO triage_app (when missing). The login role may become any of
+-- the three principals and nothing else: not the owner (which would let a server rewrite policies); and no principal
+-- or the owner is a member of another triage role.
 DO $memberships$
 DECLARE
     m record;
+    principal text;
 BEGIN
+    FOREACH principal IN ARRAY ARRAY['triage_requester', 'triage_staff', 'triage_worker'] LOOP
+        IF NOT pg_has_role('triage_app', principal, 'MEMBER') THEN
+            EXECUTE format('GRANT %I TO triage_app', principal);
+        END IF;
+    END LOOP;
     FOR m IN
         SELECT r.rolname AS granted, u.rolname AS member
         FROM pg_catalog.pg_auth_members am

@@ -1,0 +1,35 @@
+import PostgresNIO
+import TriageCore
+
+/// postgres-nio's errors as the store's: the server's SQLSTATE and message, never the query or its values.
+enum PostgresFailure {
+    /// The SQLSTATE of a server error (unwrapped from a transaction error), if it is one.
+    static func sqlState(_ error: any Error) -> String? {
+        server(error)?.serverInfo?[.sqlState]
+    }
+
+    static func server(_ error: any Error) -> PSQLError? {
+        if let error = error as? PSQLError { return error }
+        if let error = error as? PostgresTransactionError {
+            return [error.closureError, error.beginError, error.commitError, error.rollbackError].lazy.compactMap { $0.flatMap(server) }
+                .first
+        }
+        return nil
+    }
+
+    /// `error` as a `TicketError`: domain errors pass through; a server error keeps its message and SQLSTATE; a
+    /// connection failure says where it tried.
+    static func mapped(_ error: any Error, at location: PostgresLocation) -> TicketError {
+        if let error = error as? TicketError { return error }
+        if let error = error as? PostgresTransactionError, let inner = error.closureError as? TicketError { return inner }
+        if let psql = server(error), let info = psql.serverInfo, let message = info[.message] {
+            let state = info[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
+            let detail = info[.detail].map { ": \($0)" } ?? ""
+            return .storage("PostgreSQL at \(location): \(message)\(detail)\(state)")
+        }
+        if let psql = server(error), psql.code == .connectionError || psql.code == .serverClosedConnection {
+            return .storage("cannot reach PostgreSQL at \(location): \(psql.underlying.map { "\($0)" } ?? "connection failed")")
+        }
+        return .storage("PostgreSQL at \(location): \(String(describing: error).prefix(300))")
+    }
+}
