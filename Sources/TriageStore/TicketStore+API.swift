@@ -59,7 +59,7 @@ extension TicketStore {
     /// ticket of the batch is retried in a transaction of its own, so one bad request cannot sink the others.
     public func createAll(_ requests: [TicketCreation]) -> [Result<Ticket, TicketError>] {
         let checked = requests.map { request in
-            Result { () throws(TicketError) in try Self.checked(request.ticket, as: request.principal) }
+            Result { () throws(TicketError) in try request.ticket.checked(as: request.principal) }
         }
         do {
             return try writing { db in

@@ -46,7 +46,7 @@ extension TicketStore {
     public func create(
         _ request: TicketCreation, key: IdempotencyKey, answer: (Ticket) -> StoredAnswer
     ) throws(TicketError) -> StoredAnswer {
-        let new = try Self.checked(request.ticket, as: request.principal)
+        let new = try request.ticket.checked(as: request.principal)
         return try writing { db in
             if let stored = try Self.storedAnswer(db, for: key, now: request.now) { return stored }
             let answer = answer(try insertTicket(db, new, as: request.principal, now: request.now))
@@ -60,7 +60,7 @@ extension TicketStore {
         _ id: String, body: String, internal isInternal: Bool = false, as principal: Principal, now: Date, key: IdempotencyKey,
         answer: (Message) -> StoredAnswer
     ) throws(TicketError) -> StoredAnswer {
-        let text = try Validation.text(body, field: "message", length: Validation.messageLength)
+        let text = try TicketInput.message(body)
         return try writing { db in
             if let stored = try Self.storedAnswer(db, for: key, now: now) { return stored }
             let message = try insertReply(db, id, text: text, internal: isInternal, keepOpen: false, as: principal, now: now)

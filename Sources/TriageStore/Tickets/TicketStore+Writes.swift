@@ -2,48 +2,14 @@ import Foundation
 import GRDB
 import TriageCore
 
-/// What a new ticket says; validated by `TicketStore.create`.
-public struct NewTicket: Sendable {
-    public var requester: UserID
-    public var subject: String
-    public var category: Category
-    public var priority: Priority
-    public var description: String
-    /// The requester's Discord display name, if the front end knows it (`user_name`): it replaces the stored one
-    /// unless that one arrived later.
-    public var requesterName: String?
-
-    public init(
-        requester: UserID, subject: String, category: Category, priority: Priority, description: String,
-        requesterName: String? = nil
-    ) {
-        self.requester = requester
-        self.subject = subject
-        self.category = category
-        self.priority = priority
-        self.description = description
-        self.requesterName = requesterName
-    }
-}
-
 extension TicketStore {
     // MARK: Writes — each one transaction that keeps ticket, events, SLA columns and outbox consistent
 
     /// Opens a ticket for `new.requester`. Users and the service may only open tickets for the user they act for.
     @discardableResult
     public func create(_ new: NewTicket, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
-        let new = try Self.checked(new, as: principal)
+        let new = try new.checked(as: principal)
         return try writing { db in try self.insertTicket(db, new, as: principal, now: now) }
-    }
-
-    /// What `create` checks before it writes: the subject and description (trimmed), and who may open it.
-    static func checked(_ new: NewTicket, as principal: Principal) throws(TicketError) -> NewTicket {
-        var new = new
-        new.subject = try Validation.text(new.subject, field: "subject", length: Validation.subjectLength)
-        new.description = try Validation.text(new.description, field: "description", length: Validation.descriptionLength)
-        new.requesterName = try new.requesterName.map { name throws(TicketError) in try Validation.userName(name) }
-        try TicketTransitions.checkMayOpen(principal, for: new.requester)
-        return new
     }
 
     /// Inserts a checked new ticket (`TicketTransitions.open`) with its `created` event, the day's count and its
@@ -77,7 +43,7 @@ extension TicketStore {
     )
         throws(TicketError) -> Message
     {
-        let text = try Validation.text(body, field: "message", length: Validation.messageLength)
+        let text = try TicketInput.message(body)
         return try writing { db in
             try Self.visibleMessage(
                 db, try insertReply(db, id, text: text, internal: isInternal, keepOpen: keepOpen, as: principal, now: now), as: principal)
@@ -109,9 +75,7 @@ extension TicketStore {
     public func close(_ id: String, resolution: String?, notifyUser: Bool = true, as principal: Principal, now: Date) throws(TicketError)
         -> Ticket
     {
-        let resolution = try resolution.map { text throws(TicketError) in
-            try Validation.text(text, field: "resolution", length: Validation.resolutionLength)
-        }.flatMap { $0.isEmpty ? nil : $0 }
+        let resolution = try TicketInput.resolution(resolution)
         return try change(id, as: principal, now: now) { ticket throws(TicketError) in
             try TicketTransitions.close(ticket, resolution: resolution, by: principal, now: now)
         } then: { db, ticket in
@@ -139,7 +103,7 @@ extension TicketStore {
     /// Assigns a ticket to an agent, or unassigns it with `nil`. Staff only.
     @discardableResult
     public func assign(_ id: String, to assignee: String?, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
-        let name = try assignee.map { name throws(TicketError) in try Validation.agentName(name) }
+        let name = try TicketInput.assignee(assignee)
         return try change(id, as: principal, now: now) { ticket throws(TicketError) in
             try TicketTransitions.assign(ticket, to: name, by: principal, now: now)
         }
@@ -177,10 +141,7 @@ extension TicketStore {
     public func tag(_ id: String, add: [String] = [], remove: [String] = [], as principal: Principal, now: Date) throws(TicketError)
         -> Ticket
     {
-        var added: [String] = []
-        var removed: [String] = []
-        for tag in add { added.append(try Validation.tag(tag)) }
-        for tag in remove { removed.append(try Validation.tag(tag)) }
+        let (added, removed) = (try TicketInput.tags(add), try TicketInput.tags(remove))
         return try change(id, as: principal, now: now) { ticket throws(TicketError) in
             try TicketTransitions.tag(ticket, add: added, remove: removed, by: principal, now: now)
         }
@@ -209,9 +170,7 @@ extension TicketStore {
     @discardableResult
     public func rate(_ id: String, rating: Int, comment: String?, as principal: Principal, now: Date) throws(TicketError) -> Ticket {
         let rating = try Validation.rating(rating)
-        let comment = try comment.map { text throws(TicketError) in
-            try Validation.text(text, field: "comment", length: Validation.commentLength)
-        }.flatMap { $0.isEmpty ? nil : $0 }
+        let comment = try TicketInput.comment(comment)
         return try change(id, as: principal, now: now) { ticket throws(TicketError) in
             try TicketTransitions.rate(ticket, rating: rating, comment: comment, by: principal, now: now)
         } then: { db, ticket in
