@@ -145,6 +145,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TriageCoreTests", dependencies: ["TriageCore"]),
+        // The TicketStoring conformance suite, run against every backend available (PostgreSQL when a server is named).
+        .testTarget(
+            name: "TriageConformanceTests",
+            dependencies: ["TriageCore", "TriageStore", "TriagePostgres", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "TriagePostgresTests",
             dependencies: [

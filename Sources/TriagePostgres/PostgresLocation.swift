@@ -104,6 +104,22 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// postgres-nio's configuration for a pool.
+    public func clientConfiguration() -> PostgresClient.Configuration {
+        switch endpoint {
+        case .socket(let folder, let port):
+            return .init(unixSocketPath: "\(folder)/.s.PGSQL.\(port)", username: user, password: password, database: database)
+        case .tcp(let host, let port):
+            let tls: PostgresClient.Configuration.TLS
+            switch self.tls {
+            case .disable: tls = .disable
+            case .prefer: tls = .prefer(.makeClientConfiguration())
+            case .require: tls = .require(.makeClientConfiguration())
+            }
+            return .init(host: host, port: port, username: user, password: password, database: database, tls: tls)
+        }
+    }
+
     /// The address without its password.
     public var description: String {
         switch endpoint {

@@ -15,6 +15,23 @@ public struct SLAFacts: Sendable, Equatable {
         self.lastPage = lastPage
         self.inactivityReminded = inactivityReminded
     }
+
+    /// The facts of a ticket's current cycle from the recorded rows (`sla_facts`: kind and number), on every store.
+    /// An inactivity reminder counts only for the wait that is still going (its number is the pause's start, in
+    /// whole seconds).
+    public init(recorded rows: [(kind: String, n: Int)], pausedAt: Date?) {
+        self.init()
+        let waitKey = pausedAt.map { Int($0.timeIntervalSince1970) } ?? -1
+        for (kind, n) in rows {
+            switch kind {
+            case "warning": warned = true
+            case "breach": breached = true
+            case "page": lastPage = max(lastPage, n)
+            case "inactivity_reminder": if n == waitKey { inactivityReminded = true }
+            default: break
+            }
+        }
+    }
 }
 
 /// How long a ticket may wait on the user before a reminder, and before it is closed (SPEC §6; 0 = never).

@@ -46,22 +46,10 @@ extension TicketStore {
 
     /// The facts recorded for the ticket's current cycle (and its current wait on the user).
     static func facts(_ db: Database, _ ticket: Ticket) throws -> SLAFacts {
-        var facts = SLAFacts()
-        let waitKey = ticket.sla.pausedAt.map { Int($0.timeIntervalSince1970) } ?? -1
-        for row in try Row.fetchAll(
+        let rows = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT kind, n FROM sla_facts WHERE ticket_id = ? AND cycle = ?"),
             arguments: [ticket.id.rawValue, ticket.sla.cycle])
-        {
-            let n: Int = row["n"]
-            switch row["kind"] as String {
-            case "warning": facts.warned = true
-            case "breach": facts.breached = true
-            case "page": facts.lastPage = max(facts.lastPage, n)
-            case "inactivity_reminder": if n == waitKey { facts.inactivityReminded = true }
-            default: break
-            }
-        }
-        return facts
+        return SLAFacts(recorded: rows.map { (kind: $0["kind"], n: $0["n"]) }, pausedAt: ticket.sla.pausedAt)
     }
 
     /// Records a fact; `false` when it was already there (another runner, or an earlier pass, recorded it).

@@ -68,21 +68,3 @@ public struct TargetState: Sendable, Equatable {
     public var disabledReason: String?
     public var disabledAt: Date?
 }
-
-extension JSONEncoder {
-    /// The encoder of outbox payloads: stable keys, dates as seconds.
-    static var notice: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .secondsSince1970
-        return encoder
-    }
-}
-
-extension JSONDecoder {
-    static var notice: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
-        return decoder
-    }
-}

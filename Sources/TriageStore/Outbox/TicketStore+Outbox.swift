@@ -11,18 +11,7 @@ extension TicketStore {
     /// Writes notifications in the caller's transaction; a (cause, target) already written is skipped, so a cause
     /// never notifies the same target twice.
     static func enqueue(_ db: Database, _ notifications: [OutboxNotification], now: Date) throws {
-        let encoder = JSONEncoder.notice
-        // A cause's targets mostly share one notice (the log gets the first one's): each distinct notice is encoded
-        // once, which is most of what a notification costs the transaction that causes it.
-        var encoded: [(notice: Notice, payload: String)] = []
-        for n in notifications {
-            let payload: String
-            if let known = encoded.first(where: { $0.notice == n.notice }) {
-                payload = known.payload
-            } else {
-                payload = String(decoding: try encoder.encode(n.notice), as: UTF8.self)
-                encoded.append((n.notice, payload))
-            }
+        for (n, payload) in try OutboxNotification.payloads(notifications) {
             try db.cachedStatement(
                 sql: """
                     INSERT INTO outbox (dedupe_key, ticket_id, target, cause, kind, payload, created_at, next_attempt_at, expires_at)

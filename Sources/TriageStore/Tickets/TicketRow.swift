@@ -58,55 +58,25 @@ enum TicketRow {
         return try rows.map { try decode(IndexedRow(row: $0, columns: columns), tags: tags[$0["id"] as String] ?? []) }
     }
 
-    /// Every column of the ticket, in one fixed order (inserts and updates share it): the stored fields, then the
-    /// values that follow from its state (the SLA snapshot and the queue key).
+    /// The ticket's columns (`TicketColumns`, shared with every backend) as SQLite values.
     static func columns(_ t: Ticket) -> [(name: String, value: (any DatabaseValueConvertible)?)] {
-        let key = t.queueKey
-        return [
-            ("id", t.id.rawValue),
-            ("user_id", t.userID.description),
-            ("subject", t.subject),
-            ("description", t.description),
-            ("category", t.category.rawValue),
-            ("priority", t.priority.rawValue),
-            ("status", t.status.rawValue),
-            ("assignee", t.assignee),
-            ("escalated", t.escalated),
-            ("acknowledged_at", t.acknowledgedAt?.timeIntervalSince1970),
-            ("resolution", t.resolution),
-            ("created_at", t.createdAt.timeIntervalSince1970),
-            ("updated_at", t.updatedAt.timeIntervalSince1970),
-            ("closed_at", t.closedAt?.timeIntervalSince1970),
-            ("first_response_at", t.firstResponseAt?.timeIntervalSince1970),
-            ("awaiting_agent_since", t.awaitingAgentSince?.timeIntervalSince1970),
-            ("priority_rank", t.priority.rank),
-            ("sla_hours", t.sla.budget.hours),
-            ("sla_rule", t.sla.budget.rule.rawValue),
-            ("cycle_start", t.sla.cycleStart.timeIntervalSince1970),
-            ("cycle", t.sla.cycle),
-            ("paused_seconds", t.sla.pausedSeconds),
-            ("paused_at", t.sla.isPaused ? t.sla.pausedAt?.timeIntervalSince1970 : nil),
-            ("due_at", t.sla.dueAt.timeIntervalSince1970),
-            ("sla_met", t.sla.met),
-            ("queue_rank", key?.rank),
-            ("queue_key", key?.key),
-        ]
+        TicketColumns.values(t).map { column in
+            let value: (any DatabaseValueConvertible)?
+            switch column.value {
+            case .text(let text): value = text
+            case .integer(let number): value = number
+            case .real(let number): value = number
+            case .bool(let flag): value = flag
+            case .null: value = nil
+            }
+            return (column.name, value)
+        }
     }
 
-    static let sample = Ticket(
-        id: TicketID("TKT000000")!, userID: UserID(0), subject: "", description: "", category: .general, priority: .low,
-        createdAt: Date(timeIntervalSince1970: 0),
-        sla: SLAClock.replay([SLATimedEvent(at: Date(timeIntervalSince1970: 0), event: .created(.general, .low))], policy: .default)!)
+    static let insertSQL =
+        "INSERT INTO tickets (\(TicketColumns.names.joined(separator: ","))) VALUES (\(TicketColumns.names.map { _ in "?" }.joined(separator: ",")))"
 
-    static let insertSQL: String = {
-        let names = columns(sample).map(\.name)
-        return "INSERT INTO tickets (\(names.joined(separator: ","))) VALUES (\(names.map { _ in "?" }.joined(separator: ",")))"
-    }()
-
-    static let updateSQL: String = {
-        let names = columns(sample).map(\.name).dropFirst()
-        return "UPDATE tickets SET \(names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?"
-    }()
+    static let updateSQL = "UPDATE tickets SET \(TicketColumns.names.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?"
 
     static func insertArguments(_ t: Ticket) -> StatementArguments {
         StatementArguments(columns(t).map(\.value))

@@ -1,0 +1,215 @@
+import Foundation
+import PostgresNIO
+import TriageCore
+
+/// SQL with `$n` binds, built a condition at a time (the queue's filters vary).
+struct BoundSQL {
+    var bindings = PostgresBindings()
+    private(set) var count = 0
+
+    /// The placeholder for `value`, bound.
+    mutating func bind(_ value: some PostgresThrowingDynamicTypeEncodable) throws -> String {
+        try bindings.append(value)
+        count += 1
+        return "$\(count)"
+    }
+
+    func query(_ sql: String) -> PostgresQuery { PostgresQuery(unsafeSQL: sql, binds: bindings) }
+}
+
+extension PostgresTicketStore {
+    /// The columns every ticket read selects: the row, its rating and its requester's name.
+    static let ticketSelect =
+        "SELECT \(TicketColumns.names.map { "t.\($0)" }.joined(separator: ", ")), r.rating AS r_rating, r.comment AS r_comment, "
+        + "r.rated_at AS r_rated_at, q.name AS q_name FROM triage.tickets t LEFT JOIN triage.ratings r ON r.ticket_id = t.id "
+        + "LEFT JOIN triage.requesters q ON q.user_id = t.user_id"
+
+    /// The store's own scope condition (row-level security enforces the same): a requester's tickets only.
+    static func scope(_ principal: Principal, _ sql: inout BoundSQL) throws -> String {
+        guard let user = principal.scopedUser else { return "true" }
+        return "t.user_id = \(try sql.bind(user.description))"
+    }
+
+    static func decodeTicket(_ row: PostgresRow, tags: [String]) throws -> Ticket {
+        let r = row.makeRandomAccess()
+        func date(_ name: String) throws -> Date? { try r[name].decode(Double?.self).map(Date.init(timeIntervalSince1970:)) }
+        func column<T: RawRepresentable>(_ name: String, _: T.Type = T.self) throws -> T where T.RawValue == String {
+            let raw = try r[name].decode(String.self)
+            guard let value = T(rawValue: raw) else { throw TicketError.storage("tickets.\(name) holds an unknown value \(raw.debugDescription)") }
+            return value
+        }
+        let category: Category = try column("category")
+        let priority: Priority = try column("priority")
+        let status: TicketStatus = try column("status")
+        let sla = SLASnapshot(
+            category: category, priority: priority, budget: SLABudget(hours: try r["sla_hours"].decode(Double.self), rule: try column("sla_rule")),
+            cycleStart: try date("cycle_start")!, pausedSeconds: try r["paused_seconds"].decode(Double.self), pausedAt: try date("paused_at"),
+            closedAt: status == .closed ? try date("closed_at") : nil, cycle: try r["cycle"].decode(Int.self))
+        let satisfaction = try r["r_rating"].decode(Int?.self).map { rating in
+            Satisfaction(rating: rating, comment: try r["r_comment"].decode(String?.self), ratedAt: try date("r_rated_at") ?? Date(timeIntervalSince1970: 0))
+        }
+        let idText = try r["id"].decode(String.self)
+        let userText = try r["user_id"].decode(String.self)
+        guard let id = TicketID(idText), let user = UserID(userText) else {
+            throw TicketError.storage("tickets holds a malformed id or user id (\(idText.debugDescription), \(userText.debugDescription))")
+        }
+        return Ticket(
+            id: id, userID: user, subject: try r["subject"].decode(String.self), description: try r["description"].decode(String.self),
+            category: category, priority: priority, status: status, assignee: try r["assignee"].decode(String?.self), tags: tags,
+            escalated: try r["escalated"].decode(Bool.self), resolution: try r["resolution"].decode(String?.self),
+            createdAt: try date("created_at")!, updatedAt: try date("updated_at"), closedAt: try date("closed_at"),
+            firstResponseAt: try date("first_response_at"), awaitingAgentSince: try date("awaiting_agent_since"), sla: sla,
+            satisfaction: satisfaction, acknowledgedAt: try date("acknowledged_at"), requesterName: try r["q_name"].decode(String?.self))
+    }
+
+    /// The tickets of `query`'s rows, with their tags in one more query.
+    func tickets(_ c: PostgresConnection, _ query: PostgresQuery) async throws -> [Ticket] {
+        var rows: [PostgresRow] = []
+        for try await row in try await c.query(query, logger: logger) { rows.append(row) }
+        guard !rows.isEmpty else { return [] }
+        let ids = try rows.map { try $0.makeRandomAccess()["id"].decode(String.self) }
+        var tags: [String: [String]] = [:]
+        let tagRows = try await c.query("SELECT ticket_id, tag FROM triage.tags WHERE ticket_id = ANY(\(ids)) ORDER BY tag", logger: logger)
+        for try await (id, tag) in tagRows.decode((String, String).self) { tags[id, default: []].append(tag) }
+        return try zip(rows, ids).map { row, id in try Self.decodeTicket(row, tags: tags[id] ?? []) }
+    }
+
+    /// The ticket `id` as `principal` may see it (a missing and a foreign ticket are the same `no ticket` error);
+    /// `forWriting` locks its row until the transaction ends and keeps it whole (it is saved, and staff notices are
+    /// built from it).
+    func visibleTicket(_ c: PostgresConnection, _ id: String, as principal: Principal, forWriting: Bool = false) async throws -> Ticket {
+        guard let ticketID = TicketID(id) else { throw TicketError.noTicket(id) }
+        var sql = BoundSQL()
+        let where_ = "t.id = \(try sql.bind(ticketID.rawValue)) AND \(try Self.scope(principal, &sql))"
+        let found = try await tickets(c, sql.query("\(Self.ticketSelect) WHERE \(where_)\(forWriting ? " FOR UPDATE OF t" : "")"))
+        guard let ticket = found.first else { throw TicketError.noTicket(id) }
+        return forWriting ? ticket : try await publicView(c, [ticket], as: principal)[0]
+    }
+
+    /// Tickets as a user and the service see them: `updated_at` from public activity only, and no tags.
+    func publicView(_ c: PostgresConnection, _ tickets: [Ticket], as principal: Principal) async throws -> [Ticket] {
+        guard !principal.isStaff, !tickets.isEmpty else { return tickets }
+        let hidden = EventKind.staffOnly.map(\.rawValue)
+        var latest: [String: Double] = [:]
+        let rows = try await c.query(
+            """
+            SELECT ticket_id, max(at) FROM triage.events WHERE ticket_id = ANY(\(tickets.map(\.id.rawValue))) AND kind <> ALL(\(hidden))
+            GROUP BY ticket_id
+            """, logger: logger)
+        for try await (id, at) in rows.decode((String, Double?).self) { latest[id] = at }
+        return tickets.map { ticket in
+            var ticket = ticket
+            ticket.tags = []
+            if let at = latest[ticket.id.rawValue] ?? nil { ticket.updatedAt = Date(timeIntervalSince1970: at) }
+            return ticket
+        }
+    }
+
+    /// The thread of a visible ticket: internal notes for staff only; for others numbered 1, 2, 3… in the thread.
+    func visibleMessages(_ c: PostgresConnection, _ id: TicketID, as principal: Principal) async throws -> [Message] {
+        let staff = AccessRules.mayReadInternalNotes(principal)
+        let rows = try await c.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT id, author_kind, author, body, internal, created_at FROM triage.messages
+                    WHERE ticket_id = $1\(staff ? "" : " AND NOT internal") ORDER BY created_at, id
+                    """, binds: try Self.binds(id.rawValue)), logger: logger)
+        var messages: [Message] = []
+        for try await (number, kind, author, body, isInternal, at) in rows.decode((Int64, String, String, String, Bool, Double).self) {
+            guard let authorKind = AuthorKind(rawValue: kind) else { throw TicketError.storage("messages.author_kind holds \(kind.debugDescription)") }
+            messages.append(
+                Message(
+                    id: staff ? number : Int64(messages.count + 1), ticketID: id, authorKind: authorKind, author: author, body: body,
+                    isInternal: isInternal, createdAt: Date(timeIntervalSince1970: at)))
+        }
+        return messages
+    }
+
+    /// The events of a ticket in the order they happened, only those of `kinds` when given.
+    func events(_ c: PostgresConnection, of id: TicketID, kinds: [EventKind]? = nil) async throws -> [TicketEvent] {
+        let rows: PostgresRowSequence
+        if let kinds {
+            rows = try await c.query(
+                "SELECT kind, actor, at, old_value, new_value FROM triage.events WHERE ticket_id = \(id.rawValue) AND kind = ANY(\(kinds.map(\.rawValue))) ORDER BY id",
+                logger: logger)
+        } else {
+            rows = try await c.query(
+                "SELECT kind, actor, at, old_value, new_value FROM triage.events WHERE ticket_id = \(id.rawValue) ORDER BY id", logger: logger)
+        }
+        var events: [TicketEvent] = []
+        for try await (kind, actor, at, old, new) in rows.decode((String, String, Double, String?, String?).self) {
+            guard let kind = EventKind(rawValue: kind) else { throw TicketError.storage("events.kind holds \(kind.debugDescription)") }
+            events.append(TicketEvent(ticketID: id, kind: kind, actor: actor, at: Date(timeIntervalSince1970: at), oldValue: old, newValue: new))
+        }
+        return events
+    }
+
+    static func binds(_ values: String...) throws -> PostgresBindings {
+        var bindings = PostgresBindings()
+        for value in values { try bindings.append(value) }
+        return bindings
+    }
+
+    // MARK: TicketStoring reads
+
+    public func ticket(_ id: String, as principal: Principal) async throws(TicketError) -> Ticket {
+        try await transaction(as: principal) { c in try await visibleTicket(c, id, as: principal) }
+    }
+
+    public func detail(_ id: String, as principal: Principal) async throws(TicketError) -> TicketDetail {
+        try await transaction(as: principal) { c in
+            let ticket = try await visibleTicket(c, id, as: principal)
+            let messages = try await visibleMessages(c, ticket.id, as: principal)
+            let events = principal.isStaff ? try await events(c, of: ticket.id) : []
+            return TicketDetail(ticket: ticket, messages: messages, events: events)
+        }
+    }
+
+    public func queue(_ filter: QueueFilter, as principal: Principal, after cursor: QueueCursor?) async throws(TicketError) -> QueuePage {
+        let limit = max(1, min(filter.limit, 500))
+        return try await transaction(as: principal) { c in
+            var sql = BoundSQL()
+            var conditions = [try Self.scope(principal, &sql)]
+            if let priority = filter.priority { conditions.append("t.priority = \(try sql.bind(priority.rawValue))") }
+            if let category = filter.category { conditions.append("t.category = \(try sql.bind(category.rawValue))") }
+            switch filter.assignee {
+            case .anyone: break
+            case .nobody: conditions.append("t.assignee IS NULL")
+            case .named(let name): conditions.append("t.assignee = \(try sql.bind(name))")
+            }
+            let text: String
+            if filter.status == .closed {
+                conditions.append("t.status = 'closed'")
+                if let cursor {
+                    guard cursor.key.rank == QueueCursor.closedRank else { throw QueueCursor.foreign(cursor) }
+                    let at = try sql.bind(cursor.key.key)
+                    conditions.append("(t.closed_at < \(at) OR (t.closed_at = \(at) AND t.id > \(try sql.bind(cursor.key.id))))")
+                }
+                text = "\(Self.ticketSelect) WHERE \(conditions.joined(separator: " AND ")) ORDER BY t.closed_at DESC, t.id LIMIT \(limit + 1)"
+            } else {
+                if let cursor, cursor.key.rank == QueueCursor.closedRank { throw QueueCursor.foreign(cursor) }
+                if let status = filter.status { conditions.append("t.queue_rank = \(try sql.bind(status == .open ? 0 : 1))") }
+                if let cursor {
+                    let k = cursor.key
+                    conditions.append(
+                        "(\(Self.queueOrder)) > (\(try sql.bind(k.rank)), \(try sql.bind(k.key)), \(try sql.bind(k.priorityRank)), "
+                            + "\(try sql.bind(k.createdAt)), \(try sql.bind(k.id)))")
+                }
+                text = Self.queueSQL(conditions, limit: "\(limit + 1)")
+            }
+            let found = try await tickets(c, sql.query(text))
+            let page = try await publicView(c, Array(found.prefix(limit)), as: principal)
+            let last = found.count > limit ? page.last : nil
+            let next = filter.status == .closed ? last.flatMap(QueueCursor.closed) : last?.queueKey.map(QueueCursor.init)
+            return QueuePage(tickets: page, nextCursor: next)
+        }
+    }
+
+    /// The queue's order (SPEC §4): the columns of `QueueKey`, served by the `tickets_queue` index.
+    static let queueOrder = "t.queue_rank, t.queue_key, t.priority_rank, t.created_at, t.id"
+
+    /// The queue query: the queued tickets meeting every one of `conditions`, in queue order, at most `limit`.
+    static func queueSQL(_ conditions: [String], limit: String) -> String {
+        "\(ticketSelect) WHERE \((["t.queue_rank IS NOT NULL"] + conditions).joined(separator: " AND ")) ORDER BY \(queueOrder) LIMIT \(limit)"
+    }
+}

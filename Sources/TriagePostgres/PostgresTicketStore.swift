@@ -1,0 +1,89 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Synchronization
+import TriageCore
+
+/// The tickets on PostgreSQL (SPEC §10): the `TicketStoring` contract over a postgres-nio pool, logged in as
+/// `triage_app`. Every call is one transaction that first becomes its principal (`triage_requester`, `triage_staff`)
+/// with who acts in transaction-local settings, so row-level security applies to every statement; the store keeps
+/// its own scope condition too (for the plans, and so both backends read alike). Writes lock the ticket
+/// (`SELECT … FOR UPDATE`) before replaying its SLA, so two servers never lose an update.
+public final class PostgresTicketStore: TicketStoring {
+    let client: PostgresClient
+    let running: Task<Void, Never>
+    let location: PostgresLocation
+    let logger: Logger
+    public let baseURL: String
+    let policyCache = Mutex((version: -1, policy: SLAPolicy.default))
+
+    init(client: PostgresClient, location: PostgresLocation, baseURL: String, logger: Logger) {
+        self.client = client
+        self.location = location
+        self.baseURL = baseURL
+        self.logger = logger
+        self.running = Task { await client.run() }
+    }
+
+    /// Connects as `location`'s login after checking it (`PostgresAdmin.login`): a superuser, `BYPASSRLS` or owner
+    /// login, or a schema that is missing, older or newer, is refused with what to do.
+    public static func connect(_ location: PostgresLocation, baseURL: String, logger: Logger = Logger(label: "triage.postgres"))
+        async throws(TicketError) -> PostgresTicketStore
+    {
+        let login = try await PostgresAdmin.login(location, logger: logger)
+        if let refusal = login.refusal { throw .forbidden(refusal) }
+        return PostgresTicketStore(
+            client: PostgresClient(configuration: location.clientConfiguration(), backgroundLogger: logger), location: location,
+            baseURL: baseURL, logger: logger)
+    }
+
+    /// Closes the pool's connections.
+    public func shutdown() async {
+        running.cancel()
+        await running.value
+    }
+
+    func url(_ id: TicketID) -> String { TicketURL.make(base: baseURL, id: id) }
+
+    // MARK: Transactions as a principal
+
+    /// The database role a principal's transactions run as, and who acts.
+    static func identity(_ principal: Principal) -> (role: String, kind: String, user: String, actor: String) {
+        switch principal {
+        case .user(let id): (PostgresSchema.requesterRole, "user", id.description, id.description)
+        case .service(let id): (PostgresSchema.requesterRole, "service", id.description, id.description)
+        case .agent(let name): (PostgresSchema.staffRole, "agent", "", name)
+        case .admin(let name): (PostgresSchema.staffRole, "admin", "", name)
+        }
+    }
+
+    /// `body` in one transaction as `principal`: the role and identity are set by the transaction's first statement
+    /// (`set_config(…, true)`: they end with it, so a pooled connection never carries them to the next caller).
+    func transaction<T: Sendable>(as principal: Principal, _ body: (PostgresConnection) async throws -> T) async throws(TicketError) -> T {
+        let who = Self.identity(principal)
+        do {
+            return try await client.withTransaction(logger: logger) { connection in
+                try await connection.query(
+                    """
+                    SELECT set_config('role', \(who.role), true), set_config('app.principal_role', \(who.kind), true),
+                           set_config('app.user_id', \(who.user), true), set_config('app.actor', \(who.actor), true)
+                    """, logger: logger)
+                return try await body(connection)
+            }
+        } catch {
+            throw PostgresFailure.mapped(error, at: location)
+        }
+    }
+
+    /// The policy in force (`policy_versions`), parsed again only when its version moved.
+    func currentPolicy(_ c: PostgresConnection) async throws -> SLAPolicy {
+        let rows = try await c.query("SELECT version::int8, toml FROM triage.policy_versions ORDER BY version DESC LIMIT 1", logger: logger)
+        var latest: (Int, String)?
+        for try await (version, toml) in rows.decode((Int, String).self) { latest = (version, toml) }
+        guard let (version, toml) = latest else { return .default }
+        if let cached = policyCache.withLock({ $0.version == version ? $0.policy : nil }) { return cached }
+        let policy = try SLAPolicy(toml: toml)
+        policyCache.withLock { $0 = (version, policy) }
+        return policy
+    }
+}
