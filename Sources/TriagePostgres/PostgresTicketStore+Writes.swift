@@ -147,7 +147,7 @@ extension PostgresTicketStore {
         try await transaction(as: principal) { c in
             let stored = try await visibleTicket(c, id, as: principal, forWriting: true)
             var change = try decide(stored)
-            guard !change.events.isEmpty else { return change.ticket }
+            guard !change.events.isEmpty else { return try await publicView(c, [change.ticket], as: principal)[0] }
             if change.ticket.tags != stored.tags {
                 try await c.query("DELETE FROM triage.tags WHERE ticket_id = \(stored.id.rawValue)", logger: logger)
                 for tag in change.ticket.tags {
@@ -158,7 +158,8 @@ extension PostgresTicketStore {
             }
             try await commit(c, &change.ticket, events: change.events, now: now)
             try await then(c, change.ticket)
-            return change.ticket
+            // What a requester's write answers is what they would read: no tags, their updated_at.
+            return try await publicView(c, [change.ticket], as: principal)[0]
         }
     }
 

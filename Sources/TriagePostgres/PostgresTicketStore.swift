@@ -75,6 +75,10 @@ public final class PostgresTicketStore: TicketStoring {
         }
     }
 
+    public func policy(as principal: Principal) async throws(TicketError) -> SLAPolicy {
+        try await transaction(as: principal) { c in try await currentPolicy(c) }
+    }
+
     /// The policy in force (`policy_versions`), parsed again only when its version moved.
     func currentPolicy(_ c: PostgresConnection) async throws -> SLAPolicy {
         let rows = try await c.query("SELECT version::int8, toml FROM triage.policy_versions ORDER BY version DESC LIMIT 1", logger: logger)

@@ -7,6 +7,9 @@ public struct SQLiteTicketStore: TicketStoring {
 
     public init(_ store: TicketStore) { self.store = store }
 
+    public var baseURL: String { store.baseURL }
+    public func policy(as principal: Principal) async throws(TicketError) -> SLAPolicy { store.policy }
+
     public func create(_ new: NewTicket, as principal: Principal, now: Date) async throws(TicketError) -> Ticket {
         try store.create(new, as: principal, now: now)
     }

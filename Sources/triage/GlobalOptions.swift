@@ -128,7 +128,7 @@ struct GlobalOptions: ParsableArguments {
         if PostgresLocation.isPostgres(storePath) {
             throw .invalidField(
                 field: "db",
-                message: "on PostgreSQL, this triage runs `db migrate` and `db check` only so far; the tickets, the console, "
+                message: "on PostgreSQL, this triage runs `db` and the `ticket` commands (but stats) so far; the console, "
                     + "the API and the runner use a SQLite file (README, \"PostgreSQL\")")
         }
         return try TicketStore.open(path: storePath, policy: policyToImport(), baseURL: baseURL())
@@ -139,6 +139,28 @@ struct GlobalOptions: ParsableArguments {
         do {
             let store = try openStore()
             try body(store)
+        } catch let error as TicketError {
+            fail(error)
+        }
+    }
+
+    /// Runs a ticket command on the store --db names, SQLite or PostgreSQL, through the `TicketStoring` contract:
+    /// domain errors as `run`'s.
+    func runTickets(_ body: (any TicketStoring) async throws -> Void) async throws {
+        do {
+            guard let location = try postgresLocation() else { return try await body(SQLiteTicketStore(try openStore())) }
+            if try policyToImport() != nil {
+                throw TicketError.invalidField(
+                    field: "policy", message: "importing a policy file into a PostgreSQL store is not supported yet (unset --policy / $TRIAGE_POLICY)")
+            }
+            let store = try await PostgresTicketStore.connect(location, baseURL: try baseURL())
+            do {
+                try await body(store)
+            } catch {
+                await store.shutdown()
+                throw error
+            }
+            await store.shutdown()
         } catch let error as TicketError {
             fail(error)
         }

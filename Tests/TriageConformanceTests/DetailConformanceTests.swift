@@ -122,4 +122,25 @@ import TriageCore
             #expect(try await store.ticket(id, as: C.agent).updatedAt == C.at(7))
         }
     }
+
+    @Test("a requester's own writes answer what they would read: no staff tags, their updated_at", arguments: Backend.enabled)
+    func requesterWritesAnswerTheirView(backend: Backend) async throws {
+        try await with(backend) { store in
+            let id = try await C.open(store).id.rawValue
+            _ = try await store.tag(id, add: ["vip", "refund"], remove: [], as: C.agent, now: C.at(1))
+            _ = try await store.reply(id, body: "note", internal: true, keepOpen: false, as: C.agent, now: C.at(2))
+            // Each write a requester may make answers as their read does
+            let closed = try await store.close(id, resolution: nil, notifyUser: true, as: C.user, now: C.at(3))
+            #expect(closed == (try await store.ticket(id, as: C.user)))
+            #expect(closed.tags.isEmpty)
+            let rated = try await store.rate(id, rating: 4, comment: nil, as: C.service, now: C.at(4))
+            #expect(rated == (try await store.ticket(id, as: C.service)) && rated.tags.isEmpty)
+            let again = try await store.rate(id, rating: 4, comment: nil, as: C.user, now: C.at(5))
+            #expect(again.tags.isEmpty)
+            let reopened = try await store.reopen(id, as: C.user, now: C.at(6))
+            #expect(reopened == (try await store.ticket(id, as: C.user)) && reopened.tags.isEmpty)
+            // Staff still get the whole ticket back
+            #expect(try await store.assign(id, to: "bob", as: C.agent, now: C.at(7)).tags == ["refund", "vip"])
+        }
+    }
 }

@@ -54,7 +54,8 @@ import TriageCore
                 ("escalate", { try await store.escalate(id, as: C.agent, now: C.at(9.75)) }),
                 ("close", { try await store.close(id, resolution: "fixed", notifyUser: true, as: C.agent, now: C.at(10)) }),
                 ("high while closed", { try await store.setPriority(id, .high, as: C.agent, now: C.at(11)) }),
-                ("reopen", { try await store.reopen(id, as: C.user, now: C.at(30)) }),
+                // The requester's write answers their own view (no tags): compared below with what staff read.
+                ("reopen", { var t = try await store.reopen(id, as: C.user, now: C.at(30)); t.tags = try await store.ticket(id, as: C.agent).tags; return t }),
                 (
                     "agent reply, cycle 2",
                     {

@@ -9,6 +9,11 @@ import Foundation
 /// The decisions (who may do what, what a change does to a ticket, its events and notices) are `AccessRules`,
 /// `TicketTransitions`, `TicketInput` and `Automations`, in Core; each backend keeps only its SQL.
 public protocol TicketStoring: Sendable {
+    /// Where tracking links point (`TicketURL`).
+    var baseURL: String { get }
+    /// The SLA policy in force (every process applies the store's).
+    func policy(as principal: Principal) async throws(TicketError) -> SLAPolicy
+
     /// Opens a ticket for `new.requester` (users and the service only for the user they act for).
     func create(_ new: NewTicket, as principal: Principal, now: Date) async throws(TicketError) -> Ticket
     /// The ticket as `principal` may see it.

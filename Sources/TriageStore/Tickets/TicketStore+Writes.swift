@@ -196,7 +196,7 @@ extension TicketStore {
         try writing { db in
             let stored = try Self.visibleTicket(db, id, as: principal, forWriting: true)
             var change = try decide(stored)
-            guard !change.events.isEmpty else { return change.ticket }
+            guard !change.events.isEmpty else { return try Self.publicView(db, [change.ticket], as: principal)[0] }
             if change.ticket.tags != stored.tags {
                 try db.execute(sql: "DELETE FROM tags WHERE ticket_id = ?", arguments: [stored.id.rawValue])
                 for tag in change.ticket.tags {
@@ -205,7 +205,8 @@ extension TicketStore {
             }
             try self.commit(db, &change.ticket, events: change.events, now: now)
             try then(db, change.ticket)
-            return change.ticket
+            // What a requester's write answers is what they would read: no tags, their updated_at.
+            return try Self.publicView(db, [change.ticket], as: principal)[0]
         }
     }
 

@@ -4,18 +4,19 @@ import TriageCore
 import TriageStore
 
 /// `triage ticket assign ID [NAME|me|none]`.
-struct TicketAssign: ParsableCommand {
+struct TicketAssign: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "assign", abstract: "Assign a ticket (default: to yourself).")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The ticket id.") var id: String
     @Argument(help: "An agent's name, 'me' (default) or 'none'.") var assignee = "me"
 
-    func run() throws {
-        try global.run { store in
+    func run() async throws {
+        try await global.runTickets { store in
+            let policy = try await store.policy(as: global.principal)
             let name: String? = assignee == "none" ? nil : assignee == "me" ? global.principal.actorName : assignee
-            let ticket = try store.assign(id, to: name, as: global.principal, now: Date())
-            global.emit(TicketJSON(ticket, messages: nil, now: Date(), policy: store.policy, baseURL: store.baseURL)) {
+            let ticket = try await store.assign(id, to: name, as: global.principal, now: Date())
+            global.emit(TicketJSON(ticket, messages: nil, now: Date(), policy: policy, baseURL: store.baseURL)) {
                 ticket.assignee.map { "\(ticket.id) is assigned to \($0)." } ?? "\(ticket.id) is unassigned."
             }
         }
@@ -23,7 +24,7 @@ struct TicketAssign: ParsableCommand {
 }
 
 /// `triage ticket set ID priority|category|status VALUE`.
-struct TicketSet: ParsableCommand {
+struct TicketSet: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "set", abstract: "Change a ticket's priority, category or status (open/waiting).",
         discussion: "A priority or category change recomputes the SLA budget and due time; waiting pauses the clock.")
@@ -37,17 +38,18 @@ struct TicketSet: ParsableCommand {
     @Argument(help: "priority, category or status.") var field: Field
     @Argument(help: "The new value.") var value: String
 
-    func run() throws {
-        try global.run { store in
+    func run() async throws {
+        try await global.runTickets { store in
+            let policy = try await store.policy(as: global.principal)
             let now = Date()
             let principal = global.principal
             let ticket =
                 switch field {
-                case .priority: try store.setPriority(id, Priority.parse(value), as: principal, now: now)
-                case .category: try store.setCategory(id, TriageCore.Category.parse(value), as: principal, now: now)
-                case .status: try store.setStatus(id, TicketStatus.parse(value), as: principal, now: now)
+                case .priority: try await store.setPriority(id, Priority.parse(value), as: principal, now: now)
+                case .category: try await store.setCategory(id, TriageCore.Category.parse(value), as: principal, now: now)
+                case .status: try await store.setStatus(id, TicketStatus.parse(value), as: principal, now: now)
                 }
-            global.emit(TicketJSON(ticket, messages: nil, now: now, policy: store.policy, baseURL: store.baseURL)) {
+            global.emit(TicketJSON(ticket, messages: nil, now: now, policy: policy, baseURL: store.baseURL)) {
                 "\(ticket.id): \(field.rawValue) is \(value.lowercased()); SLA \(Int(ticket.sla.budget.hours))h (\(ticket.sla.ruleDescription())), \(ticket.sla.countdown(now: now).map { "\(DurationText.countdown($0)) left" } ?? Render.slaDetail(ticket.sla, now: now))."
             }
         }
@@ -55,7 +57,7 @@ struct TicketSet: ParsableCommand {
 }
 
 /// `triage ticket tag ID TAG… [--remove TAG…]`.
-struct TicketTag: ParsableCommand {
+struct TicketTag: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "tag", abstract: "Add or remove tags.")
 
     @OptionGroup var global: GlobalOptions
@@ -67,10 +69,11 @@ struct TicketTag: ParsableCommand {
         if tags.isEmpty && removed.isEmpty { throw ValidationError("name a tag to add, or --remove TAG") }
     }
 
-    func run() throws {
-        try global.run { store in
-            let ticket = try store.tag(id, add: tags, remove: removed, as: global.principal, now: Date())
-            global.emit(TicketJSON(ticket, messages: nil, now: Date(), policy: store.policy, baseURL: store.baseURL)) {
+    func run() async throws {
+        try await global.runTickets { store in
+            let policy = try await store.policy(as: global.principal)
+            let ticket = try await store.tag(id, add: tags, remove: removed, as: global.principal, now: Date())
+            global.emit(TicketJSON(ticket, messages: nil, now: Date(), policy: policy, baseURL: store.baseURL)) {
                 "\(ticket.id) tags: \(ticket.tags.isEmpty ? "none" : ticket.tags.joined(separator: ", "))"
             }
         }
@@ -78,17 +81,18 @@ struct TicketTag: ParsableCommand {
 }
 
 /// `triage ticket reopen ID`.
-struct TicketReopen: ParsableCommand {
+struct TicketReopen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Reopen a closed ticket (a new SLA cycle).")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The ticket id.") var id: String
 
-    func run() throws {
-        try global.run { store in
+    func run() async throws {
+        try await global.runTickets { store in
+            let policy = try await store.policy(as: global.principal)
             let now = Date()
-            let ticket = try store.reopen(id, as: global.principal, now: now)
-            global.emit(TicketJSON(ticket, messages: nil, now: now, policy: store.policy, baseURL: store.baseURL)) {
+            let ticket = try await store.reopen(id, as: global.principal, now: now)
+            global.emit(TicketJSON(ticket, messages: nil, now: now, policy: policy, baseURL: store.baseURL)) {
                 "Reopened \(ticket.id): due \(Timestamp.string(ticket.sla.dueAt))."
             }
         }
@@ -96,7 +100,7 @@ struct TicketReopen: ParsableCommand {
 }
 
 /// `triage ticket rate ID RATING [COMMENT] --as-user ID`.
-struct TicketRate: ParsableCommand {
+struct TicketRate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rate", abstract: "Rate a closed ticket, as its requester (--as-user).")
 
     @OptionGroup var global: GlobalOptions
@@ -104,10 +108,11 @@ struct TicketRate: ParsableCommand {
     @Argument(help: "1 to 5 stars.") var rating: Int
     @Argument(help: "An optional comment.") var comment: String?
 
-    func run() throws {
-        try global.run { store in
-            let ticket = try store.rate(id, rating: rating, comment: comment, as: global.principal, now: Date())
-            global.emit(TicketJSON(ticket, messages: nil, now: Date(), policy: store.policy, baseURL: store.baseURL)) {
+    func run() async throws {
+        try await global.runTickets { store in
+            let policy = try await store.policy(as: global.principal)
+            let ticket = try await store.rate(id, rating: rating, comment: comment, as: global.principal, now: Date())
+            global.emit(TicketJSON(ticket, messages: nil, now: Date(), policy: policy, baseURL: store.baseURL)) {
                 "Thanks: \(ticket.id) rated \(rating)/5."
             }
         }
@@ -115,17 +120,18 @@ struct TicketRate: ParsableCommand {
 }
 
 /// `triage ticket ack ID`: acknowledge an escalation.
-struct TicketAck: ParsableCommand {
+struct TicketAck: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ack", abstract: "Acknowledge an escalated ticket (stops the repeat pages).")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The ticket id.") var id: String
 
-    func run() throws {
-        try global.run { store in
-            let ticket = try store.acknowledge(id, as: global.principal, now: Date())
-            global.emit(TicketJSON(ticket, messages: nil, now: Date(), policy: store.policy, baseURL: store.baseURL)) {
+    func run() async throws {
+        try await global.runTickets { store in
+            let policy = try await store.policy(as: global.principal)
+            let ticket = try await store.acknowledge(id, as: global.principal, now: Date())
+            global.emit(TicketJSON(ticket, messages: nil, now: Date(), policy: policy, baseURL: store.baseURL)) {
                 "Acknowledged \(ticket.id)."
             }
         }

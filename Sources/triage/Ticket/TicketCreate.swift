@@ -4,7 +4,7 @@ import TriageCore
 import TriageStore
 
 /// `triage ticket create SUBJECT CATEGORY PRIORITY DESCRIPTION --user ID [--user-name NAME]` (`!ticket_create`).
-struct TicketCreate: ParsableCommand {
+struct TicketCreate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "create", abstract: "Open a ticket for a user.")
 
     @OptionGroup var global: GlobalOptions
@@ -26,10 +26,11 @@ struct TicketCreate: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try global.run { store in
+    func run() async throws {
+        try await global.runTickets { store in
+            let policy = try await store.policy(as: global.principal)
             let requester = user.flatMap(UserID.init) ?? global.principal.scopedUser!
-            let ticket = try store.create(
+            let ticket = try await store.create(
                 NewTicket(
                     requester: requester, subject: subject, category: category, priority: priority, description: description,
                     requesterName: userName),

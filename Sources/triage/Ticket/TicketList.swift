@@ -4,7 +4,7 @@ import TriageCore
 import TriageStore
 
 /// `triage ticket list [STATUS] …` (`!ticket_list`): the queue in SLA-urgency order.
-struct TicketList: ParsableCommand {
+struct TicketList: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "The queue in SLA-urgency order (open by due time, then waiting).")
 
@@ -23,23 +23,24 @@ struct TicketList: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try global.run { store in
+    func run() async throws {
+        try await global.runTickets { store in
+            let policy = try await store.policy(as: global.principal)
             let principal = global.principal
             let who =
                 try assignee.map { text throws(TicketError) in
                     try QueueFilter.Assignee.parse(text, me: principal.actorName)
                 } ?? .anyone
             let filter = QueueFilter(status: status, priority: priority, category: category, assignee: who, limit: limit)
-            let page = try store.queue(
-                filter, as: principal, after: cursor.map { token throws(TicketError) in try QueueCursor(token: token) })
+            let after = try cursor.map { token throws(TicketError) in try QueueCursor(token: token) }
+            let page = try await store.queue(filter, as: principal, after: after)
             let now = Date()
             global.emit(
                 TicketPageJSON(
-                    tickets: page.tickets.map { TicketJSON($0, messages: nil, now: now, policy: store.policy, baseURL: store.baseURL) },
+                    tickets: page.tickets.map { TicketJSON($0, messages: nil, now: now, policy: policy, baseURL: store.baseURL) },
                     nextCursor: page.nextCursor?.token)
             ) {
-                Render.queue(page.tickets, now: now, policy: store.policy)
+                Render.queue(page.tickets, now: now, policy: policy)
                     + (page.nextCursor.map { "\n… more: --cursor \($0.token)" } ?? "")
             }
         }

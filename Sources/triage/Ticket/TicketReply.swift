@@ -4,7 +4,7 @@ import TriageCore
 import TriageStore
 
 /// `triage ticket reply ID MESSAGE [--internal]` (`!ticket_reply`).
-struct TicketReply: ParsableCommand {
+struct TicketReply: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reply",
         abstract: "Answer a ticket, or add an internal note.",
@@ -18,9 +18,10 @@ struct TicketReply: ParsableCommand {
     @Flag(help: "An internal note: agents only, never shown to the user.") var `internal` = false
     @Flag(help: "Keep the ticket open after a public reply (do not wait for the user).") var keepOpen = false
 
-    func run() throws {
-        try global.run { store in
-            let posted = try store.reply(id, body: message, internal: `internal`, keepOpen: keepOpen, as: global.principal, now: Date())
+    func run() async throws {
+        try await global.runTickets { store in
+            let policy = try await store.policy(as: global.principal)
+            let posted = try await store.reply(id, body: message, internal: `internal`, keepOpen: keepOpen, as: global.principal, now: Date())
             global.emit(TicketJSON.MessageJSON(posted)) {
                 "\(posted.isInternal ? "Internal note added to" : "Replied to") \(posted.ticketID)."
             }
