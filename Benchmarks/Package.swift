@@ -55,6 +55,19 @@ let package = Package(
             ],
             path: "Benchmarks/AutomationFigures"
         ),
+        // The PostgreSQL store beside SQLite on the same data (Benchmarks/postgres/load.sh fills the database).
+        // `swift run -c release --package-path Benchmarks PostgresFigures POSTGRES_ADDRESS SQLITE_STORE`
+        .executableTarget(
+            name: "PostgresFigures",
+            dependencies: [
+                "FigureSupport",
+                .product(name: "TriagePostgres", package: "Triage"),
+                .product(name: "TriageStore", package: "Triage"),
+                .product(name: "TriageCore", package: "Triage"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Benchmarks/PostgresFigures"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -63,3 +63,41 @@ struct PostgresConcurrencyTests {
         await PGTest.drop(location)
     }
 }
+
+/// Consoles go live through LISTEN: a ticket changed by another server arrives by id after its commit, after a
+/// `.reloadAll` when the listener starts; the change counter moves with it.
+@Suite(.enabled(if: PGTest.available, "set TRIAGE_TEST_PGHOST and TRIAGE_TEST_PGPORT (CI does)"))
+struct PostgresChangeFeedTests {
+    @Test func aChangeFromAnotherServerArrivesByIdAfterAReload() async throws {
+        let location = try await PGTest.database()
+        let app = location.user(PostgresSchema.loginRole)
+        let console = try await PostgresTicketStore.connect(app, baseURL: TicketURL.defaultBase)
+        let server = try await PostgresTicketStore.connect(app, baseURL: TicketURL.defaultBase)
+        let (changes, sink) = AsyncStream.makeStream(of: TicketChange.self)
+        let listening = Task { await console.listen { sink.yield($0) } }
+        var iterator = changes.makeAsyncIterator()
+        // The listener starts with a reload
+        #expect(await iterator.next() == .reloadAll)
+        let before = try await console.ticketVersion(as: .agent("alice"))
+        // When another server opens and assigns a ticket
+        let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+        let ticket = try await server.create(
+            NewTicket(requester: UserID("111")!, subject: "Paiement refusé", category: .billing, priority: .high, description: "Carte"),
+            as: .user(UserID("111")!), now: t0)
+        _ = try await server.assign(ticket.id.rawValue, to: "bob", as: .agent("alice"), now: t0.addingTimeInterval(1))
+        // Then the console hears of it by id, once per transaction, and the counter moved
+        #expect(await iterator.next() == .ticket(ticket.id))
+        #expect(await iterator.next() == .ticket(ticket.id))
+        #expect(try await console.ticketVersion(as: .agent("alice")) > before)
+        // And the counter is the console's: a user may not read it
+        await #expect(throws: TicketError.forbidden(AccessRules.refusal(.useConsole))) {
+            _ = try await console.ticketVersion(as: .user(UserID("111")!))
+        }
+        listening.cancel()
+        sink.finish()
+        await listening.value
+        await console.shutdown()
+        await server.shutdown()
+        await PGTest.drop(location)
+    }
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Loads a seeded SQLite store into a PostgreSQL database for the PostgreSQL figures: the same tickets, messages,
+# events, tags and ratings, so the two backends are measured on the same data.
+#
+#   eval "$(scripts/pg-throwaway.sh start)"          # or any server: PGHOST, PGPORT, PGUSER (a superuser)
+#   bash Benchmarks/postgres/load.sh [bench-data/store-1M.sqlite] [triage_bench]
+#
+# The schema comes from `triage db migrate`; rows are copied with triggers and foreign-key checks off
+# (session_replication_role = replica: a superuser's bulk load), then ANALYZE. The counters the triggers keep (day
+# counts, history, queue counts, the change feed) are not rebuilt: the figures read tickets, threads and the queue.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SQLITE=${1:-bench-data/store-1M.sqlite}
+DB=${2:-triage_bench}
+TRIAGE=${TRIAGE:-.build-release/release/triage}
+[ -x "$TRIAGE" ] || TRIAGE=.build/debug/triage
+[ -f "$SQLITE" ] || { echo "no store at $SQLITE (bash Benchmarks/run.sh seeds it)" >&2; exit 66; }
+: "${PGHOST:?set PGHOST (scripts/pg-throwaway.sh start prints it)}" "${PGPORT:?set PGPORT}"
+SUPER=${PGUSER:-postgres}
+if [[ $PGHOST == /* ]]; then ADDRESS="postgres://$SUPER@/$DB?host=$PGHOST&port=$PGPORT"; else ADDRESS="postgres://$SUPER@$PGHOST:$PGPORT/$DB"; fi
+
+psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+"$TRIAGE" --db "$ADDRESS" db migrate
+
+copy() {  # table, PostgreSQL columns, SQLite query
+  local started=$SECONDS
+  sqlite3 -csv "$SQLITE" "$3" | psql -X -q -v ON_ERROR_STOP=1 -d "$DB" \
+    -c "SET session_replication_role = replica" -c "\\copy triage.$1 ($2) FROM pstdin WITH (FORMAT csv)"
+  echo "$1: $(psql -X -Atq -d "$DB" -c "SELECT count(*) FROM triage.$1") rows in $((SECONDS - started)) s"
+}
+TICKET_COLUMNS="id, user_id, subject, description, category, priority, priority_rank, status, assignee, escalated, acknowledged_at, resolution, created_at, updated_at, closed_at, first_response_at, awaiting_agent_since, sla_hours, sla_rule, cycle_start, cycle, paused_seconds, paused_at, due_at, sla_met, queue_rank, queue_key"
+copy tickets "$TICKET_COLUMNS" "SELECT $TICKET_COLUMNS FROM tickets"
+copy messages "ticket_id, user_id, author_kind, author, body, internal, created_at" \
+  "SELECT m.ticket_id, t.user_id, m.author_kind, m.author, m.body, m.internal, m.created_at FROM messages m JOIN tickets t ON t.id = m.ticket_id ORDER BY m.id"
+copy events "ticket_id, user_id, kind, actor, at, old_value, new_value" \
+  "SELECT e.ticket_id, t.user_id, e.kind, e.actor, e.at, e.old_value, e.new_value FROM events e JOIN tickets t ON t.id = e.ticket_id ORDER BY e.id"
+copy tags "ticket_id, user_id, tag" "SELECT g.ticket_id, t.user_id, g.tag FROM tags g JOIN tickets t ON t.id = g.ticket_id"
+copy ratings "ticket_id, user_id, rating, comment, rated_at" \
+  "SELECT r.ticket_id, t.user_id, r.rating, r.comment, r.rated_at FROM ratings r JOIN tickets t ON t.id = r.ticket_id"
+psql -X -q -d "$DB" -c "ANALYZE"
+echo "loaded $SQLITE into $DB"
