@@ -60,7 +60,7 @@ for figure in figures {
             times[name, default: []].append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3)
         }
     }
-    let line = backends.map { name, _ in
+    let line = backends.map { name, _ -> String in
         let t = times[name]!
         return "\(name) p50 \(String(format: "%.3f", percentile(t, 0.5))) ms, p99 \(String(format: "%.3f", percentile(t, 0.99))) ms"
     }.joined(separator: " | ")
@@ -69,25 +69,29 @@ for figure in figures {
 // Commit to LISTEN: an agent's write on one pool, heard by id on the listener's own connection (what a console on
 // another machine waits for). Measured from the start of the write (its commit is inside) to the notification, and
 // the write alone, round by round.
-let (heard, sink) = AsyncStream.makeStream(of: TicketChange.self)
-let listener = Task { await postgres.listen { sink.yield($0) } }
-var notifications = heard.makeAsyncIterator()
-_ = await notifications.next()  // .reloadAll: listening
-var toNotification: [Double] = []
-var writes: [Double] = []
-for round in 0..<min(rounds, 200) {
-    let (id, _) = sample[round % sample.count]
-    let start = ContinuousClock.now
-    _ = try await postgres.assign(id, to: round.isMultiple(of: 2) ? "bench-a" : "bench-b", as: agent, now: Date())
-    let written = ContinuousClock.now
-    while let change = await notifications.next(), change != .ticket(TicketID(id)!) {}
-    let arrived = ContinuousClock.now
+func listenLatency(_ store: PostgresTicketStore, ids: [String], rounds: Int, as agent: Principal) async throws -> (toNotification: [Double], writes: [Double]) {
+    let (heard, sink) = AsyncStream.makeStream(of: TicketChange.self)
+    let listener = Task { await store.listen { sink.yield($0) } }
+    var notifications = heard.makeAsyncIterator()
+    _ = await notifications.next()  // .reloadAll: listening
+    var toNotification: [Double] = []
+    var writes: [Double] = []
     func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) / 1e15 }
-    writes.append(ms(written - start))
-    toNotification.append(ms(arrived - start))
+    for round in 0..<rounds {
+        let id = ids[round % ids.count]
+        let start = ContinuousClock.now
+        _ = try await store.assign(id, to: round.isMultiple(of: 2) ? "bench-a" : "bench-b", as: agent, now: Date())
+        let written = ContinuousClock.now
+        while let change = await notifications.next(), change != .ticket(TicketID(id)!) {}
+        let arrived = ContinuousClock.now
+        writes.append(ms(written - start))
+        toNotification.append(ms(arrived - start))
+    }
+    listener.cancel()
+    sink.finish()
+    return (toNotification, writes)
 }
-listener.cancel()
-sink.finish()
+let (toNotification, writes) = try await listenLatency(postgres, ids: sample.map(\.id), rounds: min(rounds, 200), as: agent)
 print(
     "agent's write → its NOTIFY heard on another connection: p50 \(String(format: "%.3f", percentile(toNotification, 0.5))) ms, "
         + "p99 \(String(format: "%.3f", percentile(toNotification, 0.99))) ms (the write alone: p50 \(String(format: "%.3f", percentile(writes, 0.5))) ms)")

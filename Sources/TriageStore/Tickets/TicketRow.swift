@@ -6,10 +6,15 @@ import TriageCore
 enum TicketRow {
     /// The columns every ticket read selects, with its rating and its requester's name joined (both on a primary
     /// key: one look-up per ticket read, whatever the store's size).
-    static let select = """
-        SELECT t.*, r.rating AS r_rating, r.comment AS r_comment, r.rated_at AS r_rated_at, q.name AS q_name
-        FROM tickets t LEFT JOIN ratings r ON r.ticket_id = t.id LEFT JOIN requesters q ON q.user_id = t.user_id
+    static let select = select(indexedBy: nil)
+
+    /// `select`, reading the tickets through `index` (`INDEXED BY`) when one is named.
+    static func select(indexedBy index: String?) -> String {
         """
+        SELECT t.*, r.rating AS r_rating, r.comment AS r_comment, r.rated_at AS r_rated_at, q.name AS q_name
+        FROM tickets t\(index.map { " INDEXED BY \($0)" } ?? "") LEFT JOIN ratings r ON r.ticket_id = t.id LEFT JOIN requesters q ON q.user_id = t.user_id
+        """
+    }
 
     static func date(_ row: Row, _ column: String) -> Date? {
         (row[column] as Double?).map { Date(timeIntervalSince1970: $0) }
