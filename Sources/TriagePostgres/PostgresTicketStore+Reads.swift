@@ -18,11 +18,17 @@ struct BoundSQL {
 }
 
 extension PostgresTicketStore {
-    /// The columns every ticket read selects: the row, its rating and its requester's name.
-    static let ticketSelect =
-        "SELECT \(TicketColumns.names.map { "t.\($0)" }.joined(separator: ", ")), r.rating AS r_rating, r.comment AS r_comment, "
-        + "r.rated_at AS r_rated_at, q.name AS q_name FROM triage.tickets t LEFT JOIN triage.ratings r ON r.ticket_id = t.id "
-        + "LEFT JOIN triage.requesters q ON q.user_id = t.user_id"
+    /// The columns every ticket read selects: the row, its tags, its rating and its requester's name, in one
+    /// statement. For a requester (`publicView` true) also the time of the ticket's latest public event: what their
+    /// `updated_at` shows.
+    static func ticketSelect(publicView: Bool = false) -> String {
+        let hidden = EventKind.staffOnly.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        return "SELECT \(TicketColumns.names.map { "t.\($0)" }.joined(separator: ", ")), r.rating AS r_rating, r.comment AS r_comment, "
+            + "r.rated_at AS r_rated_at, q.name AS q_name, "
+            + "(SELECT array_agg(g.tag ORDER BY g.tag) FROM triage.tags g WHERE g.ticket_id = t.id) AS tags"
+            + (publicView ? ", (SELECT max(e.at) FROM triage.events e WHERE e.ticket_id = t.id AND e.kind NOT IN (\(hidden))) AS public_at" : "")
+            + " FROM triage.tickets t LEFT JOIN triage.ratings r ON r.ticket_id = t.id LEFT JOIN triage.requesters q ON q.user_id = t.user_id"
+    }
 
     /// The store's own scope condition (row-level security enforces the same): a requester's tickets only.
     static func scope(_ principal: Principal, _ sql: inout BoundSQL) throws -> String {
@@ -62,16 +68,20 @@ extension PostgresTicketStore {
             satisfaction: satisfaction, acknowledgedAt: try date("acknowledged_at"), requesterName: try r["q_name"].decode(String?.self))
     }
 
-    /// The tickets of `query`'s rows, with their tags in one more query.
+    /// The tickets of `query`'s rows (selected by `ticketSelect`); as a requester sees them when the rows carry
+    /// `public_at` (no tags, their `updated_at`).
     func tickets(_ c: PostgresConnection, _ query: PostgresQuery) async throws -> [Ticket] {
-        var rows: [PostgresRow] = []
-        for try await row in try await c.query(query, logger: logger) { rows.append(row) }
-        guard !rows.isEmpty else { return [] }
-        let ids = try rows.map { try $0.makeRandomAccess()["id"].decode(String.self) }
-        var tags: [String: [String]] = [:]
-        let tagRows = try await c.query("SELECT ticket_id, tag FROM triage.tags WHERE ticket_id = ANY(\(ids)) ORDER BY tag", logger: logger)
-        for try await (id, tag) in tagRows.decode((String, String).self) { tags[id, default: []].append(tag) }
-        return try zip(rows, ids).map { row, id in try Self.decodeTicket(row, tags: tags[id] ?? []) }
+        var tickets: [Ticket] = []
+        for try await row in try await c.query(query, logger: logger) {
+            let r = row.makeRandomAccess()
+            var ticket = try Self.decodeTicket(row, tags: try r["tags"].decode([String]?.self) ?? [])
+            if r.contains("public_at") {
+                ticket.tags = []
+                if let at = try r["public_at"].decode(Double?.self) { ticket.updatedAt = Date(timeIntervalSince1970: at) }
+            }
+            tickets.append(ticket)
+        }
+        return tickets
     }
 
     /// The ticket `id` as `principal` may see it (a missing and a foreign ticket are the same `no ticket` error);
@@ -81,12 +91,22 @@ extension PostgresTicketStore {
         guard let ticketID = TicketID(id) else { throw TicketError.noTicket(id) }
         var sql = BoundSQL()
         let where_ = "t.id = \(try sql.bind(ticketID.rawValue)) AND \(try Self.scope(principal, &sql))"
-        let found = try await tickets(c, sql.query("\(Self.ticketSelect) WHERE \(where_)\(forWriting ? " FOR UPDATE OF t" : "")"))
-        guard let ticket = found.first else { throw TicketError.noTicket(id) }
-        return forWriting ? ticket : try await publicView(c, [ticket], as: principal)[0]
+        if forWriting {
+            // Lock first, then read in a statement of its own: under READ COMMITTED a locking read that waited for
+            // another writer sees that writer's row but not its tags, rating or name (sub-selects and joins keep the
+            // statement's first snapshot); the next statement sees everything committed.
+            var locked = false
+            for try await _ in try await c.query(sql.query("SELECT 1 FROM triage.tickets t WHERE \(where_) FOR UPDATE"), logger: logger) {
+                locked = true
+            }
+            guard locked else { throw TicketError.noTicket(id) }
+        }
+        let select = Self.ticketSelect(publicView: !forWriting && !principal.isStaff)
+        guard let ticket = try await tickets(c, sql.query("\(select) WHERE \(where_)")).first else { throw TicketError.noTicket(id) }
+        return ticket
     }
 
-    /// Tickets as a user and the service see them: `updated_at` from public activity only, and no tags.
+    /// Tickets (just written) as a user and the service see them: `updated_at` from public activity only, and no tags.
     func publicView(_ c: PostgresConnection, _ tickets: [Ticket], as principal: Principal) async throws -> [Ticket] {
         guard !principal.isStaff, !tickets.isEmpty else { return tickets }
         let hidden = EventKind.staffOnly.map(\.rawValue)
@@ -185,7 +205,9 @@ extension PostgresTicketStore {
                     let at = try sql.bind(cursor.key.key)
                     conditions.append("(t.closed_at < \(at) OR (t.closed_at = \(at) AND t.id > \(try sql.bind(cursor.key.id))))")
                 }
-                text = "\(Self.ticketSelect) WHERE \(conditions.joined(separator: " AND ")) ORDER BY t.closed_at DESC, t.id LIMIT \(limit + 1)"
+                text =
+                    "\(Self.ticketSelect(publicView: !principal.isStaff)) WHERE \(conditions.joined(separator: " AND ")) "
+                    + "ORDER BY t.closed_at DESC, t.id LIMIT \(limit + 1)"
             } else {
                 if let cursor, cursor.key.rank == QueueCursor.closedRank { throw QueueCursor.foreign(cursor) }
                 if let status = filter.status { conditions.append("t.queue_rank = \(try sql.bind(status == .open ? 0 : 1))") }
@@ -195,10 +217,10 @@ extension PostgresTicketStore {
                         "(\(Self.queueOrder)) > (\(try sql.bind(k.rank)), \(try sql.bind(k.key)), \(try sql.bind(k.priorityRank)), "
                             + "\(try sql.bind(k.createdAt)), \(try sql.bind(k.id)))")
                 }
-                text = Self.queueSQL(conditions, limit: "\(limit + 1)")
+                text = Self.queueSQL(conditions, limit: "\(limit + 1)", publicView: !principal.isStaff)
             }
             let found = try await tickets(c, sql.query(text))
-            let page = try await publicView(c, Array(found.prefix(limit)), as: principal)
+            let page = Array(found.prefix(limit))
             let last = found.count > limit ? page.last : nil
             let next = filter.status == .closed ? last.flatMap(QueueCursor.closed) : last?.queueKey.map(QueueCursor.init)
             return QueuePage(tickets: page, nextCursor: next)
@@ -209,7 +231,7 @@ extension PostgresTicketStore {
     static let queueOrder = "t.queue_rank, t.queue_key, t.priority_rank, t.created_at, t.id"
 
     /// The queue query: the queued tickets meeting every one of `conditions`, in queue order, at most `limit`.
-    static func queueSQL(_ conditions: [String], limit: String) -> String {
-        "\(ticketSelect) WHERE \((["t.queue_rank IS NOT NULL"] + conditions).joined(separator: " AND ")) ORDER BY \(queueOrder) LIMIT \(limit)"
+    static func queueSQL(_ conditions: [String], limit: String, publicView: Bool) -> String {
+        "\(ticketSelect(publicView: publicView)) WHERE \((["t.queue_rank IS NOT NULL"] + conditions).joined(separator: " AND ")) ORDER BY \(queueOrder) LIMIT \(limit)"
     }
 }
