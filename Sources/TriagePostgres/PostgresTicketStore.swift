@@ -17,12 +17,12 @@ public final class PostgresTicketStore: TicketStoring {
     public let baseURL: String
     let policyCache = Mutex((version: -1, policy: SLAPolicy.default))
 
-    init(client: PostgresClient, location: PostgresLocation, baseURL: String, logger: Logger) {
+    init(client: PostgresClient, running: Task<Void, Never>, location: PostgresLocation, baseURL: String, logger: Logger) {
         self.client = client
+        self.running = running
         self.location = location
         self.baseURL = baseURL
         self.logger = logger
-        self.running = Task { await client.run() }
     }
 
     /// Connects as `location`'s login after checking it (`PostgresAdmin.login`): a superuser, `BYPASSRLS` or owner
@@ -32,9 +32,17 @@ public final class PostgresTicketStore: TicketStoring {
     {
         let login = try await PostgresAdmin.login(location, logger: logger)
         if let refusal = login.refusal { throw .forbidden(refusal) }
-        return PostgresTicketStore(
-            client: PostgresClient(configuration: location.clientConfiguration(), backgroundLogger: logger), location: location,
-            baseURL: baseURL, logger: logger)
+        let client = PostgresClient(configuration: location.clientConfiguration(), backgroundLogger: logger)
+        // The pool leases nothing before its `run()` has begun (it warns, then waits): the store is handed out once
+        // the task running it has started (`run()` marks itself running before its first suspension).
+        let (started, signal) = AsyncStream.makeStream(of: Never.self)
+        let running = Task {
+            signal.finish()
+            await client.run()
+        }
+        for await _ in started {}
+        await Task.yield()
+        return PostgresTicketStore(client: client, running: running, location: location, baseURL: baseURL, logger: logger)
     }
 
     /// Closes the pool's connections.
