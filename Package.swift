@@ -37,7 +37,7 @@ let package = Package(
     targets: [
         .target(
             name: "TriageCore",
-            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: [.product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "TriageStore",

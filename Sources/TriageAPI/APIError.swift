@@ -36,6 +36,10 @@ public struct APIError: Error, HTTPResponseError, Equatable {
     static func invalid(_ field: String, _ message: String) -> APIError {
         APIError(.unprocessableContent, code: "invalid_field", message: message, field: field)
     }
+    /// What a PostgreSQL store does not serve yet (SPEC §10, in progress): a 404 that says so, never a 5xx.
+    static func notOnPostgres(_ what: String) -> APIError {
+        APIError(.notFound, code: "not_available", message: "\(what) are not served on a PostgreSQL store yet; this server runs on one")
+    }
     static let tooLarge = APIError(
         .contentTooLarge, code: "payload_too_large", message: "the request body is larger than \(APIRequestContext.maxBodySize / 1024) KiB")
 

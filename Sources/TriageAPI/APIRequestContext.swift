@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
-import TriageStore
+import TriageCore
 
 /// The request context of the Triage API: Hummingbird's core context, the token that authenticated the request (set
 /// by `AuthMiddleware`), and the 64 KiB limit on request bodies.

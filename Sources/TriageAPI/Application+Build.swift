@@ -36,20 +36,64 @@ public func buildApplication(
     var logger = logger
     logger.logLevel = settings.logLevel
     let checkpoints = try store.deferCheckpoints().map { CheckpointService(checkpointer: $0, logger: logger) }
-    return Application(
-        router: buildRouter(store: store, config: config, metrics: metrics, now: now),
+    return application(
+        router: buildRouter(store: store, config: config, metrics: metrics, now: now), settings: settings,
+        services: (checkpoints.map { [$0] } ?? []) + services, logger: logger, onServerRunning: onServerRunning)
+}
+
+/// The API server on a store of the contract alone (PostgreSQL): the ticket endpoints, tokens and health, with
+/// the same answers as on SQLite; the bot's notifications, the commands endpoint, Discord's interactions and weekly
+/// stats answer a 404 that says they are not served on this store yet.
+public func buildApplication(
+    tickets: any TicketStoring, settings: APISettings, config: TriageConfig = .default, services: [any Service] = [],
+    metrics: (@Sendable () -> String)? = nil, now: @escaping @Sendable () -> Date = { Date() },
+    logger: Logger = Logger(label: "triage.api"), onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    var logger = logger
+    logger.logLevel = settings.logLevel
+    return application(
+        router: buildRouter(tickets: tickets, config: config, metrics: metrics, now: now), settings: settings, services: services,
+        logger: logger, onServerRunning: onServerRunning)
+}
+
+func application(
+    router: Router<APIRequestContext>, settings: APISettings, services: [any Service], logger: Logger,
+    onServerRunning: @escaping @Sendable (_ port: Int) async -> Void
+) -> some ApplicationProtocol {
+    Application(
+        router: router,
         server: .guardedHTTP1(idleTimeout: .seconds(Int64(APISettings.idleTimeoutSeconds)), bodyTimeout: TimeAmount(settings.bodyTimeout)),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "triage"),
-        services: (checkpoints.map { [$0] } ?? []) + services,
+        services: services,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
         logger: logger)
 }
 
-/// The routes of SPEC §7 and their middleware: an access log line and a JSON error for every request, then
-/// `GET /api/health` and `GET /api/openapi.yaml` (no token needed), then the ticket endpoints behind bearer tokens.
+/// The routes of SPEC §7 on the SQLite store: every write on one write thread (`WriteQueue`, creations in group
+/// commits), shared by the ticket endpoints (through `SQLiteTicketStore`) and the rest.
 public func buildRouter(
     store: TicketStore, config: TriageConfig = .default, metrics: (@Sendable () -> String)? = nil,
     now: @escaping @Sendable () -> Date = { Date() }
+) -> Router<APIRequestContext> {
+    let writes = WriteQueue(store: store)
+    return buildRouter(
+        tickets: SQLiteTicketStore(store, writes: writes), sqlite: (store, writes), config: config, metrics: metrics, now: now)
+}
+
+/// The routes of SPEC §7 on a store of the contract alone (PostgreSQL); see `buildApplication(tickets:)`.
+public func buildRouter(
+    tickets: any TicketStoring, config: TriageConfig = .default, metrics: (@Sendable () -> String)? = nil,
+    now: @escaping @Sendable () -> Date = { Date() }
+) -> Router<APIRequestContext> {
+    buildRouter(tickets: tickets, sqlite: nil, config: config, metrics: metrics, now: now)
+}
+
+/// The routes and their middleware: an access log line and a JSON error for every request, then `GET /api/health`
+/// and `GET /api/openapi.yaml` (no token needed), then the endpoints behind bearer tokens. The ticket endpoints and
+/// tokens go through the contract (`tickets`); the rest needs the SQLite store (`sqlite`) for now.
+func buildRouter(
+    tickets store: any TicketStoring, sqlite: (store: TicketStore, writes: WriteQueue)?, config: TriageConfig,
+    metrics: (@Sendable () -> String)?, now: @escaping @Sendable () -> Date
 ) -> Router<APIRequestContext> {
     // HEAD answers wherever GET does: the same status and headers, no body.
     let router = Router(context: APIRequestContext.self, options: .autoGenerateHeadEndpoints)
@@ -61,7 +105,7 @@ public func buildRouter(
     }
     router.get("/api/health") { _, _ in
         // A one-row index walk: proves the store answers without costing anything.
-        _ = try store.queue(QueueFilter(limit: 1), as: .admin("health"))
+        _ = try await store.queue(QueueFilter(limit: 1), as: .admin("health"), after: nil)
         return JSONResponse.make(["status": "ok"])
     }
     router.get("/api/openapi.yaml") { request, _ in
@@ -76,20 +120,27 @@ public func buildRouter(
             status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: document)))
     }
-    let writes = WriteQueue(store: store)
-    let auth = AuthMiddleware(store: store, uses: TokenUses(store: store, writes: writes), now: now)
-    if let metrics { MetricsRoute.add(to: router, store: store, auth: auth, emit: metrics, now: now) }
+    let auth = AuthMiddleware(store: store, uses: TokenUses(store: store), now: now)
+    if let metrics { MetricsRoute.add(to: router, store: sqlite?.store, auth: auth, emit: metrics, now: now) }
     router.group("/api/tickets")
         .add(middleware: auth)
-        .addRoutes(TicketController(store: store, writes: writes, now: now).endpoints)
-    router.group("/api/notifications")
-        .add(middleware: auth)
-        .addRoutes(NotificationController(store: store, writes: writes, inactivity: config.inactivity, now: now).endpoints)
-    router.group("/api/commands")
-        .add(middleware: auth)
-        .addRoutes(CommandController(runner: CommandRunner(store: store, config: config, writes: writes, now: now)).endpoints)
-    // Discord signs these requests itself: no bearer token (SPEC §8).
-    InteractionController(store: store, config: config, writes: writes, now: now).register(on: router)
+        .addRoutes(TicketController(store: store, sqlite: sqlite?.store, now: now).endpoints)
+    if let (sqliteStore, writes) = sqlite {
+        router.group("/api/notifications")
+            .add(middleware: auth)
+            .addRoutes(NotificationController(store: sqliteStore, writes: writes, inactivity: config.inactivity, now: now).endpoints)
+        router.group("/api/commands")
+            .add(middleware: auth)
+            .addRoutes(CommandController(runner: CommandRunner(store: sqliteStore, config: config, writes: writes, now: now)).endpoints)
+        // Discord signs these requests itself: no bearer token (SPEC §8).
+        InteractionController(store: sqliteStore, config: config, writes: writes, now: now).register(on: router)
+    } else {
+        let notServed = { (what: String) in { @Sendable (_: Request, _: APIRequestContext) async throws -> Response in throw APIError.notOnPostgres(what) } }
+        router.get("/api/notifications", use: notServed("the bot's notifications"))
+        router.post("/api/notifications/{id}/ack", use: notServed("the bot's notifications"))
+        router.post("/api/commands", use: notServed("chat commands"))
+        router.post(RouterPath(InteractionController.path), use: notServed("Discord interactions"))
+    }
     routes.load(router.routes)
     return router
 }

@@ -65,7 +65,7 @@ public enum PostgresAdmin {
             try await requireSuperuser(connection, location: location, logger: logger)
             return try await transaction(connection, logger: logger) {
                 // One migrator at a time on this database (a second waits, then finds nothing to do).
-                try await connection.query("SELECT pg_advisory_xact_lock(7418260931)", logger: logger)
+                try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock))", logger: logger)
                 let from = try await schemaVersion(connection, logger: logger) ?? 0
                 guard from <= PostgresSchema.latest else {
                     throw TicketError.storage(
@@ -89,7 +89,7 @@ public enum PostgresAdmin {
     static func prepareCluster(_ location: PostgresLocation, logger: Logger) async throws(TicketError) -> Bool {
         try await withConnection(location.database("postgres"), logger: logger) { connection in
             try await requireSuperuser(connection, location: location, logger: logger)
-            try await connection.query("SELECT pg_advisory_lock(7418260930)", logger: logger)
+            try await connection.query("SELECT pg_advisory_lock(\(PostgresSchema.clusterLock))", logger: logger)
             try await transaction(connection, logger: logger) { try await run(PostgresSchema.roles, on: connection, logger: logger) }
             var created = true
             let rows = try await connection.query(
@@ -105,7 +105,7 @@ public enum PostgresAdmin {
                     unsafeSQL:
                         "GRANT CONNECT, TEMPORARY ON DATABASE \"\(location.database)\" TO \(PostgresSchema.loginRole), \(PostgresSchema.ownerRole)"
                 ), logger: logger)
-            try await connection.query("SELECT pg_advisory_unlock(7418260930)", logger: logger)
+            try await connection.query("SELECT pg_advisory_unlock(\(PostgresSchema.clusterLock))", logger: logger)
             return created
         }
     }

@@ -7,23 +7,26 @@ extension PostgresTicketStore {
 
     public func create(_ new: NewTicket, as principal: Principal, now: Date) async throws(TicketError) -> Ticket {
         let new = try new.checked(as: principal)
-        return try await transaction(as: principal) { c in
-            let requesterName = try await recordRequesterName(c, new.requesterName, of: new.requester, now: now)
-            let policy = try await currentPolicy(c)
-            var generator = SystemRandomNumberGenerator()
-            while true {
-                // Under row-level security a requester cannot see whether another user's ticket holds an id: the
-                // insert itself tells, by inserting nothing.
-                let id = TicketID.random(using: &generator)
-                let change = try TicketTransitions.open(
-                    id: id, requester: new.requester, subject: new.subject, description: new.description, category: new.category,
-                    priority: new.priority, requesterName: requesterName, policy: policy, url: url(id), by: principal, now: now)
-                guard try await insertTicket(c, change.ticket) else { continue }
-                try await insertEvents(c, change.events, owner: change.ticket.userID)
-                try await enqueue(c, change.notifications, now: now)
-                try await armTimer(c, change.ticket, policy: policy, now: now, isNew: true)
-                return change.ticket
-            }
+        return try await transaction(as: principal) { c in try await insertTicket(c, new, as: principal, now: now) }
+    }
+
+    /// Opens a checked ticket in the caller's transaction.
+    func insertTicket(_ c: PostgresConnection, _ new: NewTicket, as principal: Principal, now: Date) async throws -> Ticket {
+        let requesterName = try await recordRequesterName(c, new.requesterName, of: new.requester, now: now)
+        let policy = try await currentPolicy(c)
+        var generator = SystemRandomNumberGenerator()
+        while true {
+            // Under row-level security a requester cannot see whether another user's ticket holds an id: the
+            // insert itself tells, by inserting nothing.
+            let id = TicketID.random(using: &generator)
+            let change = try TicketTransitions.open(
+                id: id, requester: new.requester, subject: new.subject, description: new.description, category: new.category,
+                priority: new.priority, requesterName: requesterName, policy: policy, url: url(id), by: principal, now: now)
+            guard try await insertTicket(c, change.ticket) else { continue }
+            try await insertEvents(c, change.events, owner: change.ticket.userID)
+            try await enqueue(c, change.notifications, now: now)
+            try await armTimer(c, change.ticket, policy: policy, now: now, isNew: true)
+            return change.ticket
         }
     }
 
@@ -32,25 +35,32 @@ extension PostgresTicketStore {
     {
         let text = try TicketInput.message(body)
         return try await transaction(as: principal) { c in
-            let ticket = try await visibleTicket(c, id, as: principal, forWriting: true)
-            let authorKind = try TicketTransitions.author(principal, internal: isInternal)
-            let rows = try await c.query(
-                """
-                INSERT INTO triage.messages (ticket_id, user_id, author_kind, author, body, internal, created_at)
-                VALUES (\(ticket.id.rawValue), \(ticket.userID.description), \(authorKind.rawValue), \(principal.actorName), \(text),
-                        \(isInternal), \(now.timeIntervalSince1970))
-                RETURNING id
-                """, logger: logger)
-            var messageID: Int64 = 0
-            for try await id in rows.decode(Int64.self) { messageID = id }
-            let message = Message(
-                id: messageID, ticketID: ticket.id, authorKind: authorKind, author: principal.actorName, body: text, isInternal: isInternal,
-                createdAt: now)
-            var change = TicketTransitions.reply(ticket, message: message, keepOpen: keepOpen, url: url(ticket.id), by: principal, now: now)
-            try await enqueue(c, change.notifications, now: now)
-            try await commit(c, &change.ticket, events: change.events, now: now)
-            return try await visibleMessage(c, message, as: principal)
+            try await insertReply(c, id, text: text, internal: isInternal, keepOpen: keepOpen, as: principal, now: now)
         }
+    }
+
+    /// Adds a checked message in the caller's transaction; the message as `principal` sees it.
+    func insertReply(
+        _ c: PostgresConnection, _ id: String, text: String, internal isInternal: Bool, keepOpen: Bool, as principal: Principal, now: Date
+    ) async throws -> Message {
+        let ticket = try await visibleTicket(c, id, as: principal, forWriting: true)
+        let authorKind = try TicketTransitions.author(principal, internal: isInternal)
+        let rows = try await c.query(
+            """
+            INSERT INTO triage.messages (ticket_id, user_id, author_kind, author, body, internal, created_at)
+            VALUES (\(ticket.id.rawValue), \(ticket.userID.description), \(authorKind.rawValue), \(principal.actorName), \(text),
+                    \(isInternal), \(now.timeIntervalSince1970))
+            RETURNING id
+            """, logger: logger)
+        var messageID: Int64 = 0
+        for try await id in rows.decode(Int64.self) { messageID = id }
+        let message = Message(
+            id: messageID, ticketID: ticket.id, authorKind: authorKind, author: principal.actorName, body: text, isInternal: isInternal,
+            createdAt: now)
+        var change = TicketTransitions.reply(ticket, message: message, keepOpen: keepOpen, url: url(ticket.id), by: principal, now: now)
+        try await enqueue(c, change.notifications, now: now)
+        try await commit(c, &change.ticket, events: change.events, now: now)
+        return try await visibleMessage(c, message, as: principal)
     }
 
     public func close(_ id: String, resolution: String?, notifyUser: Bool, as principal: Principal, now: Date) async throws(TicketError)

@@ -55,31 +55,63 @@ public final class PostgresTicketStore: TicketStoring {
 
     // MARK: Transactions as a principal
 
+    /// Who a transaction acts as: the database role and the settings row-level security reads.
+    struct Identity {
+        var role: String
+        var kind: String
+        var user: String
+        var actor: String
+
+        /// The automations (and the API's bookkeeping): `triage_worker`.
+        static let worker = Identity(role: PostgresSchema.workerRole, kind: "worker", user: "", actor: Automations.actor)
+    }
+
     /// The database role a principal's transactions run as, and who acts.
-    static func identity(_ principal: Principal) -> (role: String, kind: String, user: String, actor: String) {
+    static func identity(_ principal: Principal) -> Identity {
         switch principal {
-        case .user(let id): (PostgresSchema.requesterRole, "user", id.description, id.description)
-        case .service(let id): (PostgresSchema.requesterRole, "service", id.description, id.description)
-        case .agent(let name): (PostgresSchema.staffRole, "agent", "", name)
-        case .admin(let name): (PostgresSchema.staffRole, "admin", "", name)
+        case .user(let id): Identity(role: PostgresSchema.requesterRole, kind: "user", user: id.description, actor: id.description)
+        case .service(let id): Identity(role: PostgresSchema.requesterRole, kind: "service", user: id.description, actor: id.description)
+        case .agent(let name): Identity(role: PostgresSchema.staffRole, kind: "agent", user: "", actor: name)
+        case .admin(let name): Identity(role: PostgresSchema.staffRole, kind: "admin", user: "", actor: name)
         }
     }
 
+    /// How many times a transaction the server ended with a serialization failure (40001) or a deadlock (40P01) is
+    /// run again: the whole body runs again on a fresh transaction, so nothing half-done is kept.
+    static let attempts = 5
+
     /// `body` in one transaction as `principal`: the role and identity are set by the transaction's first statement
     /// (`set_config(…, true)`: they end with it, so a pooled connection never carries them to the next caller).
-    func transaction<T: Sendable>(as principal: Principal, _ body: (PostgresConnection) async throws -> T) async throws(TicketError) -> T {
-        let who = Self.identity(principal)
-        do {
-            return try await client.withTransaction(logger: logger) { connection in
-                try await connection.query(
-                    """
-                    SELECT set_config('role', \(who.role), true), set_config('app.principal_role', \(who.kind), true),
-                           set_config('app.user_id', \(who.user), true), set_config('app.actor', \(who.actor), true)
-                    """, logger: logger)
-                return try await body(connection)
+    /// `caller` is the API token the request came with (its idempotency keys).
+    func transaction<T: Sendable>(as principal: Principal, caller: Int64? = nil, _ body: (PostgresConnection) async throws -> T)
+        async throws(TicketError) -> T
+    {
+        try await transaction(Self.identity(principal), caller: caller, body)
+    }
+
+    func transaction<T: Sendable>(_ who: Identity, caller: Int64? = nil, _ body: (PostgresConnection) async throws -> T)
+        async throws(TicketError) -> T
+    {
+        var attempt = 1
+        while true {
+            do {
+                return try await client.withTransaction(logger: logger) { connection in
+                    try await connection.query(
+                        """
+                        SELECT set_config('role', \(who.role), true), set_config('app.principal_role', \(who.kind), true),
+                               set_config('app.user_id', \(who.user), true), set_config('app.actor', \(who.actor), true),
+                               set_config('app.caller', \(caller.map(String.init) ?? ""), true)
+                        """, logger: logger)
+                    return try await body(connection)
+                }
+            } catch {
+                let state = PostgresFailure.sqlState(error)
+                if attempt < Self.attempts, state == "40001" || state == "40P01" {
+                    attempt += 1
+                    continue
+                }
+                throw PostgresFailure.mapped(error, at: location)
             }
-        } catch {
-            throw PostgresFailure.mapped(error, at: location)
         }
     }
 

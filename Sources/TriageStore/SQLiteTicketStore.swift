@@ -2,16 +2,35 @@ import Foundation
 import TriageCore
 
 /// The SQLite store behind the `TicketStoring` contract: each call runs the store's own (synchronous) transaction.
+///
+/// With a `WriteQueue` (a server's), every write runs on the queue's thread, creations in group commits, so a
+/// request waiting for SQLite's write lock waits suspended; reads run where they are called, in parallel (WAL).
 public struct SQLiteTicketStore: TicketStoring {
     public let store: TicketStore
+    public let writes: WriteQueue?
 
-    public init(_ store: TicketStore) { self.store = store }
+    public init(_ store: TicketStore, writes: WriteQueue? = nil) {
+        self.store = store
+        self.writes = writes
+    }
+
+    /// `body` (a write), on the write queue's thread when there is one.
+    func write<T: Sendable>(_ body: @escaping @Sendable () throws(TicketError) -> T) async throws(TicketError) -> T {
+        guard let writes else { return try body() }
+        return try await Self.typed { try await writes.perform { () throws -> T in try body() } }
+    }
+
+    /// The queue rethrows what the store threw: a `TicketError`.
+    static func typed<T>(_ body: () async throws -> T) async throws(TicketError) -> T {
+        do { return try await body() } catch let error as TicketError { throw error } catch { throw .storage("\(error)") }
+    }
 
     public var baseURL: String { store.baseURL }
     public func policy(as principal: Principal) async throws(TicketError) -> SLAPolicy { store.policy }
 
     public func create(_ new: NewTicket, as principal: Principal, now: Date) async throws(TicketError) -> Ticket {
-        try store.create(new, as: principal, now: now)
+        if let writes { return try await Self.typed { try await writes.create(TicketCreation(new, as: principal, now: now)) } }
+        return try store.create(new, as: principal, now: now)
     }
     public func ticket(_ id: String, as principal: Principal) async throws(TicketError) -> Ticket { try store.ticket(id, as: principal) }
     public func detail(_ id: String, as principal: Principal) async throws(TicketError) -> TicketDetail {
@@ -23,38 +42,79 @@ public struct SQLiteTicketStore: TicketStoring {
     public func reply(_ id: String, body: String, internal isInternal: Bool, keepOpen: Bool, as principal: Principal, now: Date) async throws(TicketError)
         -> Message
     {
-        try store.reply(id, body: body, internal: isInternal, keepOpen: keepOpen, as: principal, now: now)
+        try await write { [store] () throws(TicketError) in try store.reply(id, body: body, internal: isInternal, keepOpen: keepOpen, as: principal, now: now) }
     }
     public func close(_ id: String, resolution: String?, notifyUser: Bool, as principal: Principal, now: Date) async throws(TicketError)
         -> Ticket
     {
-        try store.close(id, resolution: resolution, notifyUser: notifyUser, as: principal, now: now)
+        try await write { [store] () throws(TicketError) in try store.close(id, resolution: resolution, notifyUser: notifyUser, as: principal, now: now) }
     }
     public func reopen(_ id: String, as principal: Principal, now: Date) async throws(TicketError) -> Ticket {
-        try store.reopen(id, as: principal, now: now)
+        try await write { [store] () throws(TicketError) in try store.reopen(id, as: principal, now: now) }
     }
     public func assign(_ id: String, to assignee: String?, as principal: Principal, now: Date) async throws(TicketError) -> Ticket {
-        try store.assign(id, to: assignee, as: principal, now: now)
+        try await write { [store] () throws(TicketError) in try store.assign(id, to: assignee, as: principal, now: now) }
     }
     public func setPriority(_ id: String, _ priority: Priority, as principal: Principal, now: Date) async throws(TicketError) -> Ticket {
-        try store.setPriority(id, priority, as: principal, now: now)
+        try await write { [store] () throws(TicketError) in try store.setPriority(id, priority, as: principal, now: now) }
     }
     public func setCategory(_ id: String, _ category: Category, as principal: Principal, now: Date) async throws(TicketError) -> Ticket {
-        try store.setCategory(id, category, as: principal, now: now)
+        try await write { [store] () throws(TicketError) in try store.setCategory(id, category, as: principal, now: now) }
     }
     public func setStatus(_ id: String, _ status: TicketStatus, as principal: Principal, now: Date) async throws(TicketError) -> Ticket {
-        try store.setStatus(id, status, as: principal, now: now)
+        try await write { [store] () throws(TicketError) in try store.setStatus(id, status, as: principal, now: now) }
     }
     public func tag(_ id: String, add: [String], remove: [String], as principal: Principal, now: Date) async throws(TicketError) -> Ticket {
-        try store.tag(id, add: add, remove: remove, as: principal, now: now)
+        try await write { [store] () throws(TicketError) in try store.tag(id, add: add, remove: remove, as: principal, now: now) }
     }
     public func escalate(_ id: String, as principal: Principal, now: Date) async throws(TicketError) -> Ticket {
-        try store.escalate(id, as: principal, now: now)
+        try await write { [store] () throws(TicketError) in try store.escalate(id, as: principal, now: now) }
     }
     public func acknowledge(_ id: String, as principal: Principal, now: Date) async throws(TicketError) -> Ticket {
-        try store.acknowledge(id, as: principal, now: now)
+        try await write { [store] () throws(TicketError) in try store.acknowledge(id, as: principal, now: now) }
     }
     public func rate(_ id: String, rating: Int, comment: String?, as principal: Principal, now: Date) async throws(TicketError) -> Ticket {
-        try store.rate(id, rating: rating, comment: comment, as: principal, now: now)
+        try await write { [store] () throws(TicketError) in try store.rate(id, rating: rating, comment: comment, as: principal, now: now) }
+    }
+
+    public func thread(_ id: String, as principal: Principal) async throws(TicketError) -> TicketDetail { try store.thread(id, as: principal) }
+
+    public func create(
+        _ new: NewTicket, as principal: Principal, now: Date, key: IdempotencyKey, answer: @escaping @Sendable (Ticket) -> StoredAnswer
+    ) async throws(TicketError) -> StoredAnswer {
+        try await write { [store] () throws(TicketError) in
+            try store.create(TicketCreation(new, as: principal, now: now), key: key, answer: answer)
+        }
+    }
+
+    public func reply(
+        _ id: String, body: String, internal isInternal: Bool, as principal: Principal, now: Date, key: IdempotencyKey,
+        answer: @escaping @Sendable (Message) -> StoredAnswer
+    ) async throws(TicketError) -> StoredAnswer {
+        try await write { [store] () throws(TicketError) in
+            try store.reply(id, body: body, internal: isInternal, as: principal, now: now, key: key, answer: answer)
+        }
+    }
+
+    public func changeCounter() async throws(TicketError) -> Int { try store.ticketVersion() }
+
+    public func createToken(role: Role, userID: UserID?, name: String?, as principal: Principal, now: Date) async throws(TicketError)
+        -> CreatedToken
+    {
+        try await write { [store] () throws(TicketError) in
+            let created = try store.createToken(role: role, userID: userID, name: name, as: principal, now: now)
+            return CreatedToken(token: created.token, secret: created.secret)
+        }
+    }
+
+    public func tokens(as principal: Principal) async throws(TicketError) -> [APIToken] { try store.tokens(as: principal) }
+
+    public func revokeToken(_ reference: TokenReference, as principal: Principal, now: Date) async throws(TicketError) -> [APIToken] {
+        try await write { [store] () throws(TicketError) in try store.revokeToken(reference, as: principal, now: now) }
+    }
+
+    public func authenticate(_ secret: String, now: Date, recordingUse: Bool) async throws(TicketError) -> APIToken? {
+        guard recordingUse else { return try store.authenticateRequest(secret, now: now, recordingUse: false) }
+        return try await write { [store] () throws(TicketError) in try store.authenticateRequest(secret, now: now, recordingUse: true) }
     }
 }

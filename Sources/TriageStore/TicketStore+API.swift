@@ -5,21 +5,18 @@ import TriageCore
 extension TicketStore {
     // MARK: For the API server, which answers thousands of requests a second
 
-    /// How old a token's `last_used_at` may get before a request records its use again.
-    public static let lastUseResolution: TimeInterval = 60
-
     /// The token that `secret` proves, if it exists and is not revoked — like `authenticate`, but a read: its last use
-    /// is written only when the recorded one is older than `lastUseResolution`, so that a GET stays a read and does
+    /// is written only when the recorded one is older than `APITokens.lastUseResolution`, so that a GET stays a read and does
     /// not queue behind the writers. A revocation still takes effect on the very next request. With `recordingUse`
     /// false it is a pure read (the API server records uses off the request path).
     public func authenticateRequest(_ secret: String, now: Date, recordingUse: Bool = true) throws(TicketError) -> APIToken? {
-        let hash = Self.hash(secret)
+        let hash = APITokens.hash(secret)
         let row = try reading { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM api_tokens WHERE token_hash = ?"), arguments: [hash])
         }
-        guard let row, Self.constantTimeEqual(row["token_hash"], hash), row["revoked_at"] as Double? == nil else { return nil }
+        guard let row, APITokens.constantTimeEqual(row["token_hash"], hash), row["revoked_at"] as Double? == nil else { return nil }
         var token = try Self.decodeToken(row)
-        if recordingUse, token.lastUsedAt.map({ now.timeIntervalSince($0) >= Self.lastUseResolution }) ?? true {
+        if recordingUse, token.lastUsedAt.map({ now.timeIntervalSince($0) >= APITokens.lastUseResolution }) ?? true {
             try writing { db in
                 try db.execute(
                     sql: "UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",

@@ -8,6 +8,7 @@ import TriageAPI
 import TriageAutomation
 import TriageCore
 import TriageDiscord
+import TriagePostgres
 import TriageStore
 
 /// `triage serve [--host 127.0.0.1] [--port 8080] [--no-automation]`: the HTTP API (SPEC §7) on the shared store,
@@ -37,13 +38,18 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "triage.serve")
         logger.logLevel = settings.logLevel
         do {
-            let store = try global.openStore()
             let config = try global.loadConfig()
             // HTTP request counts and durations (Hummingbird's metrics) land in this registry as triage_http_*.
             let registry = PrometheusCollectorRegistry()
             var factory = PrometheusMetricsFactory(registry: registry)
             factory.nameAndLabelSanitizer = HTTPMetricNames.sanitize
             MetricsSystem.bootstrap(factory)
+            if let location = try global.postgresLocation() {
+                try await servePostgres(location, settings: settings, config: config, registry: registry, logger: logger)
+                logger.notice("stopped")
+                return
+            }
+            let store = try global.openStore()
             var services: [any Service] = []
             if !noAutomation {
                 var automationLogger = Logger(label: "triage.automation")
@@ -64,6 +70,33 @@ struct Serve: AsyncParsableCommand {
             global.fail(error)
         }
         logger.notice("stopped")
+    }
+}
+
+extension Serve {
+    /// The API on PostgreSQL: the ticket endpoints and tokens through the store contract; several of these servers
+    /// may share one database. The automation runner does not run on PostgreSQL yet (it says so at start).
+    func servePostgres(
+        _ location: PostgresLocation, settings: APISettings, config: TriageConfig, registry: PrometheusCollectorRegistry, logger: Logger
+    ) async throws {
+        if try global.policyToImport() != nil {
+            throw TicketError.invalidField(
+                field: "policy", message: "importing a policy file into a PostgreSQL store is not supported yet (unset --policy / $TRIAGE_POLICY)")
+        }
+        let store = try await PostgresTicketStore.connect(location, baseURL: try global.baseURL())
+        let app = buildApplication(
+            tickets: store, settings: settings, config: config, metrics: { registry.emitToString() },
+            onServerRunning: { [logger, host] port in
+                logger.notice(
+                    "listening on http://\(host):\(port) (store \(location)); automations are not run on PostgreSQL yet: SLA warnings, breaches and notifications wait for them")
+            })
+        do {
+            try await app.runService()
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+        await store.shutdown()
     }
 }
 

@@ -176,7 +176,7 @@ import TriageCore
         try pool.write { db in
             try db.execute(
                 sql: "INSERT INTO api_tokens (name, role, token_hash, created_at) VALUES (?, 'agent', ?, ?)",
-                arguments: [name, TicketStore.hash(secret), Fixture.t0.timeIntervalSince1970])
+                arguments: [name, APITokens.hash(secret), Fixture.t0.timeIntervalSince1970])
         }
         return secret
     }

@@ -5,12 +5,12 @@ import TriageCore
 import TriageStore
 
 /// Checks the `Authorization: Bearer <token>` header against the store's hashed tokens and puts the token in the
-/// context; no header, another scheme, or an unknown or revoked token is a 401. The check is a read; the token's
-/// last use is noted in `uses`, which writes it off the request path.
+/// context; no header, another scheme, or an unknown or revoked token is a 401. The check is a read (either backend);
+/// the token's last use is noted in `uses`, which writes it off the request path.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
 
-    let store: TicketStore
+    let store: any TicketStoring
     let uses: TokenUses
     let now: @Sendable () -> Date
 
@@ -27,7 +27,7 @@ struct AuthMiddleware: RouterMiddleware {
         }
         let secret = parts[1].trimmingCharacters(in: .whitespaces)
         let now = now()
-        guard secret.count <= Self.maxTokenLength, let token = try store.authenticateRequest(secret, now: now, recordingUse: false)
+        guard secret.count <= Self.maxTokenLength, let token = try await store.authenticate(secret, now: now, recordingUse: false)
         else { throw APIError.unauthenticated("unknown or revoked token") }
         uses.note(token, secret: secret, now: now)
         var context = context

@@ -21,19 +21,16 @@ extension TicketController {
             requester: requester, subject: subject, category: try TriageCore.Category.parse(category),
             priority: try body.priority.map { text throws(TicketError) in try Priority.parse(text) } ?? .medium, description: description,
             requesterName: body.userName)
-        let creation = TicketCreation(new, as: principal, now: now())
+        let now = now()
         if let key = try Idempotency.key(request, token: token, body: body) {
             let baseURL = store.baseURL
-            let answer = try await writes.perform { [store] in
-                try store.create(creation, key: key) { ticket in
-                    StoredAnswer(
-                        status: 201, body: JSONResponse.encode(CreatedTicketJSON(ticket, baseURL: baseURL)),
-                        location: "/api/tickets/\(ticket.id)")
-                }
+            let answer = try await store.create(new, as: principal, now: now, key: key) { ticket in
+                StoredAnswer(
+                    status: 201, body: JSONResponse.encode(CreatedTicketJSON(ticket, baseURL: baseURL)), location: "/api/tickets/\(ticket.id)")
             }
             return Idempotency.response(answer)
         }
-        let ticket = try await writes.create(creation)
+        let ticket = try await store.create(new, as: principal, now: now)
         return JSONResponse.make(
             CreatedTicketJSON(ticket, baseURL: store.baseURL), status: .created, headers: [.location: "/api/tickets/\(ticket.id)"])
     }
@@ -47,14 +44,12 @@ extension TicketController {
         guard let text = body.message else { throw FieldHints.missing("message") }
         let (id, isInternal, now) = (try context.parameters.require("id"), body.internalNote ?? false, now())
         if let key = try Idempotency.key(request, token: token, body: body) {
-            let answer = try await writes.perform { [store] in
-                try store.reply(id, body: text, internal: isInternal, as: principal, now: now, key: key) { message in
-                    StoredAnswer(status: 201, body: JSONResponse.encode(TicketJSON.MessageJSON(message)))
-                }
+            let answer = try await store.reply(id, body: text, internal: isInternal, as: principal, now: now, key: key) { message in
+                StoredAnswer(status: 201, body: JSONResponse.encode(TicketJSON.MessageJSON(message)))
             }
             return Idempotency.response(answer)
         }
-        let message = try await writes.perform { [store] in try store.reply(id, body: text, internal: isInternal, as: principal, now: now) }
+        let message = try await store.reply(id, body: text, internal: isInternal, keepOpen: false, as: principal, now: now)
         return JSONResponse.make(TicketJSON.MessageJSON(message), status: .created)
     }
 
@@ -65,8 +60,8 @@ extension TicketController {
         let principal = try Caller.principal(try context.requireToken(), named: body.userID)
         let id = try context.parameters.require("id")
         let (resolution, notify, now) = (body.resolution, body.notifyUser ?? true, now())
-        _ = try await writes.perform { [store] in try store.close(id, resolution: resolution, notifyUser: notify, as: principal, now: now) }
-        return try ticketAnswer(id, as: principal)
+        _ = try await store.close(id, resolution: resolution, notifyUser: notify, as: principal, now: now)
+        return try await ticketAnswer(id, as: principal)
     }
 
     /// `POST /api/tickets/{id}/feedback`: the requester rates a closed ticket 1 to 5 with an optional comment; `201`.
@@ -76,7 +71,7 @@ extension TicketController {
         guard let number = body.rating else { throw FieldHints.missing("rating") }
         guard let rating = Int(exactly: number) else { throw APIError.invalid("rating", "rating must be \(FieldHints.hints["rating"]!)") }
         let (id, comment, now) = (try context.parameters.require("id"), body.comment, now())
-        let ticket = try await writes.perform { [store] in try store.rate(id, rating: rating, comment: comment, as: principal, now: now) }
+        let ticket = try await store.rate(id, rating: rating, comment: comment, as: principal, now: now)
         let satisfaction = ticket.satisfaction
         return JSONResponse.make(
             FeedbackResponse(
@@ -94,8 +89,8 @@ extension TicketController {
         guard Caller.isStaff(token) else { throw APIError.forbidden(AccessRules.refusal(.acknowledge)) }
         let principal = try Caller.principal(token, named: nil)
         let (id, now) = (try context.parameters.require("id"), now())
-        _ = try await writes.perform { [store] in try store.acknowledge(id, as: principal, now: now) }
-        return try ticketAnswer(id, as: principal)
+        _ = try await store.acknowledge(id, as: principal, now: now)
+        return try await ticketAnswer(id, as: principal)
     }
 }
 

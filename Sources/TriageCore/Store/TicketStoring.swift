@@ -35,4 +35,47 @@ public protocol TicketStoring: Sendable {
     func escalate(_ id: String, as principal: Principal, now: Date) async throws(TicketError) -> Ticket
     func acknowledge(_ id: String, as principal: Principal, now: Date) async throws(TicketError) -> Ticket
     func rate(_ id: String, rating: Int, comment: String?, as principal: Principal, now: Date) async throws(TicketError) -> Ticket
+
+    /// A ticket and its thread as `principal` may see it (no internal notes for requesters), without the event log:
+    /// what the API answers for one ticket.
+    func thread(_ id: String, as principal: Principal) async throws(TicketError) -> TicketDetail
+
+    /// Opens a ticket once per idempotency key: the first request opens it and stores `answer(ticket)` with the key
+    /// in the same transaction; a retry (same caller, key and request) within `IdempotencyKey.retention` gets that
+    /// answer again, marked replayed, and opens nothing; the same key with another request is an invalid field.
+    func create(_ new: NewTicket, as principal: Principal, now: Date, key: IdempotencyKey, answer: @escaping @Sendable (Ticket) -> StoredAnswer)
+        async throws(TicketError) -> StoredAnswer
+    /// Adds a message once per idempotency key, with the keyed `create`'s rules.
+    func reply(
+        _ id: String, body: String, internal isInternal: Bool, as principal: Principal, now: Date, key: IdempotencyKey,
+        answer: @escaping @Sendable (Message) -> StoredAnswer
+    ) async throws(TicketError) -> StoredAnswer
+
+    /// A number that moves whenever any ticket changes (a commit of any process), for caches keyed on it. It tells
+    /// nothing about any ticket, so any caller may read it.
+    func changeCounter() async throws(TicketError) -> Int
+
+    // MARK: API tokens (`APITokens` holds their rules)
+
+    /// Creates a token (admins only) and returns its secret, shown once and stored only as a hash.
+    func createToken(role: Role, userID: UserID?, name: String?, as principal: Principal, now: Date) async throws(TicketError)
+        -> CreatedToken
+    /// Every token, revoked ones included (admins only).
+    func tokens(as principal: Principal) async throws(TicketError) -> [APIToken]
+    /// Revokes a token by id, or every live token of a name (admins only); it stops working at once everywhere.
+    func revokeToken(_ reference: TokenReference, as principal: Principal, now: Date) async throws(TicketError) -> [APIToken]
+    /// The live token `secret` proves, or nil. With `recordingUse`, its last use is written when the recorded one
+    /// is at least `APITokens.lastUseResolution` old; without, it is a pure read.
+    func authenticate(_ secret: String, now: Date, recordingUse: Bool) async throws(TicketError) -> APIToken?
+}
+
+/// A token just created, with its secret (shown once).
+public struct CreatedToken: Sendable {
+    public var token: APIToken
+    public var secret: String
+
+    public init(token: APIToken, secret: String) {
+        self.token = token
+        self.secret = secret
+    }
 }

@@ -42,6 +42,9 @@ public struct OutboxNotification: Sendable, Equatable {
 
 /// The automations of SPEC §6, as pure functions from a fact to its notifications. Every cause also goes to the log.
 public enum Automations {
+    /// The name the automations act under in the event log (a reserved token name).
+    public static let actor = "triage"
+
     static func fanOut(_ ticketID: TicketID?, cause: String, _ targets: [(NotificationTarget, Notice)]) -> [OutboxNotification] {
         var out = targets.map { OutboxNotification(ticketID: ticketID, target: $0.0, cause: cause, notice: $0.1) }
         if let first = targets.first { out.append(OutboxNotification(ticketID: ticketID, target: .log, cause: cause, notice: first.1)) }

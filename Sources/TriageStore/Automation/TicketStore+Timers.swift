@@ -16,7 +16,7 @@ extension TicketStore {
     // MARK: SLA timers — level-triggered from the store, each fact a unique row written with its notifications
 
     /// The principal the automations act as.
-    public static let automationActor = "triage"
+    public static let automationActor = Automations.actor
 
     /// Sets when `ticket` next needs the runner, in the caller's transaction: an open ticket at its next warning,
     /// breach or page; a waiting one now (the runner knows the inactivity rule and re-arms it); a closed one never.

@@ -1,44 +1,9 @@
-import Crypto
 import Foundation
 import GRDB
 import TriageCore
 
-/// A client's `Idempotency-Key` on one API write: who sent it (the token's id), the key, and the request it came
-/// with (a canonical text of method, path and decoded body; the store keeps only its hash).
-public struct IdempotencyKey: Sendable, Equatable {
-    public var caller: Int64
-    public var key: String
-    public var request: String
-
-    public init(caller: Int64, key: String, request: String) {
-        self.caller = caller
-        self.key = key
-        self.request = request
-    }
-}
-
-/// The answer given to the first request of an idempotency key, given again to its retries.
-public struct StoredAnswer: Sendable, Equatable {
-    public var status: Int
-    public var body: Data
-    /// The `Location` header, if the answer had one.
-    public var location: String?
-    /// Whether this is a stored answer given again (`false` for the request that did the work).
-    public var replayed: Bool
-
-    public init(status: Int, body: Data, location: String? = nil, replayed: Bool = false) {
-        self.status = status
-        self.body = body
-        self.location = location
-        self.replayed = replayed
-    }
-}
-
 extension TicketStore {
     // MARK: Idempotent API writes — the key is stored in the transaction of the work it guards
-
-    /// How long a key is remembered: a retry within a day gets the first answer; after that the key is new again.
-    public static let idempotencyRetention: TimeInterval = 86_400
 
     /// Opens a ticket once per key: the first request opens it and stores `answer(ticket)` with the key, in the
     /// same transaction; a retry (same caller, key and request) gets that answer again and opens nothing; the same
@@ -70,22 +35,18 @@ extension TicketStore {
         }
     }
 
-    /// The answer stored for `key` within `idempotencyRetention` (marked replayed), `nil` for a new key; the same
+    /// The answer stored for `key` within `IdempotencyKey.retention` (marked replayed), `nil` for a new key; the same
     /// key with another request is a 422. Expired keys are forgotten on the way.
     static func storedAnswer(_ db: Database, for key: IdempotencyKey, now: Date) throws -> StoredAnswer? {
         try db.execute(
             sql: "DELETE FROM idempotency_keys WHERE created_at <= ?",
-            arguments: [now.timeIntervalSince1970 - idempotencyRetention])
+            arguments: [now.timeIntervalSince1970 - IdempotencyKey.retention])
         guard
             let row = try Row.fetchOne(
                 db, sql: "SELECT request_hash, status, body, location FROM idempotency_keys WHERE caller = ? AND key = ?",
                 arguments: [key.caller, key.key])
         else { return nil }
-        guard row[0] as String == hash(key.request) else {
-            throw TicketError.invalidField(
-                field: "Idempotency-Key", message: "Idempotency-Key '\(key.key)' was used with another request in the last 24 hours")
-        }
-        return StoredAnswer(status: row[1], body: row[2], location: row[3], replayed: true)
+        return try key.replay(storedRequestHash: row[0], StoredAnswer(status: row[1], body: row[2], location: row[3]))
     }
 
     static func store(_ db: Database, _ answer: StoredAnswer, for key: IdempotencyKey, now: Date) throws {
@@ -95,7 +56,7 @@ extension TicketStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                key.caller, key.key, hash(key.request), answer.status, answer.body, answer.location, now.timeIntervalSince1970,
+                key.caller, key.key, key.requestHash, answer.status, answer.body, answer.location, now.timeIntervalSince1970,
             ])
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import TriageCore
-import TriageStore
 
 /// `triage token create|list|revoke`: API tokens, stored as hashes.
 struct TokenCommand: ParsableCommand {
@@ -9,7 +8,7 @@ struct TokenCommand: ParsableCommand {
         commandName: "token", abstract: "Manage API tokens (admins).", subcommands: [TokenCreate.self, TokenList.self, TokenRevoke.self])
 }
 
-struct TokenCreate: ParsableCommand {
+struct TokenCreate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create", abstract: "Create a token; its secret is printed once and never stored.")
 
@@ -26,7 +25,7 @@ struct TokenCreate: ParsableCommand {
     func validate() throws {
         if let user, UserID(user) == nil { throw ValidationError("--user '\(user)' is not a Discord id") }
         if let name {
-            do { _ = try TicketStore.validTokenName(name) } catch { throw ValidationError(error.description) }
+            do { _ = try APITokens.validName(name) } catch { throw ValidationError(error.description) }
         }
     }
 
@@ -41,9 +40,9 @@ struct TokenCreate: ParsableCommand {
         enum Key: String, CodingKey { case token }
     }
 
-    func run() throws {
-        try global.run { store in
-            let created = try store.createToken(
+    func run() async throws {
+        try await global.runTickets { store in
+            let created = try await store.createToken(
                 role: role, userID: user.flatMap(UserID.init), name: name, as: global.principal, now: Date())
             global.emit(Created(token: created.secret, info: created.token)) {
                 "\(created.secret)\n(token \(created.token.id) '\(created.token.name)', role \(role.rawValue): shown once, keep it safe)"
@@ -52,14 +51,14 @@ struct TokenCreate: ParsableCommand {
     }
 }
 
-struct TokenList: ParsableCommand {
+struct TokenList: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List tokens (never their secrets).")
 
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        try global.run { store in
-            let tokens = try store.tokens(as: global.principal)
+    func run() async throws {
+        try await global.runTickets { store in
+            let tokens = try await store.tokens(as: global.principal)
             global.emit(tokens) {
                 TextTable(
                     headers: ["ID", "NAME", "ROLE", "USER", "CREATED", "LAST USED", "STATE"],
@@ -75,7 +74,7 @@ struct TokenList: ParsableCommand {
     }
 }
 
-struct TokenRevoke: ParsableCommand {
+struct TokenRevoke: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "revoke", abstract: "Revoke a token: by its id (`revoke 3`) or by its name (`revoke --name discord-bot`), not both.")
 
@@ -93,10 +92,10 @@ struct TokenRevoke: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let reference: TokenReference = id.flatMap(Int64.init).map(TokenReference.id) ?? .name(name ?? "")
-        try global.run { store in
-            let revoked = try store.revokeToken(reference, as: global.principal, now: Date())
+        try await global.runTickets { store in
+            let revoked = try await store.revokeToken(reference, as: global.principal, now: Date())
             global.emit(["revoked": revoked]) {
                 revoked.map { "Revoked token \($0.id) '\($0.name)' (\($0.role.rawValue))." }.joined(separator: "\n")
             }

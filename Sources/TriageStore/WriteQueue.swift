@@ -2,15 +2,14 @@ import Dispatch
 import Foundation
 import Synchronization
 import TriageCore
-import TriageStore
 
-/// The API's writes, run one after the other on a thread of their own.
+/// A server's writes to the SQLite store, run one after the other on a thread of their own.
 ///
 /// A request that waits for SQLite's write lock then waits suspended, instead of holding one of the few threads
 /// that answer requests (two on a two-core machine). Ticket creations that arrive while a write is under way are
 /// committed together, in one transaction and one append to the WAL (a group commit, `TicketStore.createAll`); each
 /// request is answered only once its own ticket has committed.
-final class WriteQueue: Sendable {
+public final class WriteQueue: Sendable {
     private enum Job {
         case create(TicketCreation, CheckedContinuation<Ticket, any Error>)
         case run(@Sendable () -> Void)
@@ -22,28 +21,28 @@ final class WriteQueue: Sendable {
     }
 
     /// The most creations committed in one transaction.
-    static let maxBatch = 128
+    public static let maxBatch = 128
 
     private let store: TicketStore
     private let thread = DispatchQueue(label: "triage.api.writes")
     private let state = Mutex(State())
 
-    init(store: TicketStore) { self.store = store }
+    public init(store: TicketStore) { self.store = store }
 
     /// Opens a ticket (with the next group commit) and returns it once it has committed.
-    func create(_ request: TicketCreation) async throws -> Ticket {
+    public func create(_ request: TicketCreation) async throws -> Ticket {
         try await withCheckedThrowingContinuation { continuation in enqueue(.create(request, continuation)) }
     }
 
     /// Runs a write of the store on the write thread and returns its result.
-    func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    public func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             enqueue(.run { continuation.resume(with: Result { try body() }) })
         }
     }
 
     /// Queues a write that nobody waits for (a token's last use): it runs on the write thread, in order with the rest.
-    func submit(_ body: @escaping @Sendable () -> Void) { enqueue(.run(body)) }
+    public func submit(_ body: @escaping @Sendable () -> Void) { enqueue(.run(body)) }
 
     private func enqueue(_ job: sending Job) {
         let start = state.withLock { state in
