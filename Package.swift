@@ -145,10 +145,22 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TriageCoreTests", dependencies: ["TriageCore"]),
+        // The backends a shared suite runs on: SQLite always, PostgreSQL when TRIAGE_TEST_PGHOST names a server.
+        .target(
+            name: "TriageBackendSupport",
+            dependencies: [
+                "TriageCore", "TriageStore", "TriagePostgres", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/TriageBackendSupport"
+        ),
         // The TicketStoring conformance suite, run against every backend available (PostgreSQL when a server is named).
         .testTarget(
             name: "TriageConformanceTests",
-            dependencies: ["TriageCore", "TriageStore", "TriagePostgres", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "TriageCore", "TriageStore", "TriagePostgres", "TriageBackendSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .testTarget(
             name: "TriagePostgresTests",
@@ -165,7 +177,7 @@ let package = Package(
         .testTarget(
             name: "TriageAPITests",
             dependencies: [
-                "TriageAPI", "TriageCore", "TriageStore", "TriageDiscord", "TriageTestSupport",
+                "TriageAPI", "TriageCore", "TriageStore", "TriageDiscord", "TriageTestSupport", "TriageBackendSupport", "TriagePostgres",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

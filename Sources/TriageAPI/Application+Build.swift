@@ -135,7 +135,9 @@ func buildRouter(
         // Discord signs these requests itself: no bearer token (SPEC §8).
         InteractionController(store: sqliteStore, config: config, writes: writes, now: now).register(on: router)
     } else {
-        let notServed = { (what: String) in { @Sendable (_: Request, _: APIRequestContext) async throws -> Response in throw APIError.notOnPostgres(what) } }
+        let notServed = { (what: String) in
+            { @Sendable (_: Request, _: APIRequestContext) async throws -> Response in throw APIError.notOnPostgres(what) }
+        }
         router.get("/api/notifications", use: notServed("the bot's notifications"))
         router.post("/api/notifications/{id}/ack", use: notServed("the bot's notifications"))
         router.post("/api/commands", use: notServed("chat commands"))

@@ -158,7 +158,7 @@ public enum PostgresAdmin {
     // MARK: Running SQL
 
     /// Runs a SQL file's statements in order on `connection`.
-    static func run(_ sql: String, on connection: PostgresConnection, logger: Logger) async throws {
+    public static func run(_ sql: String, on connection: PostgresConnection, logger: Logger) async throws {
         let statements: [String]
         do {
             statements = try SQLScript.statements(sql)
@@ -182,7 +182,7 @@ public enum PostgresAdmin {
     }
 
     /// One connection for `body`, closed after; every failure as a `TicketError` naming the server.
-    static func withConnection<T>(_ location: PostgresLocation, logger: Logger, _ body: (PostgresConnection) async throws -> T)
+    public static func withConnection<T>(_ location: PostgresLocation, logger: Logger, _ body: (PostgresConnection) async throws -> T)
         async throws(TicketError) -> T
     {
         let configuration = try location.configuration()

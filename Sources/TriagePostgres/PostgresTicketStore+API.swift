@@ -37,9 +37,11 @@ extension PostgresTicketStore {
     ) async throws(TicketError) -> StoredAnswer {
         try await transaction(as: principal, caller: key.caller) { c in
             try await c.query(
-                "SELECT pg_advisory_xact_lock(hashtextextended(\("\(key.caller)|\(key.key)"), \(PostgresSchema.idempotencyLockSeed)))", logger: logger)
+                "SELECT pg_advisory_xact_lock(hashtextextended(\("\(key.caller)|\(key.key)"), \(PostgresSchema.idempotencyLockSeed)))",
+                logger: logger)
             try await c.query(
-                "DELETE FROM triage.idempotency_keys WHERE created_at <= \(now.timeIntervalSince1970 - IdempotencyKey.retention)", logger: logger)
+                "DELETE FROM triage.idempotency_keys WHERE created_at <= \(now.timeIntervalSince1970 - IdempotencyKey.retention)",
+                logger: logger)
             let rows = try await c.query(
                 "SELECT request_hash, status, body, location FROM triage.idempotency_keys WHERE caller = \(key.caller) AND key = \(key.key)",
                 logger: logger)
@@ -63,7 +65,9 @@ extension PostgresTicketStore {
 
     static func version(_ c: PostgresConnection, logger: Logger) async throws -> Int {
         var version = 0
-        for try await sum in try await c.query("SELECT COALESCE(sum(value), 0)::int8 FROM triage.ticket_version", logger: logger).decode(Int.self) {
+        for try await sum in try await c.query("SELECT COALESCE(sum(value), 0)::int8 FROM triage.ticket_version", logger: logger).decode(
+            Int.self)
+        {
             version = sum
         }
         return version
@@ -119,7 +123,9 @@ extension PostgresTicketStore {
                 revoked = [try APITokens.revocable(id: id, found.first)]
             case .name(let name):
                 let live = try await tokens(
-                    c, "SELECT \(unescaped: Self.tokenColumns) FROM triage.api_tokens WHERE name = \(name) AND revoked_at IS NULL ORDER BY id FOR UPDATE")
+                    c,
+                    "SELECT \(unescaped: Self.tokenColumns) FROM triage.api_tokens WHERE name = \(name) AND revoked_at IS NULL ORDER BY id FOR UPDATE"
+                )
                 var similar: [String] = []
                 for try await other in try await c.query(
                     """
@@ -139,7 +145,8 @@ extension PostgresTicketStore {
             }
             for index in revoked.indices {
                 try await c.query(
-                    "UPDATE triage.api_tokens SET revoked_at = \(now.timeIntervalSince1970) WHERE id = \(revoked[index].id)", logger: logger)
+                    "UPDATE triage.api_tokens SET revoked_at = \(now.timeIntervalSince1970) WHERE id = \(revoked[index].id)", logger: logger
+                )
                 revoked[index].revokedAt = now
             }
             return revoked
@@ -154,7 +161,8 @@ extension PostgresTicketStore {
         let at: Double? = recordingUse ? now.timeIntervalSince1970 : nil
         do {
             let rows = try await client.query(
-                "SELECT \(unescaped: Self.tokenColumns) FROM triage.authenticate(\(hash), \(at), \(APITokens.lastUseResolution))", logger: logger)
+                "SELECT \(unescaped: Self.tokenColumns) FROM triage.authenticate(\(hash), \(at), \(APITokens.lastUseResolution))",
+                logger: logger)
             for try await row in rows {
                 let token = try Self.decodeToken(row)
                 guard APITokens.constantTimeEqual(try row.makeRandomAccess()["token_hash"].decode(String.self), hash) else { return nil }
@@ -177,10 +185,14 @@ extension PostgresTicketStore {
     static func decodeToken(_ row: PostgresRow) throws -> APIToken {
         let r = row.makeRandomAccess()
         let roleText = try r["role"].decode(String.self)
-        guard let role = Role(rawValue: roleText) else { throw TicketError.storage("api_tokens.role holds an unknown value \(roleText.debugDescription)") }
+        guard let role = Role(rawValue: roleText) else {
+            throw TicketError.storage("api_tokens.role holds an unknown value \(roleText.debugDescription)")
+        }
         let userText = try r["user_id"].decode(String?.self)
         let user = try userText.map { text throws in
-            guard let id = UserID(text) else { throw TicketError.storage("api_tokens.user_id holds a malformed id \(text.debugDescription)") }
+            guard let id = UserID(text) else {
+                throw TicketError.storage("api_tokens.user_id holds a malformed id \(text.debugDescription)")
+            }
             return id
         }
         func date(_ name: String) throws -> Date? { try r[name].decode(Double?.self).map(Date.init(timeIntervalSince1970:)) }

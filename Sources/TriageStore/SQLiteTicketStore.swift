@@ -39,15 +39,20 @@ public struct SQLiteTicketStore: TicketStoring {
     public func queue(_ filter: QueueFilter, as principal: Principal, after cursor: QueueCursor?) async throws(TicketError) -> QueuePage {
         try store.queue(filter, as: principal, after: cursor)
     }
-    public func reply(_ id: String, body: String, internal isInternal: Bool, keepOpen: Bool, as principal: Principal, now: Date) async throws(TicketError)
+    public func reply(_ id: String, body: String, internal isInternal: Bool, keepOpen: Bool, as principal: Principal, now: Date)
+        async throws(TicketError)
         -> Message
     {
-        try await write { [store] () throws(TicketError) in try store.reply(id, body: body, internal: isInternal, keepOpen: keepOpen, as: principal, now: now) }
+        try await write { [store] () throws(TicketError) in
+            try store.reply(id, body: body, internal: isInternal, keepOpen: keepOpen, as: principal, now: now)
+        }
     }
     public func close(_ id: String, resolution: String?, notifyUser: Bool, as principal: Principal, now: Date) async throws(TicketError)
         -> Ticket
     {
-        try await write { [store] () throws(TicketError) in try store.close(id, resolution: resolution, notifyUser: notifyUser, as: principal, now: now) }
+        try await write { [store] () throws(TicketError) in
+            try store.close(id, resolution: resolution, notifyUser: notifyUser, as: principal, now: now)
+        }
     }
     public func reopen(_ id: String, as principal: Principal, now: Date) async throws(TicketError) -> Ticket {
         try await write { [store] () throws(TicketError) in try store.reopen(id, as: principal, now: now) }
@@ -77,7 +82,9 @@ public struct SQLiteTicketStore: TicketStoring {
         try await write { [store] () throws(TicketError) in try store.rate(id, rating: rating, comment: comment, as: principal, now: now) }
     }
 
-    public func thread(_ id: String, as principal: Principal) async throws(TicketError) -> TicketDetail { try store.thread(id, as: principal) }
+    public func thread(_ id: String, as principal: Principal) async throws(TicketError) -> TicketDetail {
+        try store.thread(id, as: principal)
+    }
 
     public func create(
         _ new: NewTicket, as principal: Principal, now: Date, key: IdempotencyKey, answer: @escaping @Sendable (Ticket) -> StoredAnswer

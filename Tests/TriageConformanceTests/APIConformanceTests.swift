@@ -1,15 +1,19 @@
 import Foundation
 import Testing
+import TriageBackendSupport
 import TriageCore
 
 /// What the API server needs of a store, on both backends: tokens (names, secrets, revocation, last use),
 /// idempotent writes, a ticket's thread, and the change counter its page cache keys on.
 @Suite struct APIConformanceTests {
-    @Test("tokens: created with a secret shown once, listed, authenticated, revoked at once; names unique among live ones", arguments: Backend.enabled)
+    @Test(
+        "tokens: created with a secret shown once, listed, authenticated, revoked at once; names unique among live ones",
+        arguments: Backend.enabled)
     func tokens(backend: Backend) async throws {
         try await with(backend) { store in
             let alice = try await store.createToken(role: .agent, userID: nil, name: "alice", as: C.admin, now: C.at(0))
-            #expect(alice.token.name == "alice" && alice.token.role == .agent && alice.token.userID == nil && alice.token.createdAt == C.at(0))
+            #expect(
+                alice.token.name == "alice" && alice.token.role == .agent && alice.token.userID == nil && alice.token.createdAt == C.at(0))
             #expect(alice.secret.hasPrefix("trg_") && alice.secret.count == 44)
             let bot = try await store.createToken(role: .user, userID: C.owner, name: nil, as: C.admin, now: C.at(0))
             #expect(bot.token.name == "user-\(Int(C.at(0).timeIntervalSince1970))" && bot.token.userID == C.owner)
@@ -21,11 +25,17 @@ import TriageCore
                 let refused = await C.error { _ = try await store.tokens(as: principal) }
                 #expect(refused == .forbidden(AccessRules.refusal(.manageTokens)), "\(principal)")
             }
-            let taken = await C.error { _ = try await store.createToken(role: .agent, userID: nil, name: "ALICE", as: C.admin, now: C.at(1)) }
-            #expect(taken?.description.contains("already used as 'alice' by live token \(alice.token.id)") == true, "\(String(describing: taken))")
+            let taken = await C.error {
+                _ = try await store.createToken(role: .agent, userID: nil, name: "ALICE", as: C.admin, now: C.at(1))
+            }
+            #expect(
+                taken?.description.contains("already used as 'alice' by live token \(alice.token.id)") == true,
+                "\(String(describing: taken))")
             let unbound = await C.error { _ = try await store.createToken(role: .user, userID: nil, name: "u", as: C.admin, now: C.at(1)) }
             #expect(unbound == .invalidField(field: "user", message: "a user token needs --user ID (the Discord id it acts for)"))
-            let reserved = await C.error { _ = try await store.createToken(role: .agent, userID: nil, name: "triage", as: C.admin, now: C.at(1)) }
+            let reserved = await C.error {
+                _ = try await store.createToken(role: .agent, userID: nil, name: "triage", as: C.admin, now: C.at(1))
+            }
             if case .invalidField(field: "name", _) = reserved {} else { Issue.record("\(String(describing: reserved))") }
 
             // Authentication: the live token of the secret, nothing else; a use recorded at most once a minute
@@ -64,11 +74,15 @@ import TriageCore
     @Test("an idempotent create or reply does its work once per key; another request with the key is refused", arguments: Backend.enabled)
     func idempotency(backend: Backend) async throws {
         try await with(backend) { store in
-            let new = NewTicket(requester: C.owner, subject: "Paiement refusé", category: .billing, priority: .high, description: "Refusée.")
+            let new = NewTicket(
+                requester: C.owner, subject: "Paiement refusé", category: .billing, priority: .high, description: "Refusée.")
             let key = IdempotencyKey(caller: 7, key: "k-1", request: "POST /api/tickets\n{\"subject\":\"Paiement refusé\"}")
-            let answer: @Sendable (Ticket) -> StoredAnswer = { StoredAnswer(status: 201, body: Data($0.id.rawValue.utf8), location: "/api/tickets/\($0.id)") }
+            let answer: @Sendable (Ticket) -> StoredAnswer = {
+                StoredAnswer(status: 201, body: Data($0.id.rawValue.utf8), location: "/api/tickets/\($0.id)")
+            }
             let first = try await store.create(new, as: C.user, now: C.at(0), key: key, answer: answer)
-            #expect(!first.replayed && first.status == 201 && first.location == "/api/tickets/\(String(decoding: first.body, as: UTF8.self))")
+            #expect(
+                !first.replayed && first.status == 201 && first.location == "/api/tickets/\(String(decoding: first.body, as: UTF8.self))")
             let retry = try await store.create(new, as: C.user, now: C.at(1), key: key, answer: answer)
             #expect(retry == StoredAnswer(status: 201, body: first.body, location: first.location, replayed: true))
             #expect(try await store.queue(QueueFilter(), as: C.user, after: nil).tickets.count == 1)
@@ -77,7 +91,10 @@ import TriageCore
             var other = key
             other.request += "x"
             let refused = await C.error { _ = try await store.create(new, as: C.user, now: C.at(1), key: other, answer: answer) }
-            #expect(refused == .invalidField(field: "Idempotency-Key", message: "Idempotency-Key 'k-1' was used with another request in the last 24 hours"))
+            #expect(
+                refused
+                    == .invalidField(
+                        field: "Idempotency-Key", message: "Idempotency-Key 'k-1' was used with another request in the last 24 hours"))
             var otherCaller = key
             otherCaller.caller = 8
             #expect(try await !store.create(new, as: C.user, now: C.at(1), key: otherCaller, answer: answer).replayed)
@@ -89,11 +106,16 @@ import TriageCore
             let id = String(decoding: first.body, as: UTF8.self)
             let replyKey = IdempotencyKey(caller: 9, key: "r-1", request: "POST /api/tickets/\(id)/reply\n{}")
             let body: @Sendable (Message) -> StoredAnswer = { StoredAnswer(status: 201, body: Data("\($0.id) \($0.body)".utf8)) }
-            let missing = await C.error { _ = try await store.reply("TKTZZZZZZ", body: "x", internal: false, as: C.agent, now: C.at(2), key: replyKey, answer: body) }
+            let missing = await C.error {
+                _ = try await store.reply("TKTZZZZZZ", body: "x", internal: false, as: C.agent, now: C.at(2), key: replyKey, answer: body)
+            }
             #expect(missing == .noTicket("TKTZZZZZZ"))
-            let replied = try await store.reply(id, body: "Bonjour !", internal: false, as: C.agent, now: C.at(2), key: replyKey, answer: body)
+            let replied = try await store.reply(
+                id, body: "Bonjour !", internal: false, as: C.agent, now: C.at(2), key: replyKey, answer: body)
             #expect(String(decoding: replied.body, as: UTF8.self).hasSuffix(" Bonjour !") && !replied.replayed)
-            #expect(try await store.reply(id, body: "Bonjour !", internal: false, as: C.agent, now: C.at(3), key: replyKey, answer: body).replayed)
+            #expect(
+                try await store.reply(id, body: "Bonjour !", internal: false, as: C.agent, now: C.at(3), key: replyKey, answer: body)
+                    .replayed)
             #expect(try await store.thread(id, as: C.agent).messages.count == 1)
         }
     }
@@ -101,12 +123,15 @@ import TriageCore
     @Test("retries of one key sent at once do the work once", arguments: Backend.enabled)
     func concurrentRetries(backend: Backend) async throws {
         try await with(backend) { store in
-            let new = NewTicket(requester: C.owner, subject: "Double clic", category: .technical, priority: .medium, description: "Deux fois ?")
+            let new = NewTicket(
+                requester: C.owner, subject: "Double clic", category: .technical, priority: .medium, description: "Deux fois ?")
             let key = IdempotencyKey(caller: 3, key: "same", request: "POST /api/tickets\n{}")
             let answers = try await withThrowingTaskGroup(of: StoredAnswer.self) { group in
                 for _ in 0..<8 {
                     group.addTask {
-                        try await store.create(new, as: C.user, now: C.at(0), key: key) { StoredAnswer(status: 201, body: Data($0.id.rawValue.utf8)) }
+                        try await store.create(new, as: C.user, now: C.at(0), key: key) {
+                            StoredAnswer(status: 201, body: Data($0.id.rawValue.utf8))
+                        }
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TriageBackendSupport
 import TriageCore
 
 /// What holds across writes: the requester's name is the user's (the newest heard), instants come back bit for bit,

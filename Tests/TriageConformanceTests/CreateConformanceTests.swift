@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TriageBackendSupport
 import TriageCore
 
 /// Opening a ticket: what it holds, its SLA from the default policy, who may open it for whom, and refused input.

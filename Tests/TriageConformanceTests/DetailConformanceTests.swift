@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TriageBackendSupport
 import TriageCore
 
 /// What a ticket's detail shows to whom: internal notes and the event log for staff only, a requester's thread

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TriageBackendSupport
 import TriageCore
 
 /// Every principal × every ticket read and write, on their own ticket, someone else's and a missing one (SPEC §1,

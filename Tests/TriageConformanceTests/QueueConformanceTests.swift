@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TriageBackendSupport
 import TriageCore
 
 /// The queue (SPEC §4): SLA order, pages and their cursors, filters, scope, and the closed list.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TriageBackendSupport
 import TriageCore
 
 /// The stored SLA columns are what Core's replay of the event log gives (SPEC §3), after any mix of writes; and

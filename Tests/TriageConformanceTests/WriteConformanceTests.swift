@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TriageBackendSupport
 import TriageCore
 
 /// What each write does to a ticket, its SLA clock and its event log, and when it is refused.

@@ -1,35 +1,36 @@
 import Foundation
 import GRDB
 import Logging
-import Testing
 import TriageCore
 import TriageStore
 
-@testable import TriagePostgres
+import TriagePostgres
 
 /// The stores held to `TicketStoring`: SQLite always, PostgreSQL when `TRIAGE_TEST_PGHOST` names a server (a socket
 /// folder or a host; `TRIAGE_TEST_PGPORT`, and the superuser `TRIAGE_TEST_PGUSER`, default postgres).
-enum Backend: String, CaseIterable, CustomStringConvertible {
+public enum Backend: String, CaseIterable, CustomStringConvertible, Sendable {
     case sqlite, postgres
 
-    var description: String { rawValue }
+    public var description: String { rawValue }
 
-    static var enabled: [Backend] {
+    public static var enabled: [Backend] {
         let host = ProcessInfo.processInfo.environment["TRIAGE_TEST_PGHOST"] ?? ""
         return host.isEmpty ? [.sqlite] : [.sqlite, .postgres]
     }
 
     /// A fresh, empty store of this backend under the default policy, and how to let go of it.
-    struct Store {
-        let tickets: any TicketStoring
-        let close: @Sendable () async -> Void
+    public struct Store: Sendable {
+        public let tickets: any TicketStoring
+        /// The SQLite store under `tickets` (nil on PostgreSQL): what the SQLite-only parts of a server are built on.
+        public let sqlite: TicketStore?
+        public let close: @Sendable () async -> Void
     }
 
-    func make() async throws -> Store {
+    public func make() async throws -> Store {
         switch self {
         case .sqlite:
-            let store = SQLiteTicketStore(try TicketStore(DatabaseQueue()))
-            return Store(tickets: store, close: {})
+            let store = try TicketStore(DatabaseQueue())
+            return Store(tickets: SQLiteTicketStore(store), sqlite: store, close: {})
         case .postgres:
             let location = try await PGServer.database()
             let store: PostgresTicketStore
@@ -40,7 +41,7 @@ enum Backend: String, CaseIterable, CustomStringConvertible {
                 throw error
             }
             return Store(
-                tickets: store,
+                tickets: store, sqlite: nil,
                 close: {
                     await store.shutdown()
                     await PGServer.drop(location)
@@ -50,12 +51,12 @@ enum Backend: String, CaseIterable, CustomStringConvertible {
 }
 
 /// The throwaway server named by the environment: a fresh migrated database per store, dropped after.
-enum PGServer {
+public enum PGServer {
     static let environment = ProcessInfo.processInfo.environment
     static let logger = Logger(label: "triage.tests.conformance")
 
     /// A superuser's location on `database`.
-    static func superuser(_ database: String = "postgres") -> PostgresLocation {
+    public static func superuser(_ database: String = "postgres") -> PostgresLocation {
         let host = environment["TRIAGE_TEST_PGHOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "/var/run/postgresql"
         let port = Int(environment["TRIAGE_TEST_PGPORT"] ?? "") ?? 5432
         let user = environment["TRIAGE_TEST_PGUSER"].flatMap { $0.isEmpty ? nil : $0 } ?? "postgres"
@@ -63,14 +64,14 @@ enum PGServer {
         return PostgresLocation(endpoint: endpoint, user: user, database: database)
     }
 
-    static func database() async throws -> PostgresLocation {
+    public static func database() async throws -> PostgresLocation {
         let hex = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
         let location = superuser("triage_c_\(hex)")
         _ = try await PostgresAdmin.migrate(location, logger: logger)
         return location
     }
 
-    static func drop(_ location: PostgresLocation) async {
+    public static func drop(_ location: PostgresLocation) async {
         _ = try? await PostgresAdmin.withConnection(superuser(), logger: logger) { connection in
             try await PostgresAdmin.run("DROP DATABASE IF EXISTS \"\(location.database)\" WITH (FORCE)", on: connection, logger: logger)
         }
@@ -78,7 +79,7 @@ enum PGServer {
 }
 
 /// Runs `body` on a fresh store of `backend`, closing it after, whether `body` succeeds or not.
-func with(_ backend: Backend, _ body: (any TicketStoring) async throws -> Void) async throws {
+public func with(_ backend: Backend, _ body: (any TicketStoring) async throws -> Void) async throws {
     let store = try await backend.make()
     do {
         try await body(store.tickets)
@@ -89,41 +90,3 @@ func with(_ backend: Backend, _ body: (any TicketStoring) async throws -> Void) 
     await store.close()
 }
 
-/// The fixed clock, the people and the tickets every conformance test uses.
-enum C {
-    static let t0 = Date(timeIntervalSince1970: 1_800_000_000)  // 2027-01-15
-    static let owner = UserID(123_456_789_012_345_678)
-    static let other = UserID(UInt64.max)
-    static let agent = Principal.agent("alice")
-    static let admin = Principal.admin("root")
-    static let user = Principal.user(owner)
-    static let service = Principal.service(onBehalfOf: owner)
-    static let stranger = Principal.user(other)
-
-    static func at(_ hours: Double) -> Date { t0.addingTimeInterval(hours * 3600) }
-
-    /// Opens a ticket for `user` (as that user) at `hours`.
-    @discardableResult
-    static func open(
-        _ store: any TicketStoring, for user: UserID = owner, _ category: TriageCore.Category = .billing, _ priority: Priority = .high,
-        subject: String = "Paiement refusé 💳", at hours: Double = 0
-    ) async throws -> Ticket {
-        try await store.create(
-            NewTicket(
-                requester: user, subject: subject, category: category, priority: priority, description: "Ma carte est refusée depuis hier."),
-            as: .user(user), now: at(hours))
-    }
-
-    /// The error `body` throws (nil when it succeeds); anything but a `TicketError` is an issue of its own.
-    static func error(_ body: () async throws -> Void) async -> TicketError? {
-        do {
-            try await body()
-            return nil
-        } catch let error as TicketError {
-            return error
-        } catch {
-            Issue.record("not a TicketError: \(error)")
-            return .storage("\(error)")
-        }
-    }
-}
