@@ -32,7 +32,7 @@ start)
   for attempt in 1 2 3 4 5; do
     PORT=${PORT:-$(( 20000 + (RANDOM * 32768 + RANDOM) % 20000 ))}
     if as_server "$PGBIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 30 \
-        -o "-k $DIR -p $PORT -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        -o "-k $DIR -p $PORT -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
         start >/dev/null 2>&1; then
       started=1; break
     fi

@@ -27,12 +27,16 @@ public final class PostgresTicketStore: TicketStoring {
 
     /// Connects as `location`'s login after checking it (`PostgresAdmin.login`): a superuser, `BYPASSRLS` or owner
     /// login, or a schema that is missing, older or newer, is refused with what to do.
-    public static func connect(_ location: PostgresLocation, baseURL: String, logger: Logger = Logger(label: "triage.postgres"))
-        async throws(TicketError) -> PostgresTicketStore
-    {
+    /// `connections`: the most connections the pool opens (each is a PostgreSQL backend; a server's
+    /// `max_connections` is shared by every process).
+    public static func connect(
+        _ location: PostgresLocation, baseURL: String, connections: Int = 20, logger: Logger = Logger(label: "triage.postgres")
+    ) async throws(TicketError) -> PostgresTicketStore {
         let login = try await PostgresAdmin.login(location, logger: logger)
         if let refusal = login.refusal { throw .forbidden(refusal) }
-        let client = PostgresClient(configuration: location.clientConfiguration(), backgroundLogger: logger)
+        var configuration = location.clientConfiguration()
+        configuration.options.maximumConnections = connections
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         // The pool leases nothing before its `run()` has begun (it warns, then waits): the store is handed out once
         // the task running it has started (`run()` marks itself running before its first suspension).
         let (started, signal) = AsyncStream.makeStream(of: Never.self)

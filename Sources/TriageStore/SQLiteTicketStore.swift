@@ -125,3 +125,10 @@ public struct SQLiteTicketStore: TicketStoring {
         return try await write { [store] () throws(TicketError) in try store.authenticateRequest(secret, now: now, recordingUse: true) }
     }
 }
+
+extension SQLiteTicketStore: SLATimerRunning {
+    public func nextTimerDue() async throws(TicketError) -> Date? { try store.nextTimerDue() }
+    public func runDueTimers(now: Date, inactivity: InactivityRule, limit: Int) async throws(TicketError) -> TimerRun {
+        try await write { [store] () throws(TicketError) in try store.runDueTimers(now: now, inactivity: inactivity, limit: limit) }
+    }
+}

@@ -32,12 +32,22 @@ public enum Backend: String, CaseIterable, CustomStringConvertible, Sendable {
             let store = try TicketStore(DatabaseQueue())
             return Store(tickets: SQLiteTicketStore(store), sqlite: store, close: {})
         case .postgres:
-            let location = try await PGServer.database()
+            await PGServer.slots.acquire()
+            let location: PostgresLocation
+            do {
+                location = try await PGServer.database()
+            } catch {
+                await PGServer.slots.release()
+                throw error
+            }
             let store: PostgresTicketStore
             do {
-                store = try await PostgresTicketStore.connect(location.user(PostgresSchema.loginRole), baseURL: TicketURL.defaultBase)
+                // Few connections each: many tests run at once against one server.
+                store = try await PostgresTicketStore.connect(
+                    location.user(PostgresSchema.loginRole), baseURL: TicketURL.defaultBase, connections: 4)
             } catch {
                 await PGServer.drop(location)
+                await PGServer.slots.release()
                 throw error
             }
             return Store(
@@ -45,6 +55,7 @@ public enum Backend: String, CaseIterable, CustomStringConvertible, Sendable {
                 close: {
                     await store.shutdown()
                     await PGServer.drop(location)
+                    await PGServer.slots.release()
                 })
         }
     }
@@ -52,6 +63,29 @@ public enum Backend: String, CaseIterable, CustomStringConvertible, Sendable {
 
 /// The throwaway server named by the environment: a fresh migrated database per store, dropped after.
 public enum PGServer {
+    /// At most this many test stores at once (each a database, a pool and the migrator's connections), so that
+    /// suites running in parallel never exhaust the server's connections.
+    static let slots = Slots(16)
+
+    /// A counting semaphore for tasks.
+    actor Slots {
+        private var free: Int
+        private var waiting: [CheckedContinuation<Void, Never>] = []
+        init(_ count: Int) { free = count }
+
+        func acquire() async {
+            if free > 0 {
+                free -= 1
+                return
+            }
+            await withCheckedContinuation { waiting.append($0) }
+        }
+
+        func release() {
+            if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
+        }
+    }
+
     static let environment = ProcessInfo.processInfo.environment
     static let logger = Logger(label: "triage.tests.conformance")
 

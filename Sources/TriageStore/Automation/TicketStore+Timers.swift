@@ -2,16 +2,6 @@ import Foundation
 import GRDB
 import TriageCore
 
-/// What one run of the SLA timers did.
-public struct TimerRun: Sendable, Equatable {
-    /// Tickets looked at.
-    public var tickets = 0
-    /// Facts recorded (warnings, breaches, pages, inactivity steps) by this run; a fact another runner recorded
-    /// first is not counted.
-    public var facts = 0
-    public init() {}
-}
-
 extension TicketStore {
     // MARK: SLA timers — level-triggered from the store, each fact a unique row written with its notifications
 
@@ -53,12 +43,10 @@ extension TicketStore {
     }
 
     /// Records a fact; `false` when it was already there (another runner, or an earlier pass, recorded it).
-    static func insertFact(_ db: Database, _ ticket: Ticket, _ kind: String, n: Int = 0, late: TimeInterval? = nil, now: Date) throws
-        -> Bool
-    {
+    static func insertFact(_ db: Database, _ ticket: Ticket, _ fact: SLAFact, now: Date) throws -> Bool {
         try db.cachedStatement(
             sql: "INSERT INTO sla_facts (ticket_id, cycle, kind, n, at, late) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
-        ).execute(arguments: [ticket.id.rawValue, ticket.sla.cycle, kind, n, now.timeIntervalSince1970, late])
+        ).execute(arguments: [ticket.id.rawValue, ticket.sla.cycle, fact.kind, fact.n, now.timeIntervalSince1970, fact.late])
         return db.changesCount == 1
     }
 
@@ -124,73 +112,36 @@ extension TicketStore {
         }
         let policy = try currentPolicy(db)
         var facts = try Self.facts(db, ticket)
-        let steps = SLATimers.steps(
-            status: ticket.status, sla: ticket.sla, acknowledged: ticket.acknowledgedAt != nil, facts: facts, policy: policy,
-            inactivity: inactivity, now: now)
+        let steps = SLATimers.steps(ticket, facts: facts, policy: policy, inactivity: inactivity, now: now)
         var events: [TicketEvent] = []
         var notifications: [OutboxNotification] = []
         var recorded = 0
-        let cycle = "c\(ticket.sla.cycle)"
-        func event(_ kind: EventKind, _ value: String, at: Date? = nil) {
-            events.append(TicketEvent(ticketID: ticket.id, kind: kind, actor: Self.automationActor, at: at ?? now, newValue: value))
-        }
         for step in steps {
-            switch step {
-            case .warn(let late):
-                facts.warned = true
-                guard try Self.insertFact(db, ticket, "warning", late: late ? now.timeIntervalSince(ticket.sla.dueAt) : nil, now: now)
-                else { continue }
-                recorded += 1
-                event(.slaWarning, late ? "\(cycle):late" : cycle)
-                if !late { notifications += Automations.slaWarning(ticket, url: url(ticket.id)) }
-            case .breach(let page, let lateBy):
-                facts.breached = true
-                facts.lastPage = max(facts.lastPage, page)
-                guard try Self.insertFact(db, ticket, "breach", late: lateBy, now: now) else { continue }
-                _ = try Self.insertFact(db, ticket, "page", n: page, now: now)
-                recorded += 1
-                // The breach happened at the due time, even when a runner that was down finds it later: the week's
-                // breach count follows the due time.
-                event(.slaBreached, cycle, at: min(now, ticket.sla.dueAt))
-                if !ticket.escalated || ticket.acknowledgedAt != nil {
-                    ticket.escalated = true
-                    ticket.acknowledgedAt = nil
-                    event(.escalated, cycle)
-                }
-                event(.paged, "\(cycle):n\(page)")
-                notifications += Automations.slaBreached(ticket, page: page, lateBy: lateBy, url: url(ticket.id))
-            case .page(let n):
-                facts.lastPage = n
-                guard try Self.insertFact(db, ticket, "page", n: n, now: now) else { continue }
-                recorded += 1
-                event(.paged, "\(cycle):n\(n)")
-                try Self.cancelPending(db, ticket.id, kinds: [.slaBreached, .page], targets: [.oncall], reason: "superseded by page \(n)")
-                notifications += Automations.page(ticket, n: n, url: url(ticket.id))
-            case .remindUser:
-                facts.inactivityReminded = true
-                guard let since = ticket.sla.pausedAt,
-                    try Self.insertFact(db, ticket, "inactivity_reminder", n: Int(since.timeIntervalSince1970), now: now)
-                else { continue }
-                recorded += 1
-                notifications += Automations.inactivityReminder(ticket, waitingSince: since, url: url(ticket.id))
-            case .closeForInactivity:
-                guard let since = ticket.sla.pausedAt,
-                    try Self.insertFact(db, ticket, "inactivity_close", n: Int(since.timeIntervalSince1970), now: now)
-                else { continue }
-                recorded += 1
-                let hours = Int(inactivity.closeAfterHours.rounded())
-                try closeTicket(db, &ticket, resolution: "closed for inactivity (no answer from the user for \(hours)h)", as: system, now: now)
+            guard let firing = TimerFiring.of(step, ticket: ticket, facts: &facts, inactivity: inactivity, url: url(ticket.id), now: now),
+                try Self.insertFact(db, ticket, firing.fact, now: now)
+            else { continue }
+            recorded += 1
+            for fact in firing.alsoFacts { _ = try Self.insertFact(db, ticket, fact, now: now) }
+            events += firing.events
+            if firing.escalates {
+                ticket.escalated = true
+                ticket.acknowledgedAt = nil
+            }
+            if let reason = firing.supersedes {
+                try Self.cancelPending(db, ticket.id, kinds: [.slaBreached, .page], targets: [.oncall], reason: reason)
+            }
+            if let resolution = firing.closeResolution {
+                try closeTicket(db, &ticket, resolution: resolution, as: system, now: now)
                 notifications += Automations.inactivityClosed(ticket, url: url(ticket.id))
             }
+            notifications += firing.notifications
         }
         if !events.isEmpty {
             try commit(db, &ticket, events: events, now: now)
         }
         try Self.enqueue(db, notifications, now: now)
-        let next = SLATimers.nextInstant(
-            status: ticket.status, sla: ticket.sla, acknowledged: ticket.acknowledgedAt != nil, facts: facts, policy: policy,
-            inactivity: inactivity)
-        if let next, ticket.status != .closed {
+        let next = SLATimers.nextInstant(ticket, facts: facts, policy: policy, inactivity: inactivity)
+        if let next {
             try Self.setTimer(db, ticket.id, at: next)
         } else {
             try db.execute(sql: "DELETE FROM sla_timers WHERE ticket_id = ?", arguments: [ticket.id.rawValue])
