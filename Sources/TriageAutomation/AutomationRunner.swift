@@ -33,7 +33,7 @@ public struct PassReport: Sendable, Equatable {
 /// Nothing is kept in memory between passes: the store is the truth (timers, facts, outbox rows and leases), so a
 /// restarted runner, or several runners at once, pick up exactly where the store says. Time comes in as `now`.
 public final class AutomationRunner: Sendable {
-    public let store: TicketStore
+    public let store: any AutomationStoring
     public let config: TriageConfig
     public let owner: String
     let delivery: Delivery
@@ -42,8 +42,18 @@ public final class AutomationRunner: Sendable {
     let lastHeartbeat = Mutex<Date?>(nil)
     static let heartbeatEvery: TimeInterval = 30
 
-    public init(
+    /// A runner on the SQLite store.
+    public convenience init(
         store: TicketStore, config: TriageConfig, client: DiscordClient, metrics: RunnerMetrics = RunnerMetrics(),
+        owner: String = AutomationRunner.defaultOwner(), logger: Logger = Logger(label: "triage.automation"),
+        random: @escaping @Sendable (ClosedRange<Double>) -> Double = { Double.random(in: $0) }
+    ) {
+        self.init(
+            automating: SQLiteTicketStore(store), config: config, client: client, metrics: metrics, owner: owner, logger: logger, random: random)
+    }
+
+    public init(
+        automating store: any AutomationStoring, config: TriageConfig, client: DiscordClient, metrics: RunnerMetrics = RunnerMetrics(),
         owner: String = AutomationRunner.defaultOwner(), logger: Logger = Logger(label: "triage.automation"),
         random: @escaping @Sendable (ClosedRange<Double>) -> Double = { Double.random(in: $0) }
     ) {
@@ -64,9 +74,9 @@ public final class AutomationRunner: Sendable {
     public var activeTargets: [NotificationTarget] { delivery.activeTargets }
 
     /// Runs the timers and digests due at `now` (the store side of a pass; no network).
-    public func scan(now: Date) throws(TicketError) -> PassReport {
+    public func scan(now: Date) async throws(TicketError) -> PassReport {
         var report = PassReport()
-        let recovered = try store.recoverExpiredLeases(now: now)
+        let recovered = try await store.recoverExpiredLeases(now: now)
         if recovered.doubled > 0 {
             metrics.ambiguous(recovered.doubled)
             logger.warning("took back \(recovered.doubled) deliveries a stopped runner had sent without recording: they are sent again and flagged possibly doubled")
@@ -74,22 +84,22 @@ public final class AutomationRunner: Sendable {
         let inactivity = InactivityRule(
             remindAfterHours: config.inactivity.remindAfterHours, closeAfterHours: config.inactivity.closeAfterHours)
         while true {
-            let run = try store.runDueTimers(now: now, inactivity: inactivity)
+            let run = try await store.runDueTimers(now: now, inactivity: inactivity, limit: 500)
             report.tickets += run.tickets
             report.facts += run.facts
             if run.tickets < 500 { break }
         }
-        report.digests = try Digests(store: store, config: config).run(now: now)
-        try delivery.cancelUnconfigured(now: now)
+        report.digests = try await Digests(store: store, config: config).run(now: now)
+        try await delivery.cancelUnconfigured(now: now)
         metrics.scanned(now: now)
         return report
     }
 
     /// When the next thing falls due after a pass at `now`.
-    public func nextWake(after now: Date) throws(TicketError) -> Date? {
+    public func nextWake(after now: Date) async throws(TicketError) -> Date? {
         let candidates = [
-            try store.nextTimerDue(), try store.nextDeliveryDue(targets: activeTargets), try store.nextLeaseExpiry(),
-            config.automation.schedule.nextWake(after: now),
+            try await store.nextTimerDue(), try await store.nextDeliveryDue(targets: activeTargets), try await store.nextLeaseExpiry(),
+            store.computesDigests ? config.automation.schedule.nextWake(after: now) : nil,
         ]
         return candidates.compactMap { $0 }.min()
     }
@@ -98,19 +108,19 @@ public final class AutomationRunner: Sendable {
     /// (a rate limit or a retry leaves the rest for later). Used by `triage automate --once` and the tests.
     public func pass(now: @escaping @Sendable () -> Date) async throws(TicketError) -> PassReport {
         let start = now()
-        var report = try scan(now: start)
+        var report = try await scan(now: start)
         let beat = lastHeartbeat.withLock { last in
             guard last.map({ start.timeIntervalSince($0) >= Self.heartbeatEvery || start < $0 }) ?? true else { return false }
             last = start
             return true
         }
         if beat {
-            try store.runnerPassed(owner, now: start)
+            try await store.runnerPassed(owner, now: start)
             report.heartbeat = true
         }
         let attempts = await delivery.drainAll(now: now)
         report.attempts = attempts
-        report.nextWake = try nextWake(after: now())
+        report.nextWake = try await nextWake(after: now())
         return report
     }
 }

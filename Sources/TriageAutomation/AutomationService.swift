@@ -7,8 +7,8 @@ import TriageStore
 /// The runner as a long-lived service (`triage serve` hosts it beside the API; `triage automate` runs it alone).
 ///
 /// It never sleeps on a fixed tick: after each pass it waits until the next due instant (a warning, a breach, a
-/// page, a retry, a digest) or until another process commits to the store (checked every `changePoll` with one
-/// `PRAGMA data_version`), whichever comes first. A graceful shutdown finishes the pass in flight and releases
+/// page, a retry, a digest) or until another process commits to the store (`AutomationStoring.watchCommits`: SQLite's
+/// `PRAGMA data_version`, PostgreSQL's ticket notifications; checked every `changePoll`), whichever comes first. A graceful shutdown finishes the pass in flight and releases
 /// the rows this runner holds.
 public struct AutomationService: Service {
     public let runner: AutomationRunner
@@ -24,13 +24,13 @@ public struct AutomationService: Service {
     public func run() async throws {
         let store = runner.store
         let logger = runner.logger
-        try store.runnerStarted(runner.owner, now: clock())
+        try await store.runnerStarted(runner.owner, now: clock())
         logger.notice("automation runner \(runner.owner) started; delivering to \(runner.activeTargets.map(\.rawValue).joined(separator: ", "))")
-        let watch = try? CommitWatch(store: store)
+        let watch = await store.watchCommits()
         await withGracefulShutdownHandler {
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 var nextWake: Date?
-                let before = try? watch?.version()
+                let before = watch.version()
                 do {
                     let report = try await runner.pass(now: clock)
                     nextWake = report.nextWake
@@ -50,18 +50,19 @@ public struct AutomationService: Service {
         } onGracefulShutdown: {
             logger.notice("automation runner stopping")
         }
-        try? store.releaseLeases(owner: runner.owner)
-        try? store.runnerStopped(runner.owner, now: clock())
+        await watch.stop()
+        try? await store.releaseLeases(owner: runner.owner)
+        try? await store.runnerStopped(runner.owner, now: clock())
         logger.notice("automation runner stopped")
     }
 
     /// Sleeps until `deadline` (at most 30 s, so the health row stays fresh) or until the store's commit counter
     /// moves from `since` (someone committed).
-    func waitForWork(until deadline: Date?, watch: CommitWatch?, since: Int?) async {
+    func waitForWork(until deadline: Date?, watch: any CommitSignal, since: Int?) async {
         let limit = clock().addingTimeInterval(30)
         let until = min(deadline ?? limit, limit)
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            if let watch, let since, let now = try? watch.version(), now != since { return }
+            if let since, let now = watch.version(), now != since { return }
             let left = until.timeIntervalSince(clock())
             if left <= 0 { return }
             let step = min(Duration.milliseconds(Int64(left * 1000) + 1), changePoll)

@@ -7,7 +7,7 @@ import TriageStore
 /// Delivers the outbox: one worker per target, each claiming its next due row, sending it, and recording the
 /// outcome in a short transaction of its own (never a transaction held across the network).
 struct Delivery: Sendable {
-    let store: TicketStore
+    let store: any AutomationStoring
     let config: TriageConfig
     let client: DiscordClient
     let owner: String
@@ -29,12 +29,12 @@ struct Delivery: Sendable {
 
     /// Rows for targets nobody will ever deliver are cancelled (with the reason) rather than left to pile up. User
     /// notifications without a bot token wait for the bot's pull, until they expire (then they are dead).
-    func cancelUnconfigured(now: Date) throws(TicketError) {
-        if !activeTargets.contains(.user) { try store.expireUnclaimed(.user, now: now) }
+    func cancelUnconfigured(now: Date) async throws(TicketError) {
+        if !activeTargets.contains(.user) { _ = try await store.expireUnclaimed(.user, now: now) }
         for target in NotificationTarget.allCases where target != .user && !activeTargets.contains(target) {
             let reason =
                 target == .log ? "no [log] file configured" : "no webhook configured for \(target.rawValue) ([webhooks] in config.toml)"
-            try store.cancelUnconfigured(target, reason: reason)
+            _ = try await store.cancelUnconfigured(target, reason: reason)
         }
     }
 
@@ -56,8 +56,8 @@ struct Delivery: Sendable {
         var counts: [String: Int] = [:]
         var entry: OutboxEntry?
         do {
-            guard try store.hasDueDelivery(for: target, now: now()) else { return counts }
-            entry = try store.claimNext(for: target, owner: owner, now: now(), startSending: true)
+            guard try await store.hasDueDelivery(for: target, now: now()) else { return counts }
+            entry = try await store.claimNext(for: target, owner: owner, now: now(), startSending: true)
         } catch {
             logger.error("cannot claim a \(target.rawValue) delivery: \(error)")
             return counts
@@ -66,7 +66,7 @@ struct Delivery: Sendable {
             let started = ContinuousClock.now
             let (result, label) = await attempt(current, now: now)
             do {
-                entry = try store.recordDelivery(
+                entry = try await store.recordDelivery(
                     current.id, result, target: target, now: now(), claimNextFor: Task.isCancelled ? nil : owner)
             } catch {
                 logger.error("cannot record delivery \(current.id): \(error)")
@@ -100,7 +100,7 @@ struct Delivery: Sendable {
             let outcome = await client.sendDirectMessage(
                 apiBase: config.discord.apiBase, botToken: token, userID: userID,
                 message: message, timeout: Self.requestTimeout)
-            return (result(of: outcome, entry, now: now()), outcome.label)
+            return (await result(of: outcome, entry, now: now()), outcome.label)
         case .adminTickets, .oncall, .senior:
             guard let url = config.webhooks[entry.target] else {
                 return (.cancelled(reason: "no webhook configured for \(entry.target.rawValue)"), "cancelled")
@@ -109,20 +109,20 @@ struct Delivery: Sendable {
                 entry.notice.map { DiscordRenderer.render($0, target: entry.target.rawValue, oncallRoleID: config.discord.oncallRoleID, now: now()) }
                 ?? DiscordMessage(content: DiscordText.escape(entry.legacyText ?? entry.cause), allowedMentions: .none).fitted()
             let outcome = await client.executeWebhook(url: url, message: message, timeout: Self.requestTimeout)
-            return (result(of: outcome, entry, now: now()), outcome.label)
+            return (await result(of: outcome, entry, now: now()), outcome.label)
         }
     }
 
     /// What the store records for a Discord outcome; rate limits also pause the target (or every Discord target).
-    func result(of outcome: DeliveryOutcome, _ entry: OutboxEntry, now: Date) -> DeliveryResult {
+    func result(of outcome: DeliveryOutcome, _ entry: OutboxEntry, now: Date) async -> DeliveryResult {
         switch outcome {
         case .delivered(let remoteID, let pauseFor):
-            if let pauseFor, pauseFor > 0 { try? store.pauseTargets([entry.target], until: now.addingTimeInterval(pauseFor)) }
+            if let pauseFor, pauseFor > 0 { try? await store.pauseTargets([entry.target], until: now.addingTimeInterval(pauseFor)) }
             return .delivered(remoteID: remoteID, status: 200)
         case .rateLimited(let retryAfter, let global):
             let until = now.addingTimeInterval(retryAfter)
             let paused = global ? NotificationTarget.allCases.filter { $0.isChannel || $0 == .user } : [entry.target]
-            try? store.pauseTargets(paused, until: until)
+            try? await store.pauseTargets(paused, until: until)
             metrics.rateLimited(global: global)
             return .retry(at: until, error: "rate limited for \(retryAfter)s\(global ? " (global)" : "")", status: 429, countsAsAttempt: false)
         case .retry(let reason), .ambiguous(let reason):

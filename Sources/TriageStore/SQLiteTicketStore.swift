@@ -132,3 +132,70 @@ extension SQLiteTicketStore: SLATimerRunning {
         try await write { [store] () throws(TicketError) in try store.runDueTimers(now: now, inactivity: inactivity, limit: limit) }
     }
 }
+
+extension SQLiteTicketStore: AutomationStoring {
+    public func recoverExpiredLeases(now: Date) async throws(TicketError) -> LeaseRecovery {
+        let taken = try await write { [store] () throws(TicketError) in try store.recoverExpiredLeases(now: now) }
+        return LeaseRecovery(recovered: taken.recovered, doubled: taken.doubled)
+    }
+    public func hasDueDelivery(for target: NotificationTarget, now: Date) async throws(TicketError) -> Bool {
+        try store.hasDueDelivery(for: target, now: now)
+    }
+    public func claimNext(for target: NotificationTarget, owner: String, now: Date, startSending: Bool) async throws(TicketError)
+        -> OutboxEntry?
+    {
+        try await write { [store] () throws(TicketError) in try store.claimNext(for: target, owner: owner, now: now, startSending: startSending) }
+    }
+    public func recordDelivery(_ id: Int64, _ result: DeliveryResult, target: NotificationTarget, now: Date, claimNextFor owner: String?)
+        async throws(TicketError) -> OutboxEntry?
+    {
+        try await write { [store] () throws(TicketError) in
+            try store.recordDelivery(id, result, target: target, now: now, claimNextFor: owner)
+        }
+    }
+    public func pauseTargets(_ targets: [NotificationTarget], until: Date) async throws(TicketError) {
+        try await write { [store] () throws(TicketError) in try store.pauseTargets(targets, until: until) }
+    }
+    public func cancelUnconfigured(_ target: NotificationTarget, reason: String) async throws(TicketError) -> Int {
+        try await write { [store] () throws(TicketError) in try store.cancelUnconfigured(target, reason: reason) }
+    }
+    public func expireUnclaimed(_ target: NotificationTarget, now: Date) async throws(TicketError) -> Int {
+        try await write { [store] () throws(TicketError) in try store.expireUnclaimed(target, now: now) }
+    }
+    public func releaseLeases(owner: String) async throws(TicketError) {
+        try await write { [store] () throws(TicketError) in try store.releaseLeases(owner: owner) }
+    }
+    public func nextDeliveryDue(targets: [NotificationTarget]) async throws(TicketError) -> Date? { try store.nextDeliveryDue(targets: targets) }
+    public func nextLeaseExpiry() async throws(TicketError) -> Date? { try store.nextLeaseExpiry() }
+
+    public func runnerStarted(_ owner: String, now: Date) async throws(TicketError) {
+        try await write { [store] () throws(TicketError) in try store.runnerStarted(owner, now: now) }
+    }
+    public func runnerPassed(_ owner: String, now: Date) async throws(TicketError) {
+        try await write { [store] () throws(TicketError) in try store.runnerPassed(owner, now: now) }
+    }
+    public func runnerStopped(_ owner: String, now: Date) async throws(TicketError) {
+        try await write { [store] () throws(TicketError) in try store.runnerStopped(owner, now: now) }
+    }
+
+    public var computesDigests: Bool { true }
+    public func digestRecorded(kind: String, period: String) async throws(TicketError) -> Bool { try store.digestRecorded(kind: kind, period: period) }
+    public func recordDigest(kind: String, period: String, notifications: [OutboxNotification], now: Date) async throws(TicketError) -> Bool {
+        try await write { [store] () throws(TicketError) in try store.recordDigest(kind: kind, period: period, notifications: notifications, now: now) }
+    }
+    public func weeklyStats(_ week: ISOWeek, as principal: Principal, now: Date) async throws(TicketError) -> WeeklyStats {
+        try store.weeklyStats(week, as: principal, now: now)
+    }
+    public func reminders(as principal: Principal, now: Date, limit: Int) async throws(TicketError) -> [Reminder] {
+        try store.reminders(as: principal, now: now, limit: limit)
+    }
+
+    /// SQLite's `data_version` on a connection of its own: it moves with every other connection's commit.
+    public func watchCommits() async -> any CommitSignal { SQLiteCommitSignal(watch: try? CommitWatch(store: store)) }
+}
+
+struct SQLiteCommitSignal: CommitSignal {
+    let watch: CommitWatch?
+    func version() -> Int? { try? watch?.version() }
+    func stop() async {}
+}

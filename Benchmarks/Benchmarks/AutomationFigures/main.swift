@@ -87,12 +87,12 @@ func scans(path: String) async throws {
     config.log.file = nil
     let runner = AutomationRunner(store: store, config: config, client: DiscordClient(logger: quiet), logger: quiet)
     var start = Date()
-    let first = try runner.scan(now: Date())
+    let first = try await runner.scan(now: Date())
     say("2. first scan after the migration: \(first.tickets) tickets looked at, \(first.facts) facts, \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
     var times: [Double] = []
     for _ in 0..<200 {
         start = Date()
-        _ = try runner.scan(now: Date())
+        _ = try await runner.scan(now: Date())
         times.append(Date().timeIntervalSince(start))
     }
     say("   steady-state scan (nothing due): p50 \(ms(percentile(times, 0.5))), p95 \(ms(percentile(times, 0.95)))")

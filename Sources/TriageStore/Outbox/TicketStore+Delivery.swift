@@ -7,7 +7,7 @@ extension TicketStore {
 
     /// How long a claimed row stays leased to its runner before another may take it over: more than a request's
     /// 10 s timeout, short enough that a crashed runner's page goes out again within seconds.
-    public static let deliveryLease: TimeInterval = 20
+    public static let deliveryLease: TimeInterval = OutboxLease.duration
 
     /// Claims the next due row for `target` for `owner` (status `sending`, leased), unless the target is paused or
     /// disabled, or a request to it is already in flight (one request in flight per webhook, across runners).
