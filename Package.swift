@@ -140,7 +140,7 @@ let package = Package(
         .testTarget(
             name: "TriageAutomationTests",
             dependencies: [
-                "TriageAutomation", "TriageDiscord", "TriageStore", "TriageCore", "TriageTestSupport",
+                "TriageAutomation", "TriageDiscord", "TriageStore", "TriageCore", "TriageTestSupport", "TriageBackendSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

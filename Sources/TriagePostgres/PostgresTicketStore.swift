@@ -12,7 +12,7 @@ import TriageCore
 public final class PostgresTicketStore: TicketStoring {
     let client: PostgresClient
     let running: Task<Void, Never>
-    let location: PostgresLocation
+    public let location: PostgresLocation
     let logger: Logger
     public let baseURL: String
     let policyCache = Mutex((version: -1, policy: SLAPolicy.default))

@@ -128,8 +128,8 @@ struct GlobalOptions: ParsableArguments {
         if PostgresLocation.isPostgres(storePath) {
             throw .invalidField(
                 field: "db",
-                message: "on PostgreSQL, this triage runs `db`, `token`, `serve` (the API) and the `ticket` commands (but stats) so far; the console, "
-                    + "the automation runner and the rest use a SQLite file (README, \"PostgreSQL\")")
+                message: "on PostgreSQL, this triage runs `db`, `token`, `serve` (the API), `automate` and the `ticket` commands (but stats) so "
+                    + "far; the console and the rest use a SQLite file (README, \"PostgreSQL\")")
         }
         return try TicketStore.open(path: storePath, policy: policyToImport(), baseURL: baseURL())
     }
@@ -148,12 +148,7 @@ struct GlobalOptions: ParsableArguments {
     /// domain errors as `run`'s.
     func runTickets(_ body: (any TicketStoring) async throws -> Void) async throws {
         do {
-            guard let location = try postgresLocation() else { return try await body(SQLiteTicketStore(try openStore())) }
-            if try policyToImport() != nil {
-                throw TicketError.invalidField(
-                    field: "policy", message: "importing a policy file into a PostgreSQL store is not supported yet (unset --policy / $TRIAGE_POLICY)")
-            }
-            let store = try await PostgresTicketStore.connect(location, baseURL: try baseURL())
+            guard let store = try await connectPostgres() else { return try await body(SQLiteTicketStore(try openStore())) }
             do {
                 try await body(store)
             } catch {
@@ -164,6 +159,17 @@ struct GlobalOptions: ParsableArguments {
         } catch let error as TicketError {
             fail(error)
         }
+    }
+
+    /// The PostgreSQL store --db names, connected as its login (checked), or nil for a SQLite file. A policy file to
+    /// import is refused there (not supported yet).
+    func connectPostgres() async throws(TicketError) -> PostgresTicketStore? {
+        guard let location = try postgresLocation() else { return nil }
+        if try policyToImport() != nil {
+            throw TicketError.invalidField(
+                field: "policy", message: "importing a policy file into a PostgreSQL store is not supported yet (unset --policy / $TRIAGE_POLICY)")
+        }
+        return try await PostgresTicketStore.connect(location, baseURL: try baseURL())
     }
 
     func fail(_ error: TicketError) -> Never {

@@ -44,23 +44,16 @@ struct Serve: AsyncParsableCommand {
             var factory = PrometheusMetricsFactory(registry: registry)
             factory.nameAndLabelSanitizer = HTTPMetricNames.sanitize
             MetricsSystem.bootstrap(factory)
-            if let location = try global.postgresLocation() {
-                try await servePostgres(location, settings: settings, config: config, registry: registry, logger: logger)
+            if let store = try await global.connectPostgres() {
+                try await servePostgres(store, settings: settings, config: config, registry: registry, logger: logger)
                 logger.notice("stopped")
                 return
             }
             let store = try global.openStore()
-            var services: [any Service] = []
-            if !noAutomation {
-                var automationLogger = Logger(label: "triage.automation")
-                automationLogger.logLevel = settings.logLevel
-                let runner = AutomationRunner(
-                    store: store, config: config, client: DiscordClient(logger: automationLogger),
-                    metrics: RunnerMetrics(registry: registry), logger: automationLogger)
-                services.append(AutomationService(runner: runner))
-            }
             let app = try buildApplication(
-                store: store, settings: settings, config: config, services: services, metrics: { registry.emitToString() },
+                store: store, settings: settings, config: config,
+                services: runnerServices(SQLiteTicketStore(store), config: config, registry: registry, level: settings.logLevel),
+                metrics: { registry.emitToString() },
                 onServerRunning: { [logger, host, noAutomation] port in
                     logger.notice(
                         "listening on http://\(host):\(port) (store \(store.path))\(noAutomation ? "; automations off" : "; automations on")")
@@ -74,21 +67,18 @@ struct Serve: AsyncParsableCommand {
 }
 
 extension Serve {
-    /// The API on PostgreSQL: the ticket endpoints and tokens through the store contract; several of these servers
-    /// may share one database. The automation runner does not run on PostgreSQL yet (it says so at start).
+    /// The API on PostgreSQL: the ticket endpoints and tokens through the store contract, with the automation runner
+    /// beside it unless --no-automation; several of these servers (and runners) may share one database.
     func servePostgres(
-        _ location: PostgresLocation, settings: APISettings, config: TriageConfig, registry: PrometheusCollectorRegistry, logger: Logger
+        _ store: PostgresTicketStore, settings: APISettings, config: TriageConfig, registry: PrometheusCollectorRegistry, logger: Logger
     ) async throws {
-        if try global.policyToImport() != nil {
-            throw TicketError.invalidField(
-                field: "policy", message: "importing a policy file into a PostgreSQL store is not supported yet (unset --policy / $TRIAGE_POLICY)")
-        }
-        let store = try await PostgresTicketStore.connect(location, baseURL: try global.baseURL())
+        let location = store.location
         let app = buildApplication(
-            tickets: store, settings: settings, config: config, metrics: { registry.emitToString() },
-            onServerRunning: { [logger, host] port in
+            tickets: store, settings: settings, config: config,
+            services: runnerServices(store, config: config, registry: registry, level: settings.logLevel), metrics: { registry.emitToString() },
+            onServerRunning: { [logger, host, noAutomation] port in
                 logger.notice(
-                    "listening on http://\(host):\(port) (store \(location)); automations are not run on PostgreSQL yet: SLA warnings, breaches and notifications wait for them")
+                    "listening on http://\(host):\(port) (store \(location))\(noAutomation ? "; automations off" : "; automations on (no digests on PostgreSQL yet)")")
             })
         do {
             try await app.runService()
@@ -97,6 +87,20 @@ extension Serve {
             throw error
         }
         await store.shutdown()
+    }
+}
+
+extension Serve {
+    /// The automation runner as a service beside the API, on either backend (none with --no-automation).
+    func runnerServices(_ store: any AutomationStoring, config: TriageConfig, registry: PrometheusCollectorRegistry, level: Logger.Level)
+        -> [any Service]
+    {
+        guard !noAutomation else { return [] }
+        var logger = Logger(label: "triage.automation")
+        logger.logLevel = level
+        let runner = AutomationRunner(
+            automating: store, config: config, client: DiscordClient(logger: logger), metrics: RunnerMetrics(registry: registry), logger: logger)
+        return [AutomationService(runner: runner)]
     }
 }
 

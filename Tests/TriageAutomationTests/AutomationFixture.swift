@@ -30,12 +30,7 @@ final class AutomationFixture: Sendable {
         store = try TicketStore.open(path: dir.appendingPathComponent("store.sqlite").path, policy: policy)
         logPath = dir.appendingPathComponent("notifications.jsonl").path
         fake = try await FakeDiscord.start()
-        var config = TriageConfig()
-        config.webhooks.adminTickets = fake.webhookURL(id: Self.admin)
-        config.webhooks.oncall = fake.webhookURL(id: Self.oncall)
-        config.webhooks.senior = fake.webhookURL(id: Self.senior)
-        config.discord.oncallRoleID = "555000000000000001"
-        config.discord.apiBase = fake.apiBase
+        var config = Self.config(pointingAt: fake)
         if botToken { config.discord.botToken = "fake-bot-token" }
         config.log.file = logPath
         config.inactivity = inactivity
@@ -44,6 +39,17 @@ final class AutomationFixture: Sendable {
             config.inactivity = custom.inactivity
         }
         self.config = config
+    }
+
+    /// A configuration whose three webhooks and Discord API are the fake's, with the on-call role set.
+    static func config(pointingAt fake: FakeDiscord) -> TriageConfig {
+        var config = TriageConfig()
+        config.webhooks.adminTickets = fake.webhookURL(id: admin)
+        config.webhooks.oncall = fake.webhookURL(id: oncall)
+        config.webhooks.senior = fake.webhookURL(id: senior)
+        config.discord.oncallRoleID = "555000000000000001"
+        config.discord.apiBase = fake.apiBase
+        return config
     }
 
     func runner(owner: String = "runner-\(UUID().uuidString.prefix(8))") -> AutomationRunner {

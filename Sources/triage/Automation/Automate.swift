@@ -32,18 +32,22 @@ struct Automate: AsyncParsableCommand {
         var logger = Logger(label: "triage.automate")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         do {
-            let store = try global.openStore()
             let config = try global.loadConfig()
-            let runner = AutomationRunner(store: store, config: config, client: DiscordClient(logger: logger), logger: logger)
+            let postgres = try await global.connectPostgres()
+            let store: any AutomationStoring = try postgres ?? SQLiteTicketStore(try global.openStore())
+            let runner = AutomationRunner(automating: store, config: config, client: DiscordClient(logger: logger), logger: logger)
             if once {
                 let report = try await Self.runOnce(runner, bound: wait)
+                await postgres?.shutdown()
                 global.emit(OnceJSON(report)) { OnceJSON(report).text }
                 return
             }
+            if postgres != nil { logger.notice("on PostgreSQL: no daily or weekly digest yet (weekly stats are not computed there yet)") }
             let service = AutomationService(runner: runner)
             let group = ServiceGroup(
                 configuration: .init(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await group.run()
+            await postgres?.shutdown()
         } catch let error as TicketError {
             global.fail(error)
         }
