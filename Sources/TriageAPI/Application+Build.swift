@@ -42,8 +42,8 @@ public func buildApplication(
 }
 
 /// The API server on a store of the contract alone (PostgreSQL): the ticket endpoints, tokens and health, with
-/// the same answers as on SQLite; the bot's notifications, the commands endpoint, Discord's interactions and weekly
-/// stats answer a 404 that says they are not served on this store yet.
+/// the same answers as on SQLite; the bot's notifications, the commands endpoint and Discord's interactions answer a
+/// 404 that says they are not served on this store yet.
 public func buildApplication(
     tickets: any TicketStoring, settings: APISettings, config: TriageConfig = .default, services: [any Service] = [],
     metrics: (@Sendable () -> String)? = nil, now: @escaping @Sendable () -> Date = { Date() },
@@ -124,7 +124,7 @@ func buildRouter(
     if let metrics { MetricsRoute.add(to: router, store: sqlite?.store, auth: auth, emit: metrics, now: now) }
     router.group("/api/tickets")
         .add(middleware: auth)
-        .addRoutes(TicketController(store: store, sqlite: sqlite?.store, now: now).endpoints)
+        .addRoutes(TicketController(store: store, now: now).endpoints)
     if let (sqliteStore, writes) = sqlite {
         router.group("/api/notifications")
             .add(middleware: auth)

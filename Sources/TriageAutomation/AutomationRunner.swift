@@ -99,7 +99,7 @@ public final class AutomationRunner: Sendable {
     public func nextWake(after now: Date) async throws(TicketError) -> Date? {
         let candidates = [
             try await store.nextTimerDue(), try await store.nextDeliveryDue(targets: activeTargets), try await store.nextLeaseExpiry(),
-            store.computesDigests ? config.automation.schedule.nextWake(after: now) : nil,
+            config.automation.schedule.nextWake(after: now),
         ]
         return candidates.compactMap { $0 }.min()
     }

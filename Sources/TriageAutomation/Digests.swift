@@ -12,7 +12,6 @@ struct Digests {
 
     /// Records (and enqueues) the digests due at `now`; returns how many were recorded.
     func run(now: Date) async throws(TicketError) -> Int {
-        guard store.computesDigests else { return 0 }
         let schedule = config.automation.schedule
         var recorded = 0
         let staff = Principal.admin(Automations.actor)

@@ -228,10 +228,6 @@ extension PostgresTicketStore: AutomationStoring {
         }
     }
 
-    /// Weekly stats and reminders are not computed on PostgreSQL yet: no digest is recorded (nor marked skipped),
-    /// so a store that gains them later sends the next one.
-    public var computesDigests: Bool { false }
-
     public func digestRecorded(kind: String, period: String) async throws(TicketError) -> Bool {
         try await transaction(.worker) { c in try await exists(c, "SELECT 1 FROM triage.digests WHERE kind = \(kind) AND period = \(period)") }
     }
@@ -246,14 +242,6 @@ extension PostgresTicketStore: AutomationStoring {
             try await enqueue(c, notifications, now: now)
             return true
         }
-    }
-
-    public func weeklyStats(_ week: ISOWeek, as principal: Principal, now: Date) async throws(TicketError) -> WeeklyStats {
-        throw .notFound("weekly stats are not computed on a PostgreSQL store yet")
-    }
-
-    public func reminders(as principal: Principal, now: Date, limit: Int) async throws(TicketError) -> [Reminder] {
-        throw .notFound("reminders are not computed on a PostgreSQL store yet")
     }
 
     /// The ticket notifications (`listen`): every ticket write, including the ones that enqueue notices and arm

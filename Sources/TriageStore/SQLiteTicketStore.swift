@@ -178,7 +178,6 @@ extension SQLiteTicketStore: AutomationStoring {
         try await write { [store] () throws(TicketError) in try store.runnerStopped(owner, now: now) }
     }
 
-    public var computesDigests: Bool { true }
     public func digestRecorded(kind: String, period: String) async throws(TicketError) -> Bool { try store.digestRecorded(kind: kind, period: period) }
     public func recordDigest(kind: String, period: String, notifications: [OutboxNotification], now: Date) async throws(TicketError) -> Bool {
         try await write { [store] () throws(TicketError) in try store.recordDigest(kind: kind, period: period, notifications: notifications, now: now) }

@@ -12,8 +12,6 @@ import TriageStore
 /// hence a 404 like a missing one.
 struct TicketController {
     let store: any TicketStoring
-    /// The SQLite store, for what the contract does not hold yet (weekly stats); nil on PostgreSQL.
-    let sqlite: TicketStore?
     let now: @Sendable () -> Date
     let pageCache = PageCache()
 
@@ -72,12 +70,11 @@ struct TicketController {
         let token = try context.requireToken()
         guard Caller.isStaff(token) else { throw APIError.forbidden(AccessRules.refusal(.viewStats)) }
         let principal = try Caller.principal(token, named: nil)
-        guard let store = sqlite else { throw APIError.notOnPostgres("weekly stats") }
         let now = now()
         let week =
             try Query(request).string("week").map { text throws(TicketError) in try ISOWeek(parsing: text) } ?? ISOWeek(containing: now)
-        let stats = try store.weeklyStats(week, as: principal, now: now)
-        let reminders = try store.reminders(as: principal, now: now)
+        let stats = try await store.weeklyStats(week, as: principal, now: now)
+        let reminders = try await store.reminders(as: principal, now: now, limit: 100)
         return JSONResponse.make(StatsJSON(stats, reminders: reminders))
     }
 

@@ -4,7 +4,7 @@ import Foundation
 /// bookkeeping (claims leased to one runner, outcomes, paused and disabled targets), the digests and the runners'
 /// health. The store is the only truth: any number of runners, on any number of machines, claim rows no other
 /// runner holds and record each fact once.
-public protocol AutomationStoring: SLATimerRunning {
+public protocol AutomationStoring: TicketStoring, SLATimerRunning {
     /// Takes back rows whose runner stopped holding them: pending again, flagged possibly doubled when their request
     /// had left.
     func recoverExpiredLeases(now: Date) async throws(TicketError) -> LeaseRecovery
@@ -35,15 +35,10 @@ public protocol AutomationStoring: SLATimerRunning {
     func runnerPassed(_ owner: String, now: Date) async throws(TicketError)
     func runnerStopped(_ owner: String, now: Date) async throws(TicketError)
 
-    /// Whether this store computes the figures digests are made of (weekly stats and reminders); a store that does
-    /// not records no digest, so none is marked skipped for it.
-    var computesDigests: Bool { get }
     func digestRecorded(kind: String, period: String) async throws(TicketError) -> Bool
     /// Records a digest and writes its notifications in one transaction; false (nothing written) when another runner
     /// or an earlier pass recorded it already.
     func recordDigest(kind: String, period: String, notifications: [OutboxNotification], now: Date) async throws(TicketError) -> Bool
-    func weeklyStats(_ week: ISOWeek, as principal: Principal, now: Date) async throws(TicketError) -> WeeklyStats
-    func reminders(as principal: Principal, now: Date, limit: Int) async throws(TicketError) -> [Reminder]
 
     /// A signal that moves when another process commits something the runner may care about, so an idle runner
     /// wakes at once rather than at its next due instant.

@@ -55,6 +55,14 @@ public protocol TicketStoring: Sendable {
     /// nothing about any ticket, so any caller may read it.
     func changeCounter() async throws(TicketError) -> Int
 
+    // MARK: Weekly stats (SPEC §5), staff only
+
+    /// The weekly figures, KPIs and recommendations for `week`: a past week from its own history, the week in
+    /// progress "so far".
+    func weeklyStats(_ week: ISOWeek, as principal: Principal, now: Date) async throws(TicketError) -> WeeklyStats
+    /// Open tickets that have waited for an agent longer than the policy's reminder threshold, longest first.
+    func reminders(as principal: Principal, now: Date, limit: Int) async throws(TicketError) -> [Reminder]
+
     // MARK: API tokens (`APITokens` holds their rules)
 
     /// Creates a token (admins only) and returns its secret, shown once and stored only as a hash.
@@ -77,5 +85,17 @@ public struct CreatedToken: Sendable {
     public init(token: APIToken, secret: String) {
         self.token = token
         self.secret = secret
+    }
+}
+
+extension TicketStoring {
+    /// The reminder list to show with `week`'s stats: the current list for the week in progress, none for any other
+    /// week (SPEC §5: the list is about now, not about a past week).
+    public func reminders(for week: ISOWeek, as principal: Principal, now: Date, limit: Int = 100) async throws(TicketError) -> [Reminder] {
+        guard week.contains(now) else {
+            try AccessRules.require(principal, .viewStats)
+            return []
+        }
+        return try await reminders(as: principal, now: now, limit: limit)
     }
 }

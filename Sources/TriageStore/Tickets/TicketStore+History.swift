@@ -2,59 +2,7 @@ import Foundation
 import GRDB
 import TriageCore
 
-/// What one day adds to the per-day counters (`day_counts`) that the weekly stats read: tickets created (also per
-/// current category), closes (and how many met their due time), reopens, tickets resolved (a ticket's first close in
-/// its ISO week, with its time from creation and its SLA budget), first responses (with their time), ratings per
-/// star, and the changes in the two open-ticket KPI counts. The backlog at any instant that starts a day is
-/// Σ (opened + reopened − closed) over the days before it, and the KPI counts Σ unassigned and Σ critical. A change
-/// adds to the day it happens on — only a category change moves a ticket between its creation day's categories
-/// (shares are by current category) — so a week's figures are sums over its seven rows, whatever its volume.
-struct DayCounts: Equatable {
-    var opened = 0
-    var closed = 0
-    var reopened = 0
-    var resolved = 0
-    var unassigned = 0
-    var critical = 0
-    var cyclesMet = 0
-    var resolvedSeconds = 0.0
-    var resolvedSLAHours = 0.0
-    var responses = 0
-    var responseSeconds = 0.0
-    /// Tickets created, per category in `Category.allCases` order.
-    var openedByCategory = Array(repeating: 0, count: Category.allCases.count)
-    /// Ratings given, per star (index 0 is one star).
-    var stars = [0, 0, 0, 0, 0]
-
-    /// Every counter with its column: the one list the upsert, the week's sums and the migration's columns follow.
-    var columns: [(name: String, value: Double)] {
-        [
-            ("opened", Double(opened)), ("closed", Double(closed)), ("reopened", Double(reopened)), ("resolved", Double(resolved)),
-            ("unassigned", Double(unassigned)), ("critical", Double(critical)), ("cycles_met", Double(cyclesMet)),
-            ("resolved_seconds", resolvedSeconds), ("resolved_sla_hours", resolvedSLAHours), ("responses", Double(responses)),
-            ("response_seconds", responseSeconds),
-        ]
-            + zip(Category.allCases, openedByCategory).map { ("opened_\($0.rawValue)", Double($1)) }
-            + stars.enumerated().map { ("stars_\($0.offset + 1)", Double($0.element)) }
-    }
-
-    /// The counters back from `columns`' values, in the same order.
-    init(values: [Double]) {
-        var next = values.makeIterator()
-        func int() -> Int { Int(next.next() ?? 0) }
-        (opened, closed, reopened, resolved, unassigned, critical, cyclesMet) = (int(), int(), int(), int(), int(), int(), int())
-        resolvedSeconds = next.next() ?? 0
-        resolvedSLAHours = next.next() ?? 0
-        responses = int()
-        responseSeconds = next.next() ?? 0
-        openedByCategory = Category.allCases.map { _ in int() }
-        stars = (1...5).map { _ in int() }
-    }
-
-    init() {}
-
-    static let columnNames = DayCounts().columns.map(\.name)
-
+extension DayCounts {
     static let upsertSQL = """
         INSERT INTO day_counts (day, \(columnNames.joined(separator: ", ")))
         VALUES (?\(String(repeating: ", ?", count: columnNames.count)))
@@ -64,26 +12,6 @@ struct DayCounts: Equatable {
     /// The sums of every counter over a range of days: `SELECT` them with `day >= ? AND day < ?`.
     static let sumSQL =
         "SELECT \(columnNames.map { "COALESCE(SUM(\($0)), 0)" }.joined(separator: ", ")) FROM day_counts WHERE day >= ? AND day < ?"
-
-    var isZero: Bool { columns.allSatisfy { $0.value == 0 } }
-
-    static func += (a: inout DayCounts, b: DayCounts) {
-        a = DayCounts(values: zip(a.columns, b.columns).map { $0.value + $1.value })
-    }
-
-    /// Counts `ticket`'s creation in its category.
-    mutating func open(_ category: Category, by delta: Int = 1) {
-        opened += delta
-        moveCategory(to: category, by: delta)
-    }
-
-    mutating func moveCategory(to category: Category, by delta: Int) {
-        openedByCategory[Category.allCases.firstIndex(of: category)!] += delta
-    }
-
-    mutating func rate(_ stars: Int) {
-        if (1...5).contains(stars) { self.stars[stars - 1] += 1 }
-    }
 }
 
 extension TicketStore {
@@ -134,7 +62,7 @@ extension TicketStore {
 
     /// The ISO week a day belongs to, as a number: day 0 (1970-01-01) was a Thursday, so days −3…3 are week 0.
     /// `closes.week` and `responses.week` hold it; the migration computes the same with `(day + 3) / 7`.
-    static func weekNumber(day: Int) -> Int { (day + 3) / 7 }
+    static func weekNumber(day: Int) -> Int { WeekQuery.weekNumber(day: day) }
 
     static func weekNumber(_ week: ISOWeek) -> Int { weekNumber(day: day(week.start)) }
 

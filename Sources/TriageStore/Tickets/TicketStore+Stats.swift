@@ -69,47 +69,22 @@ extension TicketStore {
     }
 
     static func sample(_ db: Database, week: ISOWeek, now: Date) throws -> WeekSample {
-        let start = week.start.timeIntervalSince1970
-        let end = week.end.timeIntervalSince1970
-        let asOf = week.asOf(now: now)
-        var sample = WeekSample(week: week, asOf: asOf)
+        let q = WeekQuery(week: week, now: now)
         // The week's flows are sums over its seven rows of per-day counters, written with each change.
-        let values = try Row.fetchOne(db.cachedStatement(sql: DayCounts.sumSQL), arguments: [day(week.start), day(week.end)])!
+        let values = try Row.fetchOne(db.cachedStatement(sql: DayCounts.sumSQL), arguments: [q.days.lowerBound, q.days.upperBound])!
         let sums = DayCounts(values: (0..<DayCounts.columnNames.count).map { values[$0] as Double })
-        for (category, count) in zip(Category.allCases, sums.openedByCategory) where count != 0 {
-            sample.openedByCategory[category] = count
-        }
-        let weekNumber = weekNumber(week)
-        sample.resolved = WeekSample.Durations(
-            count: sums.resolved, totalSeconds: sums.resolvedSeconds,
-            medianSeconds: try median(db, sql: "SELECT seconds FROM closes WHERE week = ? AND counted = 1 ORDER BY seconds",
-                week: weekNumber, count: sums.resolved))
-        sample.resolvedSLAHours = sums.resolvedSLAHours
-        sample.cyclesClosed = sums.closed
-        sample.cyclesMet = sums.cyclesMet
-        sample.firstResponses = WeekSample.Durations(
-            count: sums.responses, totalSeconds: sums.responseSeconds,
-            medianSeconds: try median(db, sql: "SELECT seconds FROM responses WHERE week = ? ORDER BY seconds",
-                week: weekNumber, count: sums.responses))
-        sample.ratingCounts = sums.stars
         // Resolved in the span compared with: the per-day counters for its whole days, the closes of its last,
         // partial day (the week in progress only) — a ticket's first close of the week is the one `counted`.
-        let span = week.comparisonSpan(asOf: asOf)
-        let lastDay = day(span.upperBound)
-        sample.previousResolved =
+        var previousResolved =
             try Int.fetchOne(
                 db, sql: "SELECT COALESCE(SUM(resolved), 0) FROM day_counts WHERE day >= ? AND day < ?",
-                arguments: [day(span.lowerBound), lastDay]) ?? 0
-        if Double(lastDay) * 86_400 < span.upperBound.timeIntervalSince1970 {
-            sample.previousResolved +=
+                arguments: [q.comparedDays.lowerBound, q.comparedDays.upperBound]) ?? 0
+        if let partial = q.comparedPartial {
+            previousResolved +=
                 try Int.fetchOne(
                     db, sql: "SELECT COUNT(*) FROM closes WHERE closed_at >= ? AND closed_at < ? AND counted",
-                    arguments: [Double(lastDay) * 86_400, span.upperBound.timeIntervalSince1970]) ?? 0
+                    arguments: [partial.lowerBound, partial.upperBound]) ?? 0
         }
-        sample.breaches =
-            try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM events WHERE kind = 'sla_breached' AND at >= ? AND at < ?", arguments: [start, end])
-            ?? 0
         // The standing figures at the week's end, from the per-day counters (a week ends at midnight UTC).
         let standing = try Row.fetchOne(
             db,
@@ -117,18 +92,24 @@ extension TicketStore {
                 SELECT COALESCE(SUM(opened + reopened - closed), 0), COALESCE(SUM(unassigned), 0), COALESCE(SUM(critical), 0)
                 FROM day_counts WHERE day < ?
                 """,
-            arguments: [day(week.end)])!
-        sample.backlogAtEnd = standing[0]
-        if sample.isCurrentWeek {
-            sample.unassignedOpen =
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE queue_rank IS NOT NULL AND assignee IS NULL") ?? 0
-            sample.criticalOpen =
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE queue_rank IS NOT NULL AND priority_rank = 0") ?? 0
-        } else {
-            sample.unassignedOpen = standing[1]
-            sample.criticalOpen = standing[2]
-        }
-        return sample
+            arguments: [q.standingBefore])!
+        return WeekSample(
+            q,
+            WeekReadings(
+                sums: sums,
+                resolvedMedian: try median(
+                    db, sql: "SELECT seconds FROM closes WHERE week = ? AND counted = 1 ORDER BY seconds", week: q.weekNumber, count: sums.resolved),
+                responseMedian: try median(
+                    db, sql: "SELECT seconds FROM responses WHERE week = ? ORDER BY seconds", week: q.weekNumber, count: sums.responses),
+                previousResolved: previousResolved,
+                breaches: try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM events WHERE kind = 'sla_breached' AND at >= ? AND at < ?",
+                    arguments: [q.instants.lowerBound, q.instants.upperBound]) ?? 0,
+                backlog: standing[0], standingUnassigned: standing[1], standingCritical: standing[2],
+                liveUnassigned: q.isCurrentWeek
+                    ? try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE queue_rank IS NOT NULL AND assignee IS NULL") : nil,
+                liveCritical: q.isCurrentWeek
+                    ? try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE queue_rank IS NOT NULL AND priority_rank = 0") : nil))
     }
 
     /// The median of the `count` durations `sql` lists in order for `week` (an index walk to the middle, not a

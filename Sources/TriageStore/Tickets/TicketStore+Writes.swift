@@ -229,5 +229,5 @@ extension TicketStore {
 
     func url(_ id: TicketID) -> String { TicketURL.make(base: baseURL, id: id) }
 
-    static func day(_ date: Date) -> Int { Int((date.timeIntervalSince1970 / 86_400).rounded(.down)) }
+    static func day(_ date: Date) -> Int { WeekQuery.day(date) }
 }

@@ -1,10 +1,9 @@
 import ArgumentParser
 import Foundation
 import TriageCore
-import TriageStore
 
 /// `triage ticket stats [--week 2026-W47]` (`!ticket_stats`): weekly figures, KPIs, reminders, recommendations.
-struct TicketStats: ParsableCommand {
+struct TicketStats: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "stats", abstract: "Weekly stats and KPIs (agents and admins).")
 
     @OptionGroup var global: GlobalOptions
@@ -16,12 +15,12 @@ struct TicketStats: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try global.run { store in
+    func run() async throws {
+        try await global.runTickets { store in
             let now = Date()
             let target = try week.map { text throws(TicketError) in try ISOWeek(parsing: text) } ?? ISOWeek(containing: now)
-            let stats = try store.weeklyStats(target, as: global.principal, now: now)
-            let reminders = try store.reminders(for: target, as: global.principal, now: now)
+            let stats = try await store.weeklyStats(target, as: global.principal, now: now)
+            let reminders = try await store.reminders(for: target, as: global.principal, now: now)
             global.emit(StatsJSON(stats, reminders: reminders)) { Render.stats(stats, reminders: reminders) }
         }
     }
