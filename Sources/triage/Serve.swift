@@ -78,7 +78,7 @@ extension Serve {
             services: runnerServices(store, config: config, registry: registry, level: settings.logLevel), metrics: { registry.emitToString() },
             onServerRunning: { [logger, host, noAutomation] port in
                 logger.notice(
-                    "listening on http://\(host):\(port) (store \(location))\(noAutomation ? "; automations off" : "; automations on (no digests on PostgreSQL yet)")")
+                    "listening on http://\(host):\(port) (store \(location))\(noAutomation ? "; automations off" : "; automations on")")
             })
         do {
             try await app.runService()

@@ -42,7 +42,6 @@ struct Automate: AsyncParsableCommand {
                 global.emit(OnceJSON(report)) { OnceJSON(report).text }
                 return
             }
-            if postgres != nil { logger.notice("on PostgreSQL: no daily or weekly digest yet (weekly stats are not computed there yet)") }
             let service = AutomationService(runner: runner)
             let group = ServiceGroup(
                 configuration: .init(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
