@@ -6,8 +6,8 @@
 #   bash Benchmarks/postgres/load.sh [bench-data/store-1M.sqlite] [triage_bench]
 #
 # The schema comes from `triage db migrate`; rows are copied with triggers and foreign-key checks off
-# (session_replication_role = replica: a superuser's bulk load), then ANALYZE. The counters the triggers keep (day
-# counts, history, queue counts, the change feed) are not rebuilt: the figures read tickets, threads and the queue.
+# (session_replication_role = replica: a superuser's bulk load), then ANALYZE. The weekly stats' history (day counts,
+# closes, first responses) is copied from the SQLite store; the queue counts and the change feed are not rebuilt.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SQLITE=${1:-bench-data/store-1M.sqlite}
@@ -37,5 +37,11 @@ copy events "ticket_id, user_id, kind, actor, at, old_value, new_value" \
 copy tags "ticket_id, user_id, tag" "SELECT g.ticket_id, t.user_id, g.tag FROM tags g JOIN tickets t ON t.id = g.ticket_id"
 copy ratings "ticket_id, user_id, rating, comment, rated_at" \
   "SELECT r.ticket_id, t.user_id, r.rating, r.comment, r.rated_at FROM ratings r JOIN tickets t ON t.id = r.ticket_id"
+# The history the weekly stats read (written by triggers on PostgreSQL, which a bulk load does not fire).
+DAY_COLUMNS=$(sqlite3 "$SQLITE" "SELECT group_concat(name, ', ') FROM pragma_table_info('day_counts')")
+copy day_counts "$DAY_COLUMNS" "SELECT $DAY_COLUMNS FROM day_counts"
+copy closes "ticket_id, cycle, closed_at, created_at, sla_hours, due_at, met, counted, week, seconds" \
+  "SELECT ticket_id, cycle, closed_at, created_at, sla_hours, due_at, met, counted, week, seconds FROM closes"
+copy responses "ticket_id, responded_at, week, seconds" "SELECT ticket_id, responded_at, week, seconds FROM responses"
 psql -X -q -d "$DB" -c "ANALYZE"
 echo "loaded $SQLITE into $DB"

@@ -42,8 +42,8 @@ public func buildApplication(
 }
 
 /// The API server on a store of the contract alone (PostgreSQL): the ticket endpoints, tokens and health, with
-/// the same answers as on SQLite; the bot's notifications, the commands endpoint and Discord's interactions answer a
-/// 404 that says they are not served on this store yet.
+/// the same answers as on SQLite; the commands endpoint and Discord's interactions answer a 404 that says they are not
+/// served on this store yet.
 public func buildApplication(
     tickets: any TicketStoring, settings: APISettings, config: TriageConfig = .default, services: [any Service] = [],
     metrics: (@Sendable () -> String)? = nil, now: @escaping @Sendable () -> Date = { Date() },
@@ -125,10 +125,10 @@ func buildRouter(
     router.group("/api/tickets")
         .add(middleware: auth)
         .addRoutes(TicketController(store: store, now: now).endpoints)
+    router.group("/api/notifications")
+        .add(middleware: auth)
+        .addRoutes(NotificationController(store: store, inactivity: config.inactivity, now: now).endpoints)
     if let (sqliteStore, writes) = sqlite {
-        router.group("/api/notifications")
-            .add(middleware: auth)
-            .addRoutes(NotificationController(store: sqliteStore, writes: writes, inactivity: config.inactivity, now: now).endpoints)
         router.group("/api/commands")
             .add(middleware: auth)
             .addRoutes(CommandController(runner: CommandRunner(store: sqliteStore, config: config, writes: writes, now: now)).endpoints)
@@ -138,8 +138,6 @@ func buildRouter(
         let notServed = { (what: String) in
             { @Sendable (_: Request, _: APIRequestContext) async throws -> Response in throw APIError.notOnPostgres(what) }
         }
-        router.get("/api/notifications", use: notServed("the bot's notifications"))
-        router.post("/api/notifications/{id}/ack", use: notServed("the bot's notifications"))
         router.post("/api/commands", use: notServed("chat commands"))
         router.post(RouterPath(InteractionController.path), use: notServed("Discord interactions"))
     }

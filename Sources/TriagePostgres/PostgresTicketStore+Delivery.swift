@@ -203,6 +203,48 @@ extension PostgresTicketStore: AutomationStoring {
         }
     }
 
+    // MARK: The bot's pull (GET /api/notifications), as the worker once the API has checked the service token
+
+    public func leaseUserNotifications(limit: Int, owner: String, now: Date, lease: TimeInterval) async throws(TicketError) -> [OutboxEntry] {
+        let t = now.timeIntervalSince1970
+        return try await transaction(.worker) { c in
+            try await c.query(
+                "UPDATE triage.outbox SET status = 'pending' WHERE status = 'sending' AND target = 'user' AND lease_until <= \(t)", logger: logger)
+            var leased: [OutboxEntry] = []
+            for try await row in try await c.query(
+                """
+                UPDATE triage.outbox SET status = 'sending', lease_owner = \(owner), lease_until = \(t + lease), attempt_started_at = \(t)
+                WHERE id IN (SELECT id FROM triage.outbox WHERE status = 'pending' AND target = 'user' AND next_attempt_at <= \(t)
+                             AND (expires_at IS NULL OR expires_at > \(t)) ORDER BY next_attempt_at, id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
+                RETURNING \(unescaped: Self.outboxColumns)
+                """, logger: logger)
+            {
+                leased.append(try Self.decodeEntry(row))
+            }
+            return leased.sorted { $0.id < $1.id }
+        }
+    }
+
+    public func acknowledgeUserNotification(_ id: Int64, now: Date) async throws(TicketError) -> Bool {
+        try await transaction(.worker) { c in
+            var status: String?
+            for try await found in try await c.query(
+                "SELECT status FROM triage.outbox WHERE id = \(id) AND target = 'user' FOR UPDATE", logger: logger
+            ).decode(String.self) {
+                status = found
+            }
+            guard let status else { return false }
+            if status != OutboxStatus.delivered.rawValue {
+                try await c.query(
+                    """
+                    UPDATE triage.outbox SET status = 'delivered', delivered_at = \(now.timeIntervalSince1970), lease_owner = NULL, lease_until = NULL
+                    WHERE id = \(id)
+                    """, logger: logger)
+            }
+            return true
+        }
+    }
+
     // MARK: Runner health and digests
 
     public func runnerStarted(_ owner: String, now: Date) async throws(TicketError) {

@@ -126,6 +126,15 @@ public struct SQLiteTicketStore: TicketStoring {
     }
 }
 
+extension SQLiteTicketStore {
+    public func leaseUserNotifications(limit: Int, owner: String, now: Date, lease: TimeInterval) async throws(TicketError) -> [OutboxEntry] {
+        try await write { [store] () throws(TicketError) in try store.leaseUserNotifications(limit: limit, owner: owner, now: now, lease: lease) }
+    }
+    public func acknowledgeUserNotification(_ id: Int64, now: Date) async throws(TicketError) -> Bool {
+        try await write { [store] () throws(TicketError) in try store.acknowledgeUserNotification(id, now: now) }
+    }
+}
+
 extension SQLiteTicketStore: SLATimerRunning {
     public func nextTimerDue() async throws(TicketError) -> Date? { try store.nextTimerDue() }
     public func runDueTimers(now: Date, inactivity: InactivityRule, limit: Int) async throws(TicketError) -> TimerRun {

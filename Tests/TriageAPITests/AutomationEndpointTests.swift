@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TriageBackendSupport
 import TriageCore
 import TriageStore
 import Hummingbird
@@ -32,35 +33,41 @@ import Logging
         #expect(try fixture.store.ticket(id, as: APIFixture.admin).acknowledgedAt != nil)
     }
 
-    @Test func theBotPullsLeasedNotificationsAndAcknowledgesThem() async throws {
-        let fixture = try APIFixture()
-        let ticket = try fixture.ticket()
-        try fixture.store.reply(ticket.id.rawValue, body: "SECRET note", internal: true, as: .agent("alice"), now: APIFixture.t0)
-        try fixture.store.reply(ticket.id.rawValue, body: "Réessayez @everyone", as: .agent("alice"), now: APIFixture.t0)
-        try await fixture.run { api in
-            // Only the service token
-            #expect(try await api.call(.get, "/api/notifications", as: "agent").status == .forbidden)
-            #expect(try await api.call(.get, "/api/notifications", as: "owner").status == .forbidden)
-            let first = try await api.call(.get, "/api/notifications", as: "service")
-            #expect(first.status == .ok)
-            let items = first.json["notifications"] as? [[String: Any]] ?? []
-            #expect(items.map { $0["kind"] as? String } == ["created", "replied"])
-            #expect(items.allSatisfy { $0["user_id"] as? String == APIFixture.owner.description })
-            #expect(!first.text.contains("SECRET"))
-            // User text is escaped for Discord: the mention is broken by a zero-width space
-            #expect((items.last?["text"] as? String ?? "").contains("@\u{200B}everyone"))
-            // Leased: a second bot instance gets nothing meanwhile
-            let second = try await api.call(.get, "/api/notifications", as: "service")
-            #expect((second.json["notifications"] as? [Any])?.isEmpty == true)
-            // Acknowledged: 204, idempotent; an unknown id is a 404
-            for item in items {
-                let id = try #require(item["id"] as? Int)
-                #expect(try await api.call(.post, "/api/notifications/\(id)/ack", as: "service").status == .noContent)
-                #expect(try await api.call(.post, "/api/notifications/\(id)/ack", as: "service").status == .noContent)
+    @Test("the bot pulls leased notifications and acknowledges them", arguments: Backend.enabled)
+    func theBotPullsLeasedNotificationsAndAcknowledgesThem(backend: Backend) async throws {
+        try await withAPI(backend) { fixture in
+            let ticket = try await fixture.ticket()
+            let store = fixture.tickets
+            _ = try await store.reply(ticket.id.rawValue, body: "SECRET note", internal: true, keepOpen: false, as: .agent("alice"), now: APIFixture.t0)
+            _ = try await store.reply(ticket.id.rawValue, body: "Réessayez @everyone", internal: false, keepOpen: false, as: .agent("alice"), now: APIFixture.t0)
+            try await fixture.run { api in
+                // Only the service token
+                #expect(try await api.call(.get, "/api/notifications", as: "agent").status == .forbidden)
+                #expect(try await api.call(.get, "/api/notifications", as: "owner").status == .forbidden)
+                let first = try await api.call(.get, "/api/notifications", as: "service")
+                #expect(first.status == .ok)
+                let items = first.json["notifications"] as? [[String: Any]] ?? []
+                #expect(items.map { $0["kind"] as? String } == ["created", "replied"])
+                #expect(items.allSatisfy { $0["user_id"] as? String == APIFixture.owner.description })
+                #expect(!first.text.contains("SECRET"))
+                // User text is escaped for Discord: the mention is broken by a zero-width space
+                #expect((items.last?["text"] as? String ?? "").contains("@\u{200B}everyone"))
+                // Leased: a second bot instance gets nothing meanwhile
+                let second = try await api.call(.get, "/api/notifications", as: "service")
+                #expect((second.json["notifications"] as? [Any])?.isEmpty == true)
+                // Acknowledged: 204, idempotent; an unknown id is a 404
+                for item in items {
+                    let id = try #require(item["id"] as? Int)
+                    #expect(try await api.call(.post, "/api/notifications/\(id)/ack", as: "service").status == .noContent)
+                    #expect(try await api.call(.post, "/api/notifications/\(id)/ack", as: "service").status == .noContent)
+                }
+                #expect(try await api.call(.post, "/api/notifications/999999/ack", as: "service").status == .notFound)
             }
-            #expect(try await api.call(.post, "/api/notifications/999999/ack", as: "service").status == .notFound)
+            // Delivered: nothing comes back, even after the lease
+            let later = try await store.leaseUserNotifications(
+                limit: 50, owner: "bot:other", now: APIFixture.t0.addingTimeInterval(7200), lease: 60)
+            #expect(later.isEmpty)
         }
-        #expect(try fixture.store.outbox(status: .delivered, as: APIFixture.admin).filter { $0.target == .user }.count == 2)
     }
 }
 

@@ -3,15 +3,13 @@ import HTTPTypes
 import Hummingbird
 import TriageCore
 import TriageDiscord
-import TriageStore
 
 /// The bot's pull of user notifications (SPEC §6, §7) when Triage has no bot token of its own:
 /// `GET /api/notifications?limit=` leases the due ones to the caller for 60 s (another bot instance does not get
 /// them meanwhile) and `POST /api/notifications/{id}/ack` says one was delivered. Service tokens only. The texts are
 /// ready to post on Discord in the user's language (user text escaped, never an internal note).
 struct NotificationController {
-    let store: TicketStore
-    let writes: WriteQueue
+    let store: any TicketStoring
     let inactivity: TriageConfig.Inactivity
     let now: @Sendable () -> Date
 
@@ -41,14 +39,14 @@ struct NotificationController {
         try Self.requireService(token)
         let limit = try Query(request).limit(default: 50)
         let (owner, now) = ("bot:\(token.name)", now())
-        let entries = try await writes.perform { [store] in try store.leaseUserNotifications(limit: limit, owner: owner, now: now) }
+        let entries = try await store.leaseUserNotifications(limit: limit, owner: owner, now: now, lease: 60)
         var out: [NotificationJSON] = []
         for entry in entries {
             let text = entry.notice.flatMap { NoticeText.forUser($0, inactivity: inactivity, escape: DiscordText.escape) }
                 ?? entry.legacyText.map(DiscordText.escape)
             guard let text else {
                 // Nothing a user should read: settle it so it never comes back.
-                _ = try await writes.perform { [store] in try store.acknowledgeUserNotification(entry.id, now: now) }
+                _ = try await store.acknowledgeUserNotification(entry.id, now: now)
                 continue
             }
             out.append(
@@ -65,7 +63,7 @@ struct NotificationController {
         let text = try context.parameters.require("id")
         guard let id = Int64(text) else { throw APIError(.notFound, code: "not_found", message: "no notification \(text)") }
         let now = now()
-        let found = try await writes.perform { [store] in try store.acknowledgeUserNotification(id, now: now) }
+        let found = try await store.acknowledgeUserNotification(id, now: now)
         guard found else { throw APIError(.notFound, code: "not_found", message: "no notification \(id)") }
         return Response(status: .noContent)
     }

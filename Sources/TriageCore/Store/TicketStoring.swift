@@ -63,6 +63,14 @@ public protocol TicketStoring: Sendable {
     /// Open tickets that have waited for an agent longer than the policy's reminder threshold, longest first.
     func reminders(as principal: Principal, now: Date, limit: Int) async throws(TicketError) -> [Reminder]
 
+    // MARK: The bot's pull of user notifications (the API checks the service token first)
+
+    /// Leases up to `limit` due notifications for users to `owner` for `lease` seconds, oldest first; another bot
+    /// instance does not get them while the lease holds; one leased before and never acknowledged comes back.
+    func leaseUserNotifications(limit: Int, owner: String, now: Date, lease: TimeInterval) async throws(TicketError) -> [OutboxEntry]
+    /// The bot delivered a user notification. Idempotent; false when there is no such user notification.
+    func acknowledgeUserNotification(_ id: Int64, now: Date) async throws(TicketError) -> Bool
+
     // MARK: API tokens (`APITokens` holds their rules)
 
     /// Creates a token (admins only) and returns its secret, shown once and stored only as a hash.
