@@ -37,9 +37,10 @@ public enum PostgresSchema {
 
     /// Advisory locks (one 64-bit key space, per database cluster): the migrator's on the maintenance database
     /// (roles, the database itself), the migrator's on the Triage database (the schema), the token creators'
-    /// (live names are unique), and the seed of an idempotency key's lock (requests with one key wait for each other).
+    /// (live names are unique), the policy setters', and the seed of an idempotency key's lock (requests with one key wait for each other).
     public static let clusterLock: Int64 = 7_418_260_930
     public static let migrationLock: Int64 = 7_418_260_931
     public static let tokenNamesLock: Int64 = 7_418_260_932
     public static let idempotencyLockSeed: Int64 = 7_418_260_933
+    public static let policyLock: Int64 = 7_418_260_934
 }

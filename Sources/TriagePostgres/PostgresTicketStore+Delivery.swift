@@ -165,7 +165,7 @@ extension PostgresTicketStore: AutomationStoring {
 
     public func releaseLeases(owner: String) async throws(TicketError) {
         try await transaction(.worker) { c in
-            try await c.query(
+            _ = try await c.query(
                 """
                 UPDATE triage.outbox SET status = 'pending', possibly_doubled = possibly_doubled OR attempt_started_at IS NOT NULL,
                     lease_owner = NULL, lease_until = NULL
@@ -249,7 +249,7 @@ extension PostgresTicketStore: AutomationStoring {
 
     public func runnerStarted(_ owner: String, now: Date) async throws(TicketError) {
         try await transaction(.worker) { c in
-            try await c.query(
+            _ = try await c.query(
                 """
                 INSERT INTO triage.runners (owner, started_at) VALUES (\(owner), \(now.timeIntervalSince1970))
                 ON CONFLICT (owner) DO UPDATE SET started_at = excluded.started_at, stopped_at = NULL
@@ -259,7 +259,7 @@ extension PostgresTicketStore: AutomationStoring {
 
     public func runnerPassed(_ owner: String, now: Date) async throws(TicketError) {
         try await transaction(.worker) { c in
-            try await c.query("UPDATE triage.runners SET last_pass_at = \(now.timeIntervalSince1970) WHERE owner = \(owner)", logger: logger)
+            _ = try await c.query("UPDATE triage.runners SET last_pass_at = \(now.timeIntervalSince1970) WHERE owner = \(owner)", logger: logger)
         }
     }
 

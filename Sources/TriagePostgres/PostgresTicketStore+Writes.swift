@@ -181,13 +181,17 @@ extension PostgresTicketStore {
         let log = try await self.events(c, of: ticket.id, kinds: EventKind.slaKinds)
         if let sla = SLAClock.replay(log.compactMap(\.slaEvent), policy: policy) { ticket.sla = sla }
         ticket.updatedAt = now
+        try await save(c, ticket)
+        try await armTimer(c, ticket, policy: policy, now: now)
+    }
+
+    /// Writes the ticket's row as it is.
+    func save(_ c: PostgresConnection, _ ticket: Ticket) async throws {
         var sql = BoundSQL()
-        let values = TicketColumns.values(ticket)
         var assignments: [String] = []
-        for (name, value) in values.dropFirst() { assignments.append("\(name) = \(try Self.bind(value, &sql))") }
+        for (name, value) in TicketColumns.values(ticket).dropFirst() { assignments.append("\(name) = \(try Self.bind(value, &sql))") }
         let id = try sql.bind(ticket.id.rawValue)
         try await c.query(sql.query("UPDATE triage.tickets SET \(assignments.joined(separator: ", ")) WHERE id = \(id)"), logger: logger)
-        try await armTimer(c, ticket, policy: policy, now: now)
     }
 
     /// Inserts a new ticket's row; false when its id is taken (by anyone: the check ignores row visibility).

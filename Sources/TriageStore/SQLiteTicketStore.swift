@@ -127,6 +127,13 @@ public struct SQLiteTicketStore: TicketStoring {
 }
 
 extension SQLiteTicketStore {
+    public func setPolicy(_ policy: SLAPolicy, as principal: Principal, now: Date) async throws(TicketError) -> Int {
+        try await write { [store] () throws(TicketError) in try store.setPolicy(policy, as: principal, now: now) }
+    }
+    public func policyHistory(as principal: Principal) async throws(TicketError) -> [PolicyVersion] {
+        try store.policyHistory().map { PolicyVersion(version: $0.version, setAt: $0.setAt, setBy: $0.setBy) }
+    }
+
     public func leaseUserNotifications(limit: Int, owner: String, now: Date, lease: TimeInterval) async throws(TicketError) -> [OutboxEntry] {
         try await write { [store] () throws(TicketError) in try store.leaseUserNotifications(limit: limit, owner: owner, now: now, lease: lease) }
     }

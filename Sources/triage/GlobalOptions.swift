@@ -161,15 +161,21 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    /// The PostgreSQL store --db names, connected as its login (checked), or nil for a SQLite file. A policy file to
-    /// import is refused there (not supported yet).
+    /// The PostgreSQL store --db names, connected as its login (checked), or nil for a SQLite file. A policy file
+    /// given (--policy, $TRIAGE_POLICY) is stored there as on SQLite when it differs from the one in force.
     func connectPostgres() async throws(TicketError) -> PostgresTicketStore? {
         guard let location = try postgresLocation() else { return nil }
-        if try policyToImport() != nil {
-            throw TicketError.invalidField(
-                field: "policy", message: "importing a policy file into a PostgreSQL store is not supported yet (unset --policy / $TRIAGE_POLICY)")
+        let policy = try policyToImport()
+        let store = try await PostgresTicketStore.connect(location, baseURL: try baseURL())
+        if let policy {
+            do {
+                _ = try await store.setPolicy(policy, as: .admin(principal.actorName), now: Date())
+            } catch {
+                await store.shutdown()
+                throw error
+            }
         }
-        return try await PostgresTicketStore.connect(location, baseURL: try baseURL())
+        return store
     }
 
     func fail(_ error: TicketError) -> Never {

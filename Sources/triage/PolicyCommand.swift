@@ -8,18 +8,18 @@ struct PolicyCommand: ParsableCommand {
         commandName: "policy", abstract: "The SLA policy (kept in the store, so every process applies the same one).",
         subcommands: [Show.self, Set.self, History.self])
 
-    struct Set: ParsableCommand {
+    struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Make a TOML file the policy in force (admins): recorded with who and when; open tickets' due times are recomputed.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The policy file (TOML, as `triage policy show` prints it).") var file: String
 
-        func run() throws {
-            try global.run { store in
+        func run() async throws {
+            try await global.runTickets { store in
                 let policy = try GlobalOptions.readPolicy(file)
-                let before = try store.policyHistory().first?.version
-                let recomputed = try store.setPolicy(policy, as: global.principal, now: Date())
-                let changed = try store.policyHistory().first?.version != before
+                let before = try await store.policyHistory(as: global.principal).first?.version
+                let recomputed = try await store.setPolicy(policy, as: global.principal, now: Date())
+                let changed = try await store.policyHistory(as: global.principal).first?.version != before
                 global.emit(["changed": changed ? 1 : 0, "recomputed_tickets": recomputed]) {
                     changed ? "policy set; \(recomputed) open tickets recomputed" : "the policy in force is already this one; nothing changed"
                 }
@@ -27,13 +27,13 @@ struct PolicyCommand: ParsableCommand {
         }
     }
 
-    struct History: ParsableCommand {
+    struct History: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Who set the policy, and when (newest first).")
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
-            try global.run { store in
-                let rows = try store.policyHistory()
+        func run() async throws {
+            try await global.runTickets { store in
+                let rows = try await store.policyHistory(as: global.principal)
                 global.emit(rows.map { ["version": String($0.version), "set_at": Timestamp.string($0.setAt), "set_by": $0.setBy] }) {
                     rows.isEmpty
                         ? "the default policy is in force (never set)"
@@ -43,13 +43,13 @@ struct PolicyCommand: ParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the policy in force (TOML; the defaults until one is set).")
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
-            try global.run { store in
-                let policy = store.policy
+        func run() async throws {
+            try await global.runTickets { store in
+                let policy = try await store.policy(as: global.principal)
                 global.emit(PolicyJSON(policy)) { policy.tomlText.trimmingCharacters(in: .newlines) }
             }
         }

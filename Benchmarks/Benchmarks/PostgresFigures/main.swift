@@ -10,7 +10,7 @@ import TriageStore
 // POSTGRES_ADDRESS is the database `Benchmarks/postgres/load.sh` filled, as triage_app (row-level security on);
 // SQLITE_STORE the file it was filled from. Each figure alternates the two backends round by round, so both see the
 // same machine; the reads are the contract's (`TicketStoring`): an agent's queue top 50, a user's queue, a ticket by
-// id with its thread and log as an agent, and the same ticket as its requester.
+// id with its thread and log as an agent, the same ticket as its requester, and the weekly stats.
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
@@ -38,6 +38,9 @@ let busyUser: UserID = try DatabaseQueue(path: arguments[2]).read { db in
 }
 
 let agent = Principal.agent("bench")
+let lastSeededWeek: ISOWeek = try DatabaseQueue(path: arguments[2]).read { db in
+    ISOWeek(containing: Date(timeIntervalSince1970: Double(try Int.fetchOne(db, sql: "SELECT max(day) FROM day_counts") ?? 0) * 86_400))
+}
 let figures: [(name: String, run: @Sendable (any TicketStoring, Int) async throws -> Void)] = [
     ("queue top 50, agent", { store, _ in _ = try await store.queue(QueueFilter(limit: 50), as: agent, after: nil) }),
     ("queue, a user's own", { store, _ in _ = try await store.queue(QueueFilter(limit: 50), as: .user(busyUser), after: nil) }),
@@ -46,6 +49,9 @@ let figures: [(name: String, run: @Sendable (any TicketStoring, Int) async throw
         let (id, user) = sample[i % sample.count]
         _ = try await store.ticket(id, as: .user(user))
     }),
+    // The last week the seed filled (a past week: its own history) and the week in progress (live KPIs too).
+    ("weekly stats, the last seeded week", { store, _ in _ = try await store.weeklyStats(lastSeededWeek, as: agent, now: Date()) }),
+    ("weekly stats, the week in progress", { store, _ in _ = try await store.weeklyStats(ISOWeek(containing: Date()), as: agent, now: Date()) }),
 ]
 
 print("PostgresFigures \(ISO8601DateFormatter().string(from: Date())): \(rounds) rounds each, backends alternating")

@@ -55,6 +55,14 @@ public protocol TicketStoring: Sendable {
     /// nothing about any ticket, so any caller may read it.
     func changeCounter() async throws(TicketError) -> Int
 
+    // MARK: The SLA policy every process applies
+
+    /// Makes `policy` the one in force (admins only) and recomputes the due time of every ticket not closed from its
+    /// event log under it; how many were recomputed (0, and no new version, when it is unchanged).
+    func setPolicy(_ policy: SLAPolicy, as principal: Principal, now: Date) async throws(TicketError) -> Int
+    /// Who set the policy, and when (newest first); empty while the defaults are in force.
+    func policyHistory(as principal: Principal) async throws(TicketError) -> [PolicyVersion]
+
     // MARK: Weekly stats (SPEC §5), staff only
 
     /// The weekly figures, KPIs and recommendations for `week`: a past week from its own history, the week in
@@ -83,6 +91,19 @@ public protocol TicketStoring: Sendable {
     /// The live token `secret` proves, or nil. With `recordingUse`, its last use is written when the recorded one
     /// is at least `APITokens.lastUseResolution` old; without, it is a pure read.
     func authenticate(_ secret: String, now: Date, recordingUse: Bool) async throws(TicketError) -> APIToken?
+}
+
+/// One version of the stored SLA policy: its number, when and by whom it was set.
+public struct PolicyVersion: Sendable, Equatable {
+    public var version: Int
+    public var setAt: Date
+    public var setBy: String
+
+    public init(version: Int, setAt: Date, setBy: String) {
+        self.version = version
+        self.setAt = setAt
+        self.setBy = setBy
+    }
 }
 
 /// A token just created, with its secret (shown once).
