@@ -128,7 +128,7 @@ struct GlobalOptions: ParsableArguments {
         if PostgresLocation.isPostgres(storePath) {
             throw .invalidField(
                 field: "db",
-                message: "on PostgreSQL, this triage runs `db`, `token`, `serve` (the API), `automate` and the `ticket` commands so far; "
+                message: "on PostgreSQL, this triage runs `db`, `token`, `policy`, `serve` (the API), `automate` and the `ticket` commands so far; "
                     + "the console and the rest use a SQLite file (README, \"PostgreSQL\")")
         }
         return try TicketStore.open(path: storePath, policy: policyToImport(), baseURL: baseURL())
