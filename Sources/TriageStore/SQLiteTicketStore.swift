@@ -127,6 +127,20 @@ public struct SQLiteTicketStore: TicketStoring {
 }
 
 extension SQLiteTicketStore {
+    public func outbox(status: OutboxStatus?, limit: Int, as principal: Principal) async throws(TicketError) -> [OutboxEntry] {
+        try store.outbox(status: status, limit: limit, as: principal)
+    }
+    public func targetStates(as principal: Principal) async throws(TicketError) -> [TargetState] {
+        try AccessRules.require(principal, .viewAutomation)
+        return try store.targetStates()
+    }
+    public func retryOutbox(_ id: Int64, as principal: Principal, now: Date) async throws(TicketError) -> OutboxEntry {
+        try await write { [store] () throws(TicketError) in try store.retryOutbox(id, as: principal, now: now) }
+    }
+    public func retryDeadOutbox(as principal: Principal, now: Date) async throws(TicketError) -> Int {
+        try await write { [store] () throws(TicketError) in try store.retryDeadOutbox(as: principal, now: now) }
+    }
+
     public func setPolicy(_ policy: SLAPolicy, as principal: Principal, now: Date) async throws(TicketError) -> Int {
         try await write { [store] () throws(TicketError) in try store.setPolicy(policy, as: principal, now: now) }
     }

@@ -122,4 +122,39 @@ import TriageTestSupport
             #expect(await desk.posts(AutomationFixture.admin).count == 1)
         }
     }
+
+    @Test("a webhook that is gone: the row dies, the target is disabled, the desk sees it and retries it", arguments: Backend.enabled)
+    func disabledTargetAndRetry(backend: Backend) async throws {
+        try await with(backend) { desk in
+            await desk.fake.script(webhook: AutomationFixture.admin, [.unknownWebhook])
+            _ = try await desk.tickets.create(
+                NewTicket(requester: AutomationFixture.owner, subject: "Remboursement", category: .billing, priority: .low, description: "?"),
+                as: .user(AutomationFixture.owner), now: AutomationFixture.t0)
+            let runner = desk.runner("runner-a")
+            _ = try await runner.pass(now: desk.now)
+            // The row is dead and #admin-tickets disabled, as staff read it; users and the bot may not read the outbox
+            let dead = try await desk.tickets.outbox(status: .dead, limit: 10, as: AutomationFixture.agent)
+            #expect(dead.map(\.target) == [.adminTickets])
+            #expect(try await desk.tickets.outbox(status: nil, limit: 50, as: AutomationFixture.agent).contains { $0.id == dead[0].id })
+            #expect(try await desk.tickets.targetStates(as: AutomationFixture.agent).first?.disabledReason != nil)
+            let refused = TicketError.forbidden(AccessRules.refusal(.viewAutomation))
+            for principal in [Principal.user(AutomationFixture.owner), .service(onBehalfOf: AutomationFixture.owner)] {
+                await #expect(throws: refused) { _ = try await desk.tickets.outbox(status: nil, limit: 10, as: principal) }
+            }
+            // Agents may not retry; an admin does: pending again, the target enabled, and it goes out on the next pass
+            await #expect(throws: TicketError.forbidden(AccessRules.refusal(.retryDeliveries))) {
+                _ = try await desk.tickets.retryOutbox(dead[0].id, as: AutomationFixture.agent, now: AutomationFixture.t0)
+            }
+            let retried = try await desk.tickets.retryOutbox(dead[0].id, as: .admin("root"), now: AutomationFixture.t0.addingTimeInterval(60))
+            #expect(retried.status == .pending && retried.attempts == 0)
+            #expect(try await desk.tickets.targetStates(as: AutomationFixture.agent).isEmpty)
+            await #expect(throws: TicketError.conflict("outbox entry \(dead[0].id) is pending; only dead or cancelled ones can be retried")) {
+                _ = try await desk.tickets.retryOutbox(dead[0].id, as: .admin("root"), now: AutomationFixture.t0)
+            }
+            desk.clock.withLock { $0 = AutomationFixture.t0.addingTimeInterval(60) }
+            _ = try await runner.pass(now: desk.now)
+            #expect(try await desk.tickets.outbox(status: .delivered, limit: 10, as: AutomationFixture.agent).contains { $0.id == dead[0].id })
+            #expect(try await desk.tickets.retryDeadOutbox(as: .admin("root"), now: desk.now()) == 0)
+        }
+    }
 }

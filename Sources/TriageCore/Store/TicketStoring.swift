@@ -79,6 +79,17 @@ public protocol TicketStoring: Sendable {
     /// The bot delivered a user notification. Idempotent; false when there is no such user notification.
     func acknowledgeUserNotification(_ id: Int64, now: Date) async throws(TicketError) -> Bool
 
+    // MARK: The outbox as the desk sees it (staff; retrying is for admins)
+
+    /// Outbox rows, newest first, optionally of one status.
+    func outbox(status: OutboxStatus?, limit: Int, as principal: Principal) async throws(TicketError) -> [OutboxEntry]
+    /// The delivery targets that are paused or disabled.
+    func targetStates(as principal: Principal) async throws(TicketError) -> [TargetState]
+    /// Puts a dead or cancelled row back to pending (now), and re-enables its target.
+    func retryOutbox(_ id: Int64, as principal: Principal, now: Date) async throws(TicketError) -> OutboxEntry
+    /// Puts every dead row back to pending and re-enables every target; how many rows.
+    func retryDeadOutbox(as principal: Principal, now: Date) async throws(TicketError) -> Int
+
     // MARK: API tokens (`APITokens` holds their rules)
 
     /// Creates a token (admins only) and returns its secret, shown once and stored only as a hash.

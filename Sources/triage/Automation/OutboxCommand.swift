@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import TriageCore
-import TriageStore
 
 /// `triage outbox list|retry`: what the automations have to deliver, what failed, and putting it back.
 struct OutboxCommand: ParsableCommand {
@@ -9,18 +8,18 @@ struct OutboxCommand: ParsableCommand {
         commandName: "outbox", abstract: "Notifications waiting, delivered or dead; retry what failed.",
         subcommands: [List.self, Retry.self])
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The newest outbox rows, and the targets that are paused or disabled.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only this status: \(OutboxStatus.allowedList).") var status: String?
         @Flag(help: "Only dead rows (same as --status dead).") var dead = false
         @Option(help: "How many rows.") var limit = 50
 
-        func run() throws {
-            try global.run { store in
+        func run() async throws {
+            try await global.runTickets { store in
                 let filter = try dead ? .dead : status.map { text throws(TicketError) in try OutboxStatus.parse(text) }
-                let rows = try store.outbox(status: filter, limit: max(1, limit), as: global.principal)
-                let targets = try store.targetStates()
+                let rows = try await store.outbox(status: filter, limit: max(1, limit), as: global.principal)
+                let targets = try await store.targetStates(as: global.principal)
                 global.emit(OutboxListJSON(rows: rows, targets: targets)) { Self.table(rows, targets: targets) }
             }
         }
@@ -46,7 +45,7 @@ struct OutboxCommand: ParsableCommand {
         }
     }
 
-    struct Retry: ParsableCommand {
+    struct Retry: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Send a dead or cancelled row again (by id), or every dead row (--dead); re-enables disabled targets.")
         @OptionGroup var global: GlobalOptions
@@ -57,13 +56,13 @@ struct OutboxCommand: ParsableCommand {
             guard (id == nil) != (!dead) else { throw ValidationError("give an outbox row id or --dead (not both)") }
         }
 
-        func run() throws {
-            try global.run { store in
+        func run() async throws {
+            try await global.runTickets { store in
                 if let id {
-                    let entry = try store.retryOutbox(id, as: global.principal, now: Date())
+                    let entry = try await store.retryOutbox(id, as: global.principal, now: Date())
                     global.emit(["id": entry.id]) { "outbox row \(entry.id) will be sent again (\(entry.target.rawValue) re-enabled)" }
                 } else {
-                    let count = try store.retryDeadOutbox(as: global.principal, now: Date())
+                    let count = try await store.retryDeadOutbox(as: global.principal, now: Date())
                     global.emit(["retried": count]) { "\(count) dead rows will be sent again; every disabled target is enabled again" }
                 }
             }
