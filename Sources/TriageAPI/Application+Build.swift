@@ -42,8 +42,7 @@ public func buildApplication(
 }
 
 /// The API server on a store of the contract alone (PostgreSQL): the ticket endpoints, tokens and health, with
-/// the same answers as on SQLite; the commands endpoint and Discord's interactions answer a 404 that says they are not
-/// served on this store yet.
+/// the same answers as on SQLite; Discord's interactions answer a 404 that says they are not served on this store yet.
 public func buildApplication(
     tickets: any TicketStoring, settings: APISettings, config: TriageConfig = .default, services: [any Service] = [],
     metrics: (@Sendable () -> String)? = nil, now: @escaping @Sendable () -> Date = { Date() },
@@ -128,18 +127,14 @@ func buildRouter(
     router.group("/api/notifications")
         .add(middleware: auth)
         .addRoutes(NotificationController(store: store, inactivity: config.inactivity, now: now).endpoints)
+    router.group("/api/commands")
+        .add(middleware: auth)
+        .addRoutes(CommandController(runner: CommandRunner(tickets: store, config: config, now: now)).endpoints)
     if let (sqliteStore, writes) = sqlite {
-        router.group("/api/commands")
-            .add(middleware: auth)
-            .addRoutes(CommandController(runner: CommandRunner(store: sqliteStore, config: config, writes: writes, now: now)).endpoints)
         // Discord signs these requests itself: no bearer token (SPEC §8).
-        InteractionController(store: sqliteStore, config: config, writes: writes, now: now).register(on: router)
+        InteractionController(store: sqliteStore, config: config, writes: writes, tickets: store, now: now).register(on: router)
     } else {
-        let notServed = { (what: String) in
-            { @Sendable (_: Request, _: APIRequestContext) async throws -> Response in throw APIError.notOnPostgres(what) }
-        }
-        router.post("/api/commands", use: notServed("chat commands"))
-        router.post(RouterPath(InteractionController.path), use: notServed("Discord interactions"))
+        router.post(RouterPath(InteractionController.path)) { _, _ -> Response in throw APIError.notOnPostgres("Discord interactions") }
     }
     routes.load(router.routes)
     return router

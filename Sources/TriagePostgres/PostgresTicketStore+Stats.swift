@@ -102,3 +102,35 @@ extension PostgresTicketStore {
         return value
     }
 }
+
+extension PostgresTicketStore {
+    /// The place through `triage.queue_ahead` and the estimate through `triage.first_response_sample`: a requester
+    /// may not read other users' tickets, so only counts and durations leave those functions.
+    public func place(of id: TicketID, as principal: Principal, now: Date) async throws(TicketError) -> QueuePlace {
+        try await transaction(as: principal) { c in
+            let ticket = try await visibleTicket(c, id.rawValue, as: principal)
+            var place: Int?
+            if let key = ticket.queueKey {
+                place = try await int(
+                    c,
+                    "SELECT triage.queue_ahead(\(key.rank)::integer, \(key.key), \(key.priorityRank)::integer, \(key.createdAt), \(key.id))::int8") + 1
+            }
+            let since = QueuePlace.estimateSince(now)
+            var estimate = try await estimate(c, since: since, priority: ticket.priority)
+            if (estimate?.samples ?? 0) < QueuePlace.estimateMinimumSamples { estimate = try await self.estimate(c, since: since, priority: nil) }
+            return QueuePlace(place: place, estimate: estimate)
+        }
+    }
+
+    func estimate(_ c: PostgresConnection, since: Int, priority: Priority?) async throws -> CommandText.Estimate? {
+        for try await (samples, middle) in try await c.query(
+            "SELECT samples, middle FROM triage.first_response_sample(\(since)::integer, \(priority?.rawValue)::text)", logger: logger
+        ).decode((Int, [Double]).self) {
+            guard samples > 0, !middle.isEmpty else { return nil }
+            return CommandText.Estimate(
+                medianHours: middle.reduce(0, +) / Double(middle.count) / 3600, samples: samples, weeks: QueuePlace.estimateWeeks,
+                priority: priority)
+        }
+        return nil
+    }
+}

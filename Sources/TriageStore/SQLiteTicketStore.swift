@@ -127,6 +127,10 @@ public struct SQLiteTicketStore: TicketStoring {
 }
 
 extension SQLiteTicketStore {
+    public func place(of id: TicketID, as principal: Principal, now: Date) async throws(TicketError) -> QueuePlace {
+        try store.place(of: id, as: principal, now: now)
+    }
+
     public func outbox(status: OutboxStatus?, limit: Int, as principal: Principal) async throws(TicketError) -> [OutboxEntry] {
         try store.outbox(status: status, limit: limit, as: principal)
     }

@@ -32,18 +32,20 @@ struct CommandCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store: TicketStore
         let config: TriageConfig
         do {
-            store = try global.openStore()
             config = try global.loadConfig(requireEnvironment: false)
         } catch {
             global.fail(error)
         }
-        let principal = userID.flatMap(UserID.init).map(Principal.user) ?? global.principal
-        let runner = CommandRunner(store: store, config: config, now: { Date() })
-        let reply = await runner.run(text: text, as: principal, requesterName: userName, language: Language(locale: locale))
-        global.emit(["reply": reply.text, "ticket_id": reply.ticket?.rawValue ?? ""]) { reply.text }
-        if reply.failed { throw ExitCode(1) }
+        var failed = false
+        try await global.runTickets { store in
+            let principal = userID.flatMap(UserID.init).map(Principal.user) ?? global.principal
+            let runner = CommandRunner(tickets: store, config: config, now: { Date() })
+            let reply = await runner.run(text: text, as: principal, requesterName: userName, language: Language(locale: locale))
+            global.emit(["reply": reply.text, "ticket_id": reply.ticket?.rawValue ?? ""]) { reply.text }
+            failed = reply.failed
+        }
+        if failed { throw ExitCode(1) }
     }
 }

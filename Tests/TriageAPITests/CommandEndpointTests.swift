@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TriageBackendSupport
 import TriageCore
 import TriageStore
 
@@ -17,43 +18,52 @@ import TriageStore
         return String(decoding: try! JSONEncoder().encode(fields), as: UTF8.self)
     }
 
-    @Test func aServiceTokenRunsTheCommandForTheUserItNames() async throws {
-        let fixture = try APIFixture()
-        try await fixture.run { api in
-            // Given the bot relaying a member's !ticket_create / When it posts it
-            let reply = try await api.post(
-                "/api/commands", as: "service", Self.body(#"!ticket_create "Paiement refusé" billing high Ma carte"#, name: "Alice"))
-            // Then the answer is the text to post, for a ticket of that member
-            #expect(reply.status == .ok)
-            let text = try #require(reply.json["reply"] as? String)
-            #expect(text.hasPrefix("✅ Ticket créé !") && text.contains("📍 Place dans la file : 1"))
-            let id = try #require(reply.json["ticket_id"] as? String)
-            #expect(try fixture.store.ticket(id, as: .user(APIFixture.owner)).requesterName == "Alice")
-            #expect(reply.json["failed"] as? Bool == false)
+    @Test(arguments: Backend.enabled)
+    func aServiceTokenRunsTheCommandForTheUserItNames(backend: Backend) async throws {
+        try await withAPI(backend) { fixture in
+            try await fixture.run { api in
+                // Given the bot relaying a member's !ticket_create / When it posts it
+                let reply = try await api.post(
+                    "/api/commands", as: "service", Self.body(#"!ticket_create "Paiement refusé" billing high Ma carte"#, name: "Alice"))
+                // Then the answer is the text to post, for a ticket of that member
+                #expect(reply.status == .ok)
+                let text = try #require(reply.json["reply"] as? String)
+                #expect(text.hasPrefix("✅ Ticket créé !") && text.contains("📍 Place dans la file : 1"))
+                let id = try #require(reply.json["ticket_id"] as? String)
+                #expect(try await fixture.tickets.ticket(id, as: .user(APIFixture.owner)).requesterName == "Alice")
+                #expect(reply.json["failed"] as? Bool == false)
+                // Viewed and listed through the same relay
+                let view = try await api.post("/api/commands", as: "service", Self.body("!ticket_view \(id)", locale: "en-US"))
+                #expect((view.json["reply"] as? String ?? "").contains("Paiement refusé"))
+            }
         }
     }
 
-    @Test func theServiceSeesExactlyTheUsersScope() async throws {
-        let fixture = try APIFixture()
-        let foreign = try fixture.ticket(for: APIFixture.other)
-        try await fixture.run { api in
-            let reply = try await api.post("/api/commands", as: "service", Self.body("!ticket_view \(foreign.id)", locale: "en-US"))
-            #expect(reply.status == .ok)
-            #expect(reply.json["reply"] as? String == "❌ No ticket \(foreign.id). Check the number with !ticket_list.")
+    @Test(arguments: Backend.enabled)
+    func theServiceSeesExactlyTheUsersScope(backend: Backend) async throws {
+        try await withAPI(backend) { fixture in
+            let foreign = try await fixture.ticket(for: APIFixture.other)
+            try await fixture.run { api in
+                let reply = try await api.post("/api/commands", as: "service", Self.body("!ticket_view \(foreign.id)", locale: "en-US"))
+                #expect(reply.status == .ok)
+                #expect(reply.json["reply"] as? String == "❌ No ticket \(foreign.id). Check the number with !ticket_list.")
+            }
         }
     }
 
-    @Test func staffTokensRunAsStaffAndUserTokensForThemselvesOnly() async throws {
-        let fixture = try APIFixture()
-        try await fixture.run { api in
-            let stats = try await api.post("/api/commands", as: "agent", Self.body("!ticket_stats", user: nil))
-            #expect(stats.status == .ok && (stats.json["reply"] as? String ?? "").hasPrefix("📈 Stats Tickets"))
-            let own = try await api.post("/api/commands", as: "owner", Self.body("!ticket_list"))
-            #expect(own.status == .ok && (own.json["reply"] as? String ?? "").hasPrefix("📭"))
-            let mismatch = try await api.post("/api/commands", as: "other", Self.body("!ticket_list"))
-            #expect(mismatch.status == .forbidden && mismatch.errorCode == "forbidden")
-            let userStats = try await api.post("/api/commands", as: "owner", Self.body("!ticket_stats"))
-            #expect(userStats.status == .ok && userStats.json["failed"] as? Bool == true)
+    @Test(arguments: Backend.enabled)
+    func staffTokensRunAsStaffAndUserTokensForThemselvesOnly(backend: Backend) async throws {
+        try await withAPI(backend) { fixture in
+            try await fixture.run { api in
+                let stats = try await api.post("/api/commands", as: "agent", Self.body("!ticket_stats", user: nil))
+                #expect(stats.status == .ok && (stats.json["reply"] as? String ?? "").hasPrefix("📈 Stats Tickets"))
+                let own = try await api.post("/api/commands", as: "owner", Self.body("!ticket_list"))
+                #expect(own.status == .ok && (own.json["reply"] as? String ?? "").hasPrefix("📭"))
+                let mismatch = try await api.post("/api/commands", as: "other", Self.body("!ticket_list"))
+                #expect(mismatch.status == .forbidden && mismatch.errorCode == "forbidden")
+                let userStats = try await api.post("/api/commands", as: "owner", Self.body("!ticket_stats"))
+                #expect(userStats.status == .ok && userStats.json["failed"] as? Bool == true)
+            }
         }
     }
 
@@ -66,7 +76,10 @@ import TriageStore
         (#"{"user_id": "abc", "text": "!ticket_list"}"#, "service", 422, "user_id"),
         (#"{"text": "!ticket_list"}"#, nil, 401, nil),
         // The requester's name is checked as on POST /api/tickets, whoever the token (even when the command is refused)
-        ("{\"user_id\": \"123456789012345678\", \"text\": \"!ticket_list\", \"user_name\": \"\(String(repeating: "0", count: 101))\"}", "service", 422, "user_name"),
+        (
+            "{\"user_id\": \"123456789012345678\", \"text\": \"!ticket_list\", \"user_name\": \"\(String(repeating: "0", count: 101))\"}",
+            "service", 422, "user_name"
+        ),
         (#"{"text": "!ticket_create \"x\" billing high y", "user_name": "a\u0007b"}"#, "agent", 422, "user_name"),
     ]
 

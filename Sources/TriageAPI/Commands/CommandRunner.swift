@@ -22,22 +22,21 @@ public struct CommandReply: Sendable, Equatable {
 /// store as the caller's principal — whose scope the store applies — and its answer is `CommandText`'s, with user
 /// text escaped for Discord. Never throws: every failure is a friendly answer in the user's language.
 public struct CommandRunner: Sendable {
-    let store: TicketStore
+    /// Either backend (on SQLite, the API's writes go through its write queue).
+    let store: any TicketStoring
     /// The desk's settings, for the front ends that share the runner. Tracking links come from the store's base URL
     /// (which `serve` and the CLI set from `[links] base_url`), the same as in the notifications.
     let config: TriageConfig
     let now: @Sendable () -> Date
-    /// Where the writes go: the API's shared queue, or one of the runner's own.
-    let writes: WriteQueue
 
+    /// A runner on the SQLite store, its writes on a write queue of its own.
     public init(store: TicketStore, config: TriageConfig, now: @escaping @Sendable () -> Date) {
-        self.init(store: store, config: config, writes: WriteQueue(store: store), now: now)
+        self.init(tickets: SQLiteTicketStore(store, writes: WriteQueue(store: store)), config: config, now: now)
     }
 
-    init(store: TicketStore, config: TriageConfig, writes: WriteQueue, now: @escaping @Sendable () -> Date) {
-        self.store = store
+    public init(tickets: any TicketStoring, config: TriageConfig, now: @escaping @Sendable () -> Date) {
+        self.store = tickets
         self.config = config
-        self.writes = writes
         self.now = now
     }
 
@@ -83,39 +82,38 @@ public struct CommandRunner: Sendable {
             let new = NewTicket(
                 requester: requester, subject: subject, category: category, priority: priority, description: description,
                 requesterName: name)
-            let ticket = try await writes.create(TicketCreation(new, as: principal, now: now))
+            let ticket = try await store.create(new, as: principal, now: now)
             // The ticket is committed: a store too busy to tell its place must not make the answer a failure.
-            let place = try? store.place(of: ticket.id, as: principal, now: now)
+            let place = try? await store.place(of: ticket.id, as: principal, now: now)
             let text = CommandText.created(
                 ticket, url: url(ticket.id), place: place?.place, estimate: place?.estimate, language: language, escape: escape)
             return CommandReply(text: text, ticket: ticket.id)
         case .list(let status):
-            let page = try store.queue(QueueFilter(status: status, limit: 50), as: principal)
+            let page = try await store.queue(QueueFilter(status: status, limit: 50), as: principal, after: nil)
             let text = CommandText.list(
                 page.tickets, more: page.nextCursor != nil, status: status, staff: principal.isStaff, now: now, language: language,
                 escape: escape)
             return CommandReply(text: text)
         case .view(let id):
-            let detail = try store.detail(id.rawValue, as: principal, recentEvents: 0)
+            let detail = try await store.thread(id.rawValue, as: principal)
             let text = CommandText.view(detail, staff: principal.isStaff, url: url(id), now: now, language: language, escape: escape)
             return CommandReply(text: text, ticket: id)
         case .reply(let id, let message):
-            let before = try store.ticket(id.rawValue, as: principal)
-            _ = try await writes.perform { [store] in try store.reply(id.rawValue, body: message, as: principal, now: now) }
+            let before = try await store.ticket(id.rawValue, as: principal)
+            _ = try await store.reply(id.rawValue, body: message, internal: false, keepOpen: false, as: principal, now: now)
             return CommandReply(text: CommandText.replied(id, reopened: before.status == .closed, language: language), ticket: id)
         case .close(let id, let resolution):
-            let ticket = try await writes.perform { [store] in try store.close(id.rawValue, resolution: resolution, as: principal, now: now)
-            }
+            let ticket = try await store.close(id.rawValue, resolution: resolution, notifyUser: true, as: principal, now: now)
             return CommandReply(text: CommandText.closed(ticket, language: language, escape: escape), ticket: id)
         case .stats:
             guard principal.isStaff else { return CommandReply(text: CommandText.staffOnly(command, language, surface: surface), failed: true) }
             let week = ISOWeek(containing: now)
-            let stats = try store.weeklyStats(week, as: principal, now: now)
-            let reminders = try store.reminders(as: principal, now: now)
+            let stats = try await store.weeklyStats(week, as: principal, now: now)
+            let reminders = try await store.reminders(as: principal, now: now, limit: 100)
             return CommandReply(text: CommandText.stats(StatsJSON(stats, reminders: reminders), language: language, escape: escape))
         case .ack(let id):
             guard principal.isStaff else { return CommandReply(text: CommandText.staffOnly(command, language, surface: surface), ticket: id, failed: true) }
-            let ticket = try await writes.perform { [store] in try store.acknowledge(id.rawValue, as: principal, now: now) }
+            let ticket = try await store.acknowledge(id.rawValue, as: principal, now: now)
             return CommandReply(
                 text: CommandText.acknowledged(ticket, by: principal.actorName, language: language, escape: escape), ticket: id)
         }

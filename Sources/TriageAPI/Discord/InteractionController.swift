@@ -41,7 +41,7 @@ struct InteractionController: Sendable {
     static let path = "/discord/interactions"
 
     init(
-        store: TicketStore, config: TriageConfig, writes: WriteQueue, runCommand: RunCommand? = nil,
+        store: TicketStore, config: TriageConfig, writes: WriteQueue, tickets: (any TicketStoring)? = nil, runCommand: RunCommand? = nil,
         client: DiscordClient = DiscordClient(),
         budget: Duration = .seconds(2), now: @escaping @Sendable () -> Date
     ) {
@@ -49,7 +49,7 @@ struct InteractionController: Sendable {
         discord = config.discord
         verifier = discord.applicationID == nil ? nil : discord.publicKey.flatMap(InteractionSignature.init(publicKeyHex:))
         self.writes = writes
-        let runner = CommandRunner(store: store, config: config, writes: writes, now: now)
+        let runner = CommandRunner(tickets: tickets ?? SQLiteTicketStore(store, writes: writes), config: config, now: now)
         self.runCommand =
             runCommand ?? { command, principal, name, language in
                 await runner.run(command, as: principal, requesterName: name, language: language, surface: .slash)

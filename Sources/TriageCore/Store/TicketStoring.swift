@@ -22,6 +22,9 @@ public protocol TicketStoring: Sendable {
     func detail(_ id: String, as principal: Principal) async throws(TicketError) -> TicketDetail
     /// The queue in SLA order (or the closed list), scoped to `principal`, a page at a time.
     func queue(_ filter: QueueFilter, as principal: Principal, after cursor: QueueCursor?) async throws(TicketError) -> QueuePage
+    /// Ticket `id`'s place in the queue (1 at the top; every requester's open tickets count, only the count is told)
+    /// and the usual first-response time of recent weeks: what a requester hears when their ticket is created.
+    func place(of id: TicketID, as principal: Principal, now: Date) async throws(TicketError) -> QueuePlace
 
     func reply(_ id: String, body: String, internal isInternal: Bool, keepOpen: Bool, as principal: Principal, now: Date) async throws(TicketError)
         -> Message

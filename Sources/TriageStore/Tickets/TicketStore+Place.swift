@@ -2,25 +2,9 @@ import Foundation
 import GRDB
 import TriageCore
 
-/// Where a ticket stands in the queue and how long a first answer usually takes: what a requester is told when
-/// their ticket is created.
-public struct QueuePlace: Sendable, Equatable {
-    /// 1 for the ticket at the top of the queue; nil for a closed ticket (not queued).
-    public var place: Int?
-    /// The median first response of the last weeks; nil when there were none.
-    public var estimate: CommandText.Estimate?
-
-    public init(place: Int?, estimate: CommandText.Estimate?) {
-        self.place = place
-        self.estimate = estimate
-    }
-}
-
 extension TicketStore {
-    /// How many recent weeks the first-response estimate looks at (plus the week in progress).
-    public static let estimateWeeks = 4
-    /// The fewest first responses of the ticket's priority for the estimate to use that priority alone.
-    public static let estimateMinimumSamples = 5
+    public static let estimateWeeks = QueuePlace.estimateWeeks
+    public static let estimateMinimumSamples = QueuePlace.estimateMinimumSamples
 
     /// Ticket `id`'s place in the queue — one more than the open tickets ahead of it in queue order (every
     /// requester's: only the count is told) — and the expected first response: the median of the first responses of
@@ -37,7 +21,7 @@ extension TicketStore {
                         db.cachedStatement(sql: "SELECT COUNT(*) FROM tickets t WHERE t.queue_rank = 0 AND \(ahead.sql)"),
                         arguments: ahead.arguments)! + 1
             }
-            let since = Self.weekNumber(day: Self.day(now)) - Self.estimateWeeks
+            let since = QueuePlace.estimateSince(now)
             let estimate =
                 try Self.firstResponseEstimate(db, since: since, priority: ticket.priority)
                 .flatMap { $0.samples >= Self.estimateMinimumSamples ? $0 : nil }
