@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TriageConsole
 import TriageCore
+import TriagePostgres
 import TriageStore
 import TriageTerminal
 
@@ -42,6 +43,9 @@ struct Snapshot: ParsableCommand {
             let now: Date
             let zone: TimeZone
             if let db {
+                if PostgresLocation.isPostgres(db) {
+                    throw TicketError.invalidField(field: "db", message: "snapshot renders from a SQLite file; the console does not run on PostgreSQL yet")
+                }
                 store = try TicketStore.open(path: db)
                 now = Date()
                 zone = .current
