@@ -41,8 +41,7 @@ public func buildApplication(
         services: (checkpoints.map { [$0] } ?? []) + services, logger: logger, onServerRunning: onServerRunning)
 }
 
-/// The API server on a store of the contract alone (PostgreSQL): the ticket endpoints, tokens and health, with
-/// the same answers as on SQLite; Discord's interactions answer a 404 that says they are not served on this store yet.
+/// The API server on a store of the contract alone (PostgreSQL): every endpoint, with the same answers as on SQLite.
 public func buildApplication(
     tickets: any TicketStoring, settings: APISettings, config: TriageConfig = .default, services: [any Service] = [],
     metrics: (@Sendable () -> String)? = nil, now: @escaping @Sendable () -> Date = { Date() },
@@ -88,8 +87,8 @@ public func buildRouter(
 }
 
 /// The routes and their middleware: an access log line and a JSON error for every request, then `GET /api/health`
-/// and `GET /api/openapi.yaml` (no token needed), then the endpoints behind bearer tokens. The ticket endpoints and
-/// tokens go through the contract (`tickets`); the rest needs the SQLite store (`sqlite`) for now.
+/// and `GET /api/openapi.yaml` (no token needed), then the endpoints behind bearer tokens, all through the contract
+/// (`tickets`); the SQLite store (`sqlite`) adds its `/metrics` gauges.
 func buildRouter(
     tickets store: any TicketStoring, sqlite: (store: TicketStore, writes: WriteQueue)?, config: TriageConfig,
     metrics: (@Sendable () -> String)?, now: @escaping @Sendable () -> Date
@@ -130,12 +129,8 @@ func buildRouter(
     router.group("/api/commands")
         .add(middleware: auth)
         .addRoutes(CommandController(runner: CommandRunner(tickets: store, config: config, now: now)).endpoints)
-    if let (sqliteStore, writes) = sqlite {
-        // Discord signs these requests itself: no bearer token (SPEC §8).
-        InteractionController(store: sqliteStore, config: config, writes: writes, tickets: store, now: now).register(on: router)
-    } else {
-        router.post(RouterPath(InteractionController.path)) { _, _ -> Response in throw APIError.notOnPostgres("Discord interactions") }
-    }
+    // Discord signs these requests itself: no bearer token (SPEC §8).
+    InteractionController(store: store, config: config, now: now).register(on: router)
     routes.load(router.routes)
     return router
 }

@@ -127,6 +127,16 @@ public struct SQLiteTicketStore: TicketStoring {
 }
 
 extension SQLiteTicketStore {
+    public func claimInteraction(_ id: String, now: Date) async throws(TicketError) -> InteractionClaim {
+        try await write { [store] () throws(TicketError) in try store.claimInteraction(id, now: now) }
+    }
+    public func releaseInteraction(_ id: String) async throws(TicketError) {
+        try await write { [store] () throws(TicketError) in try store.releaseInteraction(id) }
+    }
+    public func recordInteractionResponse(_ id: String, response: String, now: Date) async throws(TicketError) {
+        try await write { [store] () throws(TicketError) in try store.recordInteractionResponse(id, response: response, now: now) }
+    }
+
     public func place(of id: TicketID, as principal: Principal, now: Date) async throws(TicketError) -> QueuePlace {
         try store.place(of: id, as: principal, now: now)
     }

@@ -68,7 +68,8 @@ struct InteractionFixture {
         let router = Router(context: APIRequestContext.self)
         router.addMiddleware { ErrorMiddleware(routes: RouteTable()) }
         InteractionController(
-            store: store, config: config, writes: WriteQueue(store: store), runCommand: runCommand, budget: budget, now: { Self.now }
+            store: SQLiteTicketStore(store, writes: WriteQueue(store: store)), config: config, runCommand: runCommand, budget: budget,
+            now: { Self.now }
         )
         .register(on: router)
         let app = Application(router: router, logger: logger)

@@ -60,7 +60,7 @@ extension InteractionController {
     private func rate(_ id: TicketID, stars: Int, interaction: Interaction, caller: InteractionCaller) async -> Step {
         let (language, principal, now) = (caller.language, caller.requester, now())
         do {
-            _ = try await writes.perform { [store] in try store.rate(id.rawValue, rating: stars, comment: nil, as: principal, now: now) }
+            _ = try await store.rate(id.rawValue, rating: stars, comment: nil, as: principal, now: now)
         } catch let error as TicketError {
             switch error {
             case .notFound, .forbidden: return .done(message(InteractionText.onlyRequesterRates(language)))
@@ -109,7 +109,7 @@ extension InteractionController {
 
     /// Up to 25 tickets for an `id` option: the caller's own (staff: the queue's first), those whose id or subject
     /// contains what was typed, as `TKTA1B2C3 — subject…`. A read, answered at once and never stored.
-    func autocomplete(_ interaction: Interaction, caller: InteractionCaller) -> InteractionResponse {
+    func autocomplete(_ interaction: Interaction, caller: InteractionCaller) async -> InteractionResponse {
         let typed = interaction.subcommand.flatMap { sub in sub.focused.flatMap { sub.options[$0] } } ?? ""
         let needle = typed.trimmingCharacters(in: .whitespaces).lowercased()
         func matches(_ ticket: Ticket) -> Bool {
@@ -120,7 +120,7 @@ extension InteractionController {
             caller.isStaff
             ? [QueueFilter(limit: 200)] : [QueueFilter(limit: 200), QueueFilter(status: .closed, limit: 100)]
         for filter in pages where found.count < InteractionResponse.maxChoices {
-            guard let page = try? store.queue(filter, as: caller.principal) else { break }
+            guard let page = try? await store.queue(filter, as: caller.principal, after: nil) else { break }
             found += page.tickets.filter(matches)
         }
         return .choices(found.prefix(InteractionResponse.maxChoices).map { ($0.id.rawValue + " — " + $0.subject, $0.id.rawValue) })

@@ -25,10 +25,10 @@ struct InteractionController: Sendable {
     /// Runs one ticket command as a principal: `CommandRunner.run` as a slash command, replaceable in tests.
     typealias RunCommand = @Sendable (TextCommand, Principal, String?, Language) async -> CommandReply
 
-    let store: TicketStore
+    /// Either backend.
+    let store: any TicketStoring
     let discord: TriageConfig.Discord
     let verifier: InteractionSignature?
-    let writes: WriteQueue
     let runCommand: RunCommand
     let client: DiscordClient
     /// How long the work may take before the answer is deferred (Discord allows 3 s in all).
@@ -41,15 +41,14 @@ struct InteractionController: Sendable {
     static let path = "/discord/interactions"
 
     init(
-        store: TicketStore, config: TriageConfig, writes: WriteQueue, tickets: (any TicketStoring)? = nil, runCommand: RunCommand? = nil,
+        store: any TicketStoring, config: TriageConfig, runCommand: RunCommand? = nil,
         client: DiscordClient = DiscordClient(),
         budget: Duration = .seconds(2), now: @escaping @Sendable () -> Date
     ) {
         self.store = store
         discord = config.discord
         verifier = discord.applicationID == nil ? nil : discord.publicKey.flatMap(InteractionSignature.init(publicKeyHex:))
-        self.writes = writes
-        let runner = CommandRunner(tickets: tickets ?? SQLiteTicketStore(store, writes: writes), config: config, now: now)
+        let runner = CommandRunner(tickets: store, config: config, now: now)
         self.runCommand =
             runCommand ?? { command, principal, name, language in
                 await runner.run(command, as: principal, requesterName: name, language: language, surface: .slash)
@@ -92,7 +91,7 @@ struct InteractionController: Sendable {
         guard let caller = InteractionCaller(interaction, staffRoles: discord.staffRoleIDs) else {
             throw APIError.malformed("the interaction names no user")
         }
-        if kind == .autocomplete { return Self.answer(autocomplete(interaction, caller: caller)) }
+        if kind == .autocomplete { return Self.answer(await autocomplete(interaction, caller: caller)) }
         return Self.answer(encoded: await answerOnce(interaction, kind: kind, caller: caller))
     }
 
@@ -115,7 +114,7 @@ struct InteractionController: Sendable {
         let claim: InteractionClaim
         do {
             let (id, now) = (interaction.id, now())
-            claim = try await writes.perform { [store] in try store.claimInteraction(id, now: now) }
+            claim = try await store.claimInteraction(id, now: now)
         } catch {
             return .busy
         }
@@ -130,7 +129,7 @@ struct InteractionController: Sendable {
         case .busy:
             // Nothing was done: let the late retry (or a redelivery) claim it again rather than read "in progress".
             let id = interaction.id
-            _ = try? await writes.perform { [store] in try store.releaseInteraction(id) }
+            try? await store.releaseInteraction(id)
         }
         return step
     }
@@ -156,7 +155,7 @@ struct InteractionController: Sendable {
     private func record(_ id: String, _ data: Data) async {
         let (json, now) = (String(decoding: data, as: UTF8.self), now())
         do {
-            try await writes.perform { [store] in try store.recordInteractionResponse(id, response: json, now: now) }
+            try await store.recordInteractionResponse(id, response: json, now: now)
         } catch {
             logger.warning("interaction answer not recorded", metadata: ["id": "\(id)", "error": "\(error)"])
         }

@@ -93,6 +93,15 @@ public protocol TicketStoring: Sendable {
     /// Puts every dead row back to pending and re-enables every target; how many rows.
     func retryDeadOutbox(as principal: Principal, now: Date) async throws(TicketError) -> Int
 
+    // MARK: Discord interactions, exactly once (the API checks Discord's signature first)
+
+    /// Claims interaction `id` before any work: new, answered before (its stored answer), or in progress.
+    func claimInteraction(_ id: String, now: Date) async throws(TicketError) -> InteractionClaim
+    /// Gives up a claim whose work did not happen; an answered id is kept.
+    func releaseInteraction(_ id: String) async throws(TicketError)
+    /// Records the answer given to interaction `id`, the one its redeliveries get.
+    func recordInteractionResponse(_ id: String, response: String, now: Date) async throws(TicketError)
+
     // MARK: API tokens (`APITokens` holds their rules)
 
     /// Creates a token (admins only) and returns its secret, shown once and stored only as a hash.
