@@ -172,7 +172,9 @@ let package = Package(
         ),
         .testTarget(name: "TriageStoreTests", dependencies: ["TriageCore", "TriageStore"]),
         .testTarget(name: "TriageConsoleTests", dependencies: ["TriageConsole", "TriageCore"]),
-        .testTarget(name: "TriageTerminalTests", dependencies: ["TriageTerminal", "TriageConsole", "TriageStore", "TriageCore"]),
+        .testTarget(
+            name: "TriageTerminalTests",
+            dependencies: ["TriageTerminal", "TriageConsole", "TriageStore", "TriageCore", "TriageBackendSupport", "TriagePostgres"]),
         .testTarget(name: "TriageCLITests", dependencies: ["triage", "TriageCore", "TriageStore"]),
         .testTarget(
             name: "TriageAPITests",

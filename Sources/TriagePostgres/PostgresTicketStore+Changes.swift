@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import Synchronization
 import TriageCore
 
 /// What a console (or an API server's page cache) learns from PostgreSQL when tickets change (design note §4): a
@@ -21,15 +22,11 @@ extension PostgresTicketStore {
     /// (a draft or a token does not touch it). Staff only, like the console.
     public func ticketVersion(as principal: Principal) async throws(TicketError) -> Int {
         try AccessRules.require(principal, .useConsole)
-        return try await transaction(as: principal) { c in
-            var version = 0
-            for try await sum in try await c.query("SELECT COALESCE(sum(value), 0)::int8 FROM triage.ticket_version", logger: logger)
-                .decode(Int.self)
-            {
-                version = sum
-            }
-            return version
-        }
+        return try await transaction(as: principal) { c in try await ticketVersion(c) }
+    }
+
+    func ticketVersion(_ c: PostgresConnection) async throws -> Int {
+        try await int(c, "SELECT COALESCE(sum(value), 0)::int8 FROM triage.ticket_version")
     }
 
     /// Calls `onChange` for every committed ticket change, from a connection of its own (LISTEN cannot share a
@@ -62,5 +59,118 @@ extension PostgresTicketStore {
             }
             try? await Task.sleep(for: retry)
         }
+    }
+}
+
+/// A console's feed on PostgreSQL: LISTEN on a connection of its own (`listen`), each notification's ticket kept for
+/// the next read and a byte written to a pipe that wakes the console's loop; a fresh listen (the first, or after a
+/// lost connection) asks for a whole reload. The change counter is read every `safetyInterval` as a safety net: a
+/// change it shows that no notification announced still makes the console look.
+public final class PostgresTicketFeed: TicketFeed, @unchecked Sendable {
+    struct Heard: Sendable {
+        var ids = Set<TicketID>()
+        var reloadAll = false
+        var committed = true
+        var ticketsChanged = true
+        var counter: Int?
+    }
+
+    /// What the listener heard and the console has not taken yet (shared with the feed's tasks).
+    final class Shared: Sendable {
+        let heard = Mutex(Heard())
+    }
+
+    private let shared = Shared()
+    private let pipe: (read: Int32, write: Int32)
+    private var tasks: [Task<Void, Never>] = []
+    public static let safetyInterval: Duration = .seconds(2)
+
+    init(store: PostgresTicketStore, principal: Principal) throws(TicketError) {
+        var fds: [Int32] = [0, 0]
+        guard Foundation.pipe(&fds) == 0 else { throw .storage("cannot open the console's wake pipe") }
+        for fd in fds {
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        }
+        pipe = (fds[0], fds[1])
+        let shared = self.shared
+        let wake = fds[1]
+        tasks.append(
+            Task {
+                await store.listen { change in
+                    shared.heard.withLock { h in
+                        switch change {
+                        case .reloadAll: h.reloadAll = true
+                        case .ticket(let id): h.ids.insert(id)
+                        }
+                        h.committed = true
+                        h.ticketsChanged = true
+                    }
+                    Self.poke(wake)
+                }
+            })
+        tasks.append(
+            Task {
+                while !Task.isCancelled {
+                    if let counter = try? await store.ticketVersion(as: principal) {
+                        let moved = shared.heard.withLock { h in
+                            defer { h.counter = counter }
+                            guard let before = h.counter, before != counter else { return false }
+                            h.ticketsChanged = true
+                            return true
+                        }
+                        if moved { Self.poke(wake) }
+                    }
+                    try? await Task.sleep(for: Self.safetyInterval)
+                }
+            })
+    }
+
+    deinit {
+        close(pipe.read)
+        close(pipe.write)
+    }
+
+    static func poke(_ fd: Int32) {
+        var byte: UInt8 = 1
+        _ = write(fd, &byte, 1)
+    }
+
+    public var wakeDescriptor: Int32? { pipe.read }
+
+    public func drainWake() {
+        var buffer = [UInt8](repeating: 0, count: 512)
+        while buffer.withUnsafeMutableBytes({ read(pipe.read, $0.baseAddress, $0.count) }) > 0 {}
+    }
+
+    public func check() -> (committed: Bool, ticketsChanged: Bool) {
+        shared.heard.withLock { h in
+            defer {
+                h.committed = false
+                h.ticketsChanged = false
+            }
+            return (h.committed, h.ticketsChanged)
+        }
+    }
+
+    public func takeNotified() -> Set<TicketID>? {
+        shared.heard.withLock { h in
+            defer {
+                h.ids = []
+                h.reloadAll = false
+            }
+            return h.reloadAll ? nil : h.ids
+        }
+    }
+
+    public func restore(_ notified: Set<TicketID>?) {
+        shared.heard.withLock { h in
+            if let notified { h.ids.formUnion(notified) } else { h.reloadAll = true }
+            h.ticketsChanged = true
+        }
+    }
+
+    public func stop() {
+        for task in tasks { task.cancel() }
     }
 }

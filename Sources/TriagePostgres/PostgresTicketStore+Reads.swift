@@ -145,10 +145,18 @@ extension PostgresTicketStore {
         return messages
     }
 
-    /// The events of a ticket in the order they happened, only those of `kinds` when given.
-    func events(_ c: PostgresConnection, of id: TicketID, kinds: [EventKind]? = nil) async throws -> [TicketEvent] {
+    /// The events of a ticket in the order they happened, only those of `kinds` when given, only the `last` latest
+    /// when given.
+    func events(_ c: PostgresConnection, of id: TicketID, kinds: [EventKind]? = nil, last: Int? = nil) async throws -> [TicketEvent] {
         let rows: PostgresRowSequence
-        if let kinds {
+        if let last {
+            rows = try await c.query(
+                """
+                SELECT kind, actor, at, old_value, new_value FROM (
+                  SELECT id, kind, actor, at, old_value, new_value FROM triage.events WHERE ticket_id = \(id.rawValue)
+                  ORDER BY id DESC LIMIT \(last)) e ORDER BY id
+                """, logger: logger)
+        } else if let kinds {
             rows = try await c.query(
                 "SELECT kind, actor, at, old_value, new_value FROM triage.events WHERE ticket_id = \(id.rawValue) AND kind = ANY(\(kinds.map(\.rawValue))) ORDER BY id",
                 logger: logger)
@@ -177,12 +185,19 @@ extension PostgresTicketStore {
     }
 
     public func detail(_ id: String, as principal: Principal) async throws(TicketError) -> TicketDetail {
-        try await transaction(as: principal) { c in
-            let ticket = try await visibleTicket(c, id, as: principal)
-            let messages = try await visibleMessages(c, ticket.id, as: principal)
-            let events = principal.isStaff ? try await events(c, of: ticket.id) : []
-            return TicketDetail(ticket: ticket, messages: messages, events: events)
-        }
+        try await detail(id, as: principal, recentEvents: nil)
+    }
+
+    /// The ticket with its thread and, for staff, its event log: all of it, or its last `recentEvents`.
+    public func detail(_ id: String, as principal: Principal, recentEvents: Int?) async throws(TicketError) -> TicketDetail {
+        try await transaction(as: principal) { c in try await detail(c, id, as: principal, recentEvents: recentEvents) }
+    }
+
+    func detail(_ c: PostgresConnection, _ id: String, as principal: Principal, recentEvents: Int?) async throws -> TicketDetail {
+        let ticket = try await visibleTicket(c, id, as: principal)
+        let messages = try await visibleMessages(c, ticket.id, as: principal)
+        let events = principal.isStaff ? try await events(c, of: ticket.id, last: recentEvents) : []
+        return TicketDetail(ticket: ticket, messages: messages, events: events)
     }
 
     public func queue(_ filter: QueueFilter, as principal: Principal, after cursor: QueueCursor?) async throws(TicketError) -> QueuePage {

@@ -87,19 +87,26 @@ public final class PostgresTicketStore: TicketStoring {
     /// `body` in one transaction as `principal`: the role and identity are set by the transaction's first statement
     /// (`set_config(…, true)`: they end with it, so a pooled connection never carries them to the next caller).
     /// `caller` is the API token the request came with (its idempotency keys).
-    func transaction<T: Sendable>(as principal: Principal, caller: Int64? = nil, _ body: (PostgresConnection) async throws -> T)
+    /// `oneSnapshot`: every statement reads the same snapshot (REPEATABLE READ, read only), for reads whose parts
+    /// must agree (the console's queue, its counts and the change counter).
+    func transaction<T: Sendable>(
+        as principal: Principal, caller: Int64? = nil, oneSnapshot: Bool = false, _ body: (PostgresConnection) async throws -> T
+    )
         async throws(TicketError) -> T
     {
-        try await transaction(Self.identity(principal), caller: caller, body)
+        try await transaction(Self.identity(principal), caller: caller, oneSnapshot: oneSnapshot, body)
     }
 
-    func transaction<T: Sendable>(_ who: Identity, caller: Int64? = nil, _ body: (PostgresConnection) async throws -> T)
+    func transaction<T: Sendable>(
+        _ who: Identity, caller: Int64? = nil, oneSnapshot: Bool = false, _ body: (PostgresConnection) async throws -> T
+    )
         async throws(TicketError) -> T
     {
         var attempt = 1
         while true {
             do {
                 return try await client.withTransaction(logger: logger) { connection in
+                    if oneSnapshot { try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger) }
                     try await connection.query(
                         """
                         SELECT set_config('role', \(who.role), true), set_config('app.principal_role', \(who.kind), true),

@@ -1,23 +1,38 @@
 import Foundation
+import Synchronization
 import TriageConsole
 import TriageCore
 import TriageStore
 
-/// Where the console's data comes from and its writes go: the shared store, acting as one agent.
+/// Where the console's data comes from and its writes go: the shared store (either backend, through
+/// `ConsoleStoring`), acting as one agent. Its calls come from the console's worker thread, one at a time; each
+/// store call runs to its end there (`StoreCalls`), so the loop's thread never waits on the store.
 public final class StoreBackend: @unchecked Sendable {
-    public let store: TicketStore
-    let monitor: ChangeMonitor
+    public let store: any ConsoleStoring
+    public let feed: any TicketFeed
+    /// The SLA policy in force when the console opened.
+    public let policy: SLAPolicy
     let principal: Principal
+    let calls: StoreCalls
 
-    public init(store: TicketStore, agent: String) throws(TicketError) {
+    /// The console on `store` as `agent`, its changes from `feed`, its store calls run by `calls`.
+    public init(store: any ConsoleStoring, feed: any TicketFeed, agent: String, calls: StoreCalls = StoreCalls()) throws(TicketError) {
         self.store = store
-        monitor = try ChangeMonitor(store: store)
+        self.feed = feed
+        self.calls = calls
         principal = .agent(agent)
+        let principal = self.principal
+        policy = try calls.run { try await store.policy(as: principal) }
     }
 
-    /// Whether anyone committed since the last check, and whether a ticket changed among those commits (cheap:
-    /// one pragma on a dedicated connection, and one row when it moved).
-    func checkChanges() -> (committed: Bool, ticketsChanged: Bool) { (try? monitor.check()) ?? (false, false) }
+    /// The console on a SQLite store file.
+    public convenience init(store: TicketStore, agent: String) throws(TicketError) {
+        try self.init(store: SQLiteTicketStore(store), feed: try SQLiteTicketFeed(store: store), agent: agent)
+    }
+
+    /// Whether anyone committed since the last check, and whether a ticket changed among those commits (cheap: the
+    /// feed never waits for the store).
+    func checkChanges() -> (committed: Bool, ticketsChanged: Bool) { feed.check() }
 
     /// The seen mark of the ticket on screen moves with every change to it (a busy ticket, watched while colleagues
     /// work on it): the same ticket's marks are written at most once per `seenInterval`, the one held back by the
@@ -30,7 +45,14 @@ public final class StoreBackend: @unchecked Sendable {
     public func flushSeen() {
         guard let held = heldSeen else { return }
         heldSeen = nil
-        try? store.markSeen(held.id, at: held.at, as: principal)
+        try? run { store, principal in try await store.markSeen(held.id, at: held.at, as: principal) }
+    }
+
+    /// One store call, run to its end on the calling thread.
+    func run<T: Sendable>(_ body: @escaping @Sendable (any ConsoleStoring, Principal) async throws -> T) throws(TicketError) -> T {
+        let store = self.store
+        let principal = self.principal
+        return try calls.run { try await body(store, principal) }
     }
 
     private func markSeen(_ id: TicketID, at: Date, now: Date) throws(TicketError) {
@@ -41,7 +63,7 @@ public final class StoreBackend: @unchecked Sendable {
         if heldSeen?.id != id { flushSeen() }
         heldSeen = nil
         lastSeenWrite = (id, now)
-        try store.markSeen(id, at: at, as: principal)
+        try run { store, principal in try await store.markSeen(id, at: at, as: principal) }
     }
 
     /// Performs one effect and returns the actions that report its result.
@@ -50,55 +72,26 @@ public final class StoreBackend: @unchecked Sendable {
             lastSeenWrite = (held.id, now)
             flushSeen()
         }
-        do {
+        do throws(TicketError) {
             switch effect {
-            case .loadQueue:
-                let snapshot = try store.queueSnapshot(as: principal, now: now, limit: ConsoleState.queueWindow)
-                let escalations = try store.escalations(of: snapshot.tickets.filter(\.escalated).map(\.id), as: principal)
-                return [
-                    .queueLoaded(snapshot.tickets, snapshot.summary, version: snapshot.version), .escalationsLoaded(escalations),
-                    .automationLoaded(try store.automationHealth(as: principal)),
-                    .seenLoaded(try store.lastSeen(as: principal), of: nil),
-                ]
-            case .loadQueueChanges(let version, let detail, let countDue):
-                return [
-                    .queueChanged(
-                        try store.queueChanges(
-                            since: version, as: principal, now: now, detail: detail, countDue: countDue,
-                            detailEvents: ConsoleState.detailEvents))
-                ]
-            case .loadAutomation:
-                return [
-                    .automationLoaded(try store.automationHealth(as: principal)), .presenceLoaded(try store.presence(as: principal, now: now)),
-                ]
-            case .loadDetail(let id):
-                return [.detailLoaded(try store.detail(id.rawValue, as: principal, recentEvents: ConsoleState.detailEvents))]
-            case .loadStats(let week):
-                let stats = try store.weeklyStats(week, as: principal, now: now)
-                let trend = try store.weeklyTrend(endingAt: week, count: 12, as: principal).map {
-                    TrendPoint(week: $0.week, opened: $0.opened, resolved: $0.resolved)
-                }
-                let reminders = try store.reminders(for: week, as: principal, now: now)
-                return [.statsLoaded(week, StatsModel(stats: stats, trend: trend, reminders: reminders))]
-            case .loadDraft(let kind, let id):
-                return [.draftLoaded(kind, id, try store.draft(kind: kind, ticket: id.rawValue, as: principal))]
-            case .saveDraft(let kind, let id, let text):
-                try store.saveDraft(text, kind: kind, ticket: id.rawValue, as: principal, now: now)
-                return []
-            case .change(let id, let change):
-                return [.succeeded(try apply(change, to: id, now: now))]
-            case .loadDrafts:
-                return [.draftsLoaded(try store.draftKinds(as: principal))]
-            case .loadRoster:
-                return [.rosterLoaded(try store.agentRoster(as: principal))]
             case .markSeen(let id, let at):
                 try markSeen(id, at: at, now: now)
                 return []
-            case .heartbeat(let id, let typing):
-                try store.heartbeat(id, typing: typing, as: principal, now: now)
-                return []
             case .applyTheme, .bell, .suspend, .quit:
                 return []
+            case .loadQueueChanges:
+                // The tickets the feed heard of go with the read; given back when it fails.
+                let notified = feed.takeNotified()
+                do throws(TicketError) {
+                    return try run { store, principal in
+                        try await Self.load(effect, store: store, as: principal, now: now, notified: notified)
+                    }
+                } catch {
+                    feed.restore(notified)
+                    throw error
+                }
+            default:
+                return try run { store, principal in try await Self.load(effect, store: store, as: principal, now: now, notified: []) }
             }
         } catch {
             if case .change(_, let change) = effect, case .reply = change {
@@ -111,6 +104,57 @@ public final class StoreBackend: @unchecked Sendable {
         }
     }
 
+    /// The store calls of one effect (all but the seen marks, which `perform` holds back).
+    static func load(_ effect: ConsoleEffect, store: any ConsoleStoring, as principal: Principal, now: Date, notified: Set<TicketID>?)
+        async throws(TicketError) -> [ConsoleAction]
+    {
+        switch effect {
+        case .loadQueue:
+            let snapshot = try await store.queueSnapshot(as: principal, now: now, limit: ConsoleState.queueWindow)
+            let escalations = try await store.escalations(of: snapshot.tickets.filter(\.escalated).map(\.id), as: principal)
+            return [
+                .queueLoaded(snapshot.tickets, snapshot.summary, version: snapshot.version), .escalationsLoaded(escalations),
+                .automationLoaded(try await store.automationHealth(as: principal)),
+                .seenLoaded(try await store.lastSeen(of: nil, as: principal), of: nil),
+            ]
+        case .loadQueueChanges(let version, let detail, let countDue):
+            return [
+                .queueChanged(
+                    try await store.queueChanges(
+                        since: version, notified: notified, as: principal, now: now, limit: ConsoleState.changesLimit, detail: detail,
+                        countDue: countDue, detailEvents: ConsoleState.detailEvents))
+            ]
+        case .loadAutomation:
+            return [
+                .automationLoaded(try await store.automationHealth(as: principal)),
+                .presenceLoaded(try await store.presence(as: principal, now: now)),
+            ]
+        case .loadDetail(let id):
+            return [.detailLoaded(try await store.detail(id.rawValue, as: principal, recentEvents: ConsoleState.detailEvents))]
+        case .loadStats(let week):
+            let stats = try await store.weeklyStats(week, as: principal, now: now)
+            let trend = try await store.weeklyTrend(endingAt: week, count: 12, as: principal)
+            let reminders = try await store.reminders(for: week, as: principal, now: now)
+            return [.statsLoaded(week, StatsModel(stats: stats, trend: trend, reminders: reminders))]
+        case .loadDraft(let kind, let id):
+            return [.draftLoaded(kind, id, try await store.draft(kind: kind, ticket: id.rawValue, as: principal))]
+        case .saveDraft(let kind, let id, let text):
+            try await store.saveDraft(text, kind: kind, ticket: id.rawValue, as: principal, now: now)
+            return []
+        case .change(let id, let change):
+            return [.succeeded(try await apply(change, to: id, store: store, as: principal, now: now))]
+        case .loadDrafts:
+            return [.draftsLoaded(try await store.draftKinds(as: principal))]
+        case .loadRoster:
+            return [.rosterLoaded(try await store.agentRoster(as: principal))]
+        case .heartbeat(let id, let typing):
+            try await store.heartbeat(id, typing: typing, as: principal, now: now)
+            return []
+        case .markSeen, .applyTheme, .bell, .suspend, .quit:
+            return []
+        }
+    }
+
     /// The SLA after a priority or category change: its budget, and the time left — or, on a closed ticket, its outcome.
     static func slaSummary(_ t: Ticket, now: Date) -> String {
         let budget = "SLA \(Int(t.sla.budget.hours))h"
@@ -118,42 +162,44 @@ public final class StoreBackend: @unchecked Sendable {
         return "\(budget), \(DurationText.countdown(left)) left"
     }
 
-    private func apply(_ change: TicketChange, to id: TicketID, now: Date) throws(TicketError) -> String {
+    static func apply(_ change: TicketChange, to id: TicketID, store: any ConsoleStoring, as principal: Principal, now: Date)
+        async throws(TicketError) -> String
+    {
         let key = id.rawValue
         switch change {
         case .assign(let name):
-            try store.assign(key, to: name, as: principal, now: now)
+            _ = try await store.assign(key, to: name, as: principal, now: now)
             return name.map { "\(id) assigned to \($0)" } ?? "\(id) unassigned"
         case .priority(let p):
-            let t = try store.setPriority(key, p, as: principal, now: now)
+            let t = try await store.setPriority(key, p, as: principal, now: now)
             return
                 "\(id) priority \(p.rawValue): \(Self.slaSummary(t, now: now))"
         case .category(let c):
-            let t = try store.setCategory(key, c, as: principal, now: now)
+            let t = try await store.setCategory(key, c, as: principal, now: now)
             return
                 "\(id) category \(c.rawValue): \(Self.slaSummary(t, now: now))"
         case .status(let s):
-            try store.setStatus(key, s, as: principal, now: now)
+            _ = try await store.setStatus(key, s, as: principal, now: now)
             return s == .waiting ? "\(id) is waiting for the user: SLA paused" : "\(id) is open: SLA running"
         case .tag(let add, let remove):
-            let t = try store.tag(key, add: add, remove: remove, as: principal, now: now)
+            let t = try await store.tag(key, add: add, remove: remove, as: principal, now: now)
             return "\(id) tags: \(t.tags.isEmpty ? "none" : t.tags.joined(separator: ", "))"
         case .close(let resolution, let notify):
-            let t = try store.close(key, resolution: resolution, notifyUser: notify, as: principal, now: now)
+            let t = try await store.close(key, resolution: resolution, notifyUser: notify, as: principal, now: now)
             return "\(id) closed, SLA \(t.sla.outcome?.rawValue ?? "")\(notify ? "; the user is asked for feedback" : "")"
         case .reopen:
-            try store.reopen(key, as: principal, now: now)
+            _ = try await store.reopen(key, as: principal, now: now)
             return "\(id) reopened: a new SLA cycle starts"
         case .acknowledge:
-            try store.acknowledge(key, as: principal, now: now)
+            _ = try await store.acknowledge(key, as: principal, now: now)
             return "\(id) acknowledged"
         case .reply(let text):
-            try store.reply(key, body: text, as: principal, now: now)
-            try store.saveDraft("", kind: .reply, ticket: key, as: principal, now: now)
+            _ = try await store.reply(key, body: text, internal: false, keepOpen: false, as: principal, now: now)
+            try await store.saveDraft("", kind: .reply, ticket: key, as: principal, now: now)
             return "Reply sent on \(id): waiting for the user"
         case .note(let text):
-            try store.reply(key, body: text, internal: true, as: principal, now: now)
-            try store.saveDraft("", kind: .note, ticket: key, as: principal, now: now)
+            _ = try await store.reply(key, body: text, internal: true, keepOpen: false, as: principal, now: now)
+            try await store.saveDraft("", kind: .note, ticket: key, as: principal, now: now)
             return "Internal note added to \(id)"
         }
     }

@@ -7,8 +7,12 @@ import TriageStore
 /// way out (quit, Ctrl-C, SIGTERM, SIGHUP, an error, a crash).
 public enum ConsoleLauncher {
     public static func run(store: TicketStore, agent: String, theme themeName: String, pollMilliseconds: Int?) throws {
+        try run(backend: try StoreBackend(store: store, agent: agent), agent: agent, theme: themeName, pollMilliseconds: pollMilliseconds)
+    }
+
+    /// The console on either backend's store.
+    public static func run(backend: StoreBackend, agent: String, theme themeName: String, pollMilliseconds: Int?) throws {
         let theme = try ThemeLoader.load(themeName)
-        let backend = try StoreBackend(store: store, agent: agent)
         guard isatty(0) == 1 && isatty(1) == 1 else {
             throw TicketError.storage("the console needs a terminal (stdin and stdout must be a tty)")
         }

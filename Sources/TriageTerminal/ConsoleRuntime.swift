@@ -20,8 +20,9 @@ public final class ConsoleRuntime {
     let worker = DispatchQueue(label: "triage.console.worker")
     let mailbox = Mailbox()
     var lastFrame: ScreenBuffer?
-    /// Wakes the loop on a write to the store's files as well as on a key, when the terminal lets it wait on both.
-    var wake: StoreWake?
+    /// Wakes the loop on a change the store's feed hints at (a write to the SQLite file, a PostgreSQL notification)
+    /// as well as on a key, when the terminal lets it wait on both.
+    var wake: Int32?
     /// A write to the store's files was seen and not yet checked; when the last refresh was started.
     var storeWritten = false
     /// Until when to keep checking after a write hint: the hint can come with the first pages of a commit, before
@@ -48,7 +49,7 @@ public final class ConsoleRuntime {
         explicitPoll = pollMilliseconds != nil
         let size = terminal.size
         state = ConsoleState(
-            agent: agent, policy: backend.store.policy, width: size.width, height: size.height, now: clock(), themeName: theme.name,
+            agent: agent, policy: backend.policy, width: size.width, height: size.height, now: clock(), themeName: theme.name,
             timeZone: .current)
     }
 
@@ -61,7 +62,7 @@ public final class ConsoleRuntime {
         }
         var nextPoll = clock().addingTimeInterval(pollInterval)
         if wake == nil, terminal.inputDescriptor != nil {
-            wake = StoreWake(storePath: backend.store.path)
+            wake = backend.feed.wakeDescriptor
             if wake != nil && !explicitPoll { pollInterval = 2 }
         }
         var lastSecond = Int(clock().timeIntervalSince1970)
@@ -86,9 +87,9 @@ public final class ConsoleRuntime {
             let waited = Date()
             let event: InputEvent?
             if let wake, let input = terminal.inputDescriptor {
-                let ready = StoreWake.wait(input: input, wake: wake, milliseconds: timeout)
+                let ready = Self.wait(input: input, wake: wake, milliseconds: timeout)
                 if ready.store {
-                    wake.drain()
+                    backend.feed.drainWake()
                     storeWritten = true
                     recheckUntil = Date().addingTimeInterval(0.1)
                 }
@@ -170,6 +171,15 @@ public final class ConsoleRuntime {
         }
         // Let writes in flight (a reply being sent, a draft being saved) finish before the terminal is given back.
         worker.sync { backend.flushSeen() }
+    }
+
+    /// Waits up to `milliseconds` for input on `input` or a hint on `wake`; says which arrived.
+    static func wait(input: Int32, wake: Int32, milliseconds: Int) -> (input: Bool, store: Bool) {
+        var fds = [pollfd(fd: input, events: Int16(POLLIN), revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+        let ready = poll(&fds, 2, Int32(milliseconds))
+        // Interrupted (a resize's SIGWINCH) or an error: let the caller look at the terminal.
+        guard ready >= 0 else { return (true, false) }
+        return (fds[0].revents != 0, fds[1].revents != 0)
     }
 
     func action(for event: InputEvent) -> ConsoleAction {

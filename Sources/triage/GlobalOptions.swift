@@ -128,8 +128,8 @@ struct GlobalOptions: ParsableArguments {
         if PostgresLocation.isPostgres(storePath) {
             throw .invalidField(
                 field: "db",
-                message: "on PostgreSQL, this triage runs `db`, `token`, `policy`, `outbox`, `command`, `serve` (the API), `automate` and the "
-                    + "`ticket` commands so far; the console, `seed` and `snapshot` use a SQLite file (README, \"PostgreSQL\")")
+                message: "on PostgreSQL, this triage runs the console, `db`, `token`, `policy`, `outbox`, `command`, `serve` (the API), "
+                    + "`automate` and the `ticket` commands so far; `seed`, `snapshot` and `demo` use a SQLite file (README, \"PostgreSQL\")")
         }
         return try TicketStore.open(path: storePath, policy: policyToImport(), baseURL: baseURL())
     }

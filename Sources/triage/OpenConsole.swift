@@ -12,7 +12,8 @@ struct ConsoleOptions: ParsableArguments {
     @Option(
         name: .customLong("poll-ms"),
         help:
-            "How often to check the store for other processes' changes, in ms (default: at once on a write to the store's folder, with a check every 2000 ms as a safety net; 250 ms where inotify is missing). Set it on filesystems that do not report writes (NFS).")
+            "How often to check the store for other processes' changes, in ms (default: at once on a write to the store's folder, with a check every 2000 ms as a safety net; 250 ms where inotify is missing). Set it on filesystems that do not report writes (NFS)."
+    )
     var pollMilliseconds: Int?
 
     func validate() throws {
@@ -31,18 +32,46 @@ struct OpenConsole: ParsableCommand {
     @OptionGroup var options: ConsoleOptions
 
     func run() throws {
+        if (try? global.postgresLocation()) != nil {
+            do {
+                return try Self.openPostgres(global: global, options: options)
+            } catch let error as TicketError {
+                global.fail(error)
+            }
+        }
         try global.run { store in
             try Self.open(store: store, global: global, options: options)
         }
     }
 
     static func open(store: TicketStore, global: GlobalOptions, options: ConsoleOptions) throws {
+        try checkPrincipal(global)
+        try launch(global: global, options: options) { agent in try StoreBackend(store: store, agent: agent) }
+    }
+
+    static func checkPrincipal(_ global: GlobalOptions) throws(TicketError) {
         guard AccessRules.allows(global.principal, .useConsole) else {
             throw TicketError.forbidden("\(AccessRules.refusal(.useConsole)): drop --as-user")
         }
+    }
+
+    /// The console on PostgreSQL: the store connected as `triage_app`, the changes heard through LISTEN.
+    static func openPostgres(global: GlobalOptions, options: ConsoleOptions) throws {
+        try checkPrincipal(global)
+        let calls = StoreCalls()
+        guard let store = try calls.run({ try await global.connectPostgres() }) else { return }
+        defer { try? calls.run { await store.shutdown() } }
+        let principal = global.principal
+        let feed = try calls.run { try await store.ticketFeed(as: principal) }
+        defer { feed.stop() }
+        try launch(global: global, options: options) { agent in try StoreBackend(store: store, feed: feed, agent: agent, calls: calls) }
+    }
+
+    static func launch(global: GlobalOptions, options: ConsoleOptions, backend: (String) throws -> StoreBackend) throws {
+        let agent = global.principal.actorName
         do {
             try ConsoleLauncher.run(
-                store: store, agent: global.principal.actorName, theme: ThemeLoader.requested(options.theme),
+                backend: try backend(agent), agent: agent, theme: ThemeLoader.requested(options.theme),
                 pollMilliseconds: options.pollMilliseconds)
         } catch let error as TerminalError {
             throw TicketError.storage(error.description)

@@ -21,6 +21,8 @@ public enum Backend: String, CaseIterable, CustomStringConvertible, Sendable {
     /// A fresh, empty store of this backend under the default policy, and how to let go of it.
     public struct Store: Sendable {
         public let tickets: any TicketStoring
+        /// The same store as the console uses it.
+        public var console: any ConsoleStoring { tickets as! any ConsoleStoring }
         /// The SQLite store under `tickets` (nil on PostgreSQL): what the SQLite-only parts of a server are built on.
         public let sqlite: TicketStore?
         public let close: @Sendable () async -> Void

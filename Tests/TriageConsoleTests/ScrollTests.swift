@@ -25,7 +25,7 @@ import TriageCore
         }
         let model = StatsModel(
             stats: WeeklyStats(sample: sample, policy: .default),
-            trend: (0..<12).map { TrendPoint(week: week, opened: $0, resolved: 11 - $0) }, reminders: reminders)
+            trend: (0..<12).map { TrendWeek(week: week, opened: $0, resolved: 11 - $0) }, reminders: reminders)
         _ = reduce(&state, .statsLoaded(week, model), now: F.now)
         return state
     }

@@ -99,7 +99,7 @@ import TriageCore
             previousResolved: 2, firstResponses: [3600], ratings: [5, 4], breaches: 1, backlogAtEnd: 9, unassignedOpen: 3, criticalOpen: 0)
         let model = StatsModel(
             stats: WeeklyStats(sample: sample, policy: .default),
-            trend: (0..<12).map { TrendPoint(week: week, opened: $0, resolved: 11 - $0) }, reminders: [])
+            trend: (0..<12).map { TrendWeek(week: week, opened: $0, resolved: 11 - $0) }, reminders: [])
         _ = reduce(&state, .statsLoaded(week, model), now: F.now)
         let text = F.render(state).text
         #expect(text.contains("Week 2026-W48"))

@@ -58,24 +58,13 @@ public struct StatusMessage: Equatable, Sendable {
 /// The stats screen's data for one week.
 public struct StatsModel: Equatable, Sendable {
     public var stats: WeeklyStats
-    public var trend: [TrendPoint]
+    public var trend: [TrendWeek]
     public var reminders: [Reminder]
 
-    public init(stats: WeeklyStats, trend: [TrendPoint], reminders: [Reminder]) {
+    public init(stats: WeeklyStats, trend: [TrendWeek], reminders: [Reminder]) {
         self.stats = stats
         self.trend = trend
         self.reminders = reminders
-    }
-}
-
-public struct TrendPoint: Equatable, Sendable {
-    public var week: ISOWeek
-    public var opened: Int
-    public var resolved: Int
-    public init(week: ISOWeek, opened: Int, resolved: Int) {
-        self.week = week
-        self.opened = opened
-        self.resolved = resolved
     }
 }
 
@@ -245,6 +234,10 @@ public struct ConsoleState: Equatable, Sendable {
 
     /// How many tickets of the queue the console holds (the first, in queue order); the header counts cover all.
     public static let queueWindow = 5_000
+
+    /// The most changed tickets one refresh reads one by one; past it (a bulk load, a policy change) the console
+    /// takes a whole snapshot instead.
+    public static let changesLimit = 500
 
     /// What to load when the store changed: the queue's changes since the loaded version (or the whole queue), and
     /// the week's stats on the stats screen. The detail follows when the ticket it shows is among the changes.

@@ -102,7 +102,7 @@ enum StatsView {
 
     /// Opened and resolved per week as sparklines, each week as wide as the column allows, with the weeks' numbers
     /// under them when there is room.
-    static func trend(_ trend: [TrendPoint], width: Int, glyphs: Glyphs) -> [StyledLine] {
+    static func trend(_ trend: [TrendWeek], width: Int, glyphs: Glyphs) -> [StyledLine] {
         var out = [StyledLine("Opened / resolved, \(trend.count) weeks", .title)]
         guard !trend.isEmpty else { return out }
         let label = 10

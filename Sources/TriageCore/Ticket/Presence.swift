@@ -41,4 +41,17 @@ public struct Presence: Equatable, Sendable, Hashable {
     public static func sentence(_ all: [Presence]) -> String {
         all.sorted { ($1.activity, $0.agent) < ($0.activity, $1.agent) }.map(\.sentence).joined(separator: ", ")
     }
+
+    /// The colleagues present on each ticket from the store's rows (a heartbeat or a draft save each): one entry per
+    /// agent and ticket, writing winning over viewing, the most telling first.
+    public static func byTicket(_ rows: [(ticket: String, agent: String, activity: String)]) -> [TicketID: [Presence]] {
+        var best: [TicketID: [String: Activity]] = [:]
+        for row in rows {
+            guard let id = TicketID(row.ticket), let activity = Activity(rawValue: row.activity) else { continue }
+            best[id, default: [:]][row.agent] = max(activity, best[id]?[row.agent] ?? .viewing)
+        }
+        return best.mapValues { agents in
+            agents.map { Presence(agent: $0.key, activity: $0.value) }.sorted { ($1.activity, $0.agent) < ($0.activity, $1.agent) }
+        }
+    }
 }

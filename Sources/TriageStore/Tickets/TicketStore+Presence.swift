@@ -48,14 +48,6 @@ extension TicketStore {
                     """,
                 arguments: [since, principal.actorName, since, principal.actorName])
         }
-        var best: [TicketID: [String: Presence.Activity]] = [:]
-        for row in rows {
-            guard let id = TicketID(row[0] as String), let activity = Presence.Activity(rawValue: row[2]) else { continue }
-            let agent: String = row[1]
-            best[id, default: [:]][agent] = max(activity, best[id]?[agent] ?? .viewing)
-        }
-        return best.mapValues { agents in
-            agents.map { Presence(agent: $0.key, activity: $0.value) }.sorted { ($1.activity, $0.agent) < ($0.activity, $1.agent) }
-        }
+        return Presence.byTicket(rows.map { (ticket: $0[0], agent: $0[1], activity: $0[2]) })
     }
 }

@@ -7,7 +7,7 @@ extension TicketStore {
 
     /// How many of the latest events the roster looks through for agents at work (a bounded read at any store size:
     /// a range of the events' primary key, no scan of the whole log).
-    public static let rosterRecentEvents = 20_000
+    public static let rosterRecentEvents = AgentRoster.recentEvents
 
     /// The agents known to the store, sorted: the names of staff tokens that are not revoked, the assignees of queued
     /// tickets, and the staff who acted in the latest `rosterRecentEvents` events (assigned, noted, changed, closed…).
@@ -31,12 +31,6 @@ extension TicketStore {
                 arguments: [Self.rosterRecentEvents, Self.rosterRecentEvents])
             return names
         }
-        var seen = Set<String>()
-        return names.compactMap { name -> String? in
-            guard let valid = try? Validation.agentName(name), !valid.allSatisfy(\.isNumber), valid != Self.automationActor else {
-                return nil
-            }
-            return seen.insert(valid.lowercased()).inserted ? valid : nil
-        }.sorted { $0.lowercased() < $1.lowercased() }
+        return AgentRoster.names(names)
     }
 }

@@ -18,9 +18,7 @@ extension TicketStore {
 
     /// Opened and resolved counts for the `count` weeks up to and including `week` (oldest first), for sparklines:
     /// sums of the per-day counters, the same resolved count as `weeklyStats` (distinct tickets closed in the week).
-    public func weeklyTrend(endingAt week: ISOWeek, count: Int, as principal: Principal) throws(TicketError) -> [(
-        week: ISOWeek, opened: Int, resolved: Int
-    )] {
+    public func weeklyTrend(endingAt week: ISOWeek, count: Int, as principal: Principal) throws(TicketError) -> [TrendWeek] {
         try AccessRules.require(principal, .viewStats)
         var weeks = [week]
         while weeks.count < count { weeks.insert(weeks[0].previous, at: 0) }
@@ -29,7 +27,7 @@ extension TicketStore {
                 let row = try Row.fetchOne(
                     db, sql: "SELECT COALESCE(SUM(opened), 0), COALESCE(SUM(resolved), 0) FROM day_counts WHERE day >= ? AND day < ?",
                     arguments: [Self.day(w.start), Self.day(w.end)])!
-                return (week: w, opened: row[0] as Int, resolved: row[1] as Int)
+                return TrendWeek(week: w, opened: row[0], resolved: row[1])
             }
         }
     }

@@ -8,7 +8,7 @@ import Foundation
 /// hint — `PRAGMA data_version` stays the truth — so the console can sleep until a write or a key instead of
 /// waking on a timer, and see another process's commit at once. Where inotify is missing (not Linux, a network
 /// filesystem that never reports) the poll remains.
-final class StoreWake {
+final class StoreWake: @unchecked Sendable {
     /// The descriptor that becomes readable on a write (poll it with the terminal's input).
     let descriptor: Int32
 
@@ -35,14 +35,5 @@ final class StoreWake {
     func drain() {
         var buffer = [UInt8](repeating: 0, count: 4096)
         while buffer.withUnsafeMutableBytes({ read(descriptor, $0.baseAddress, $0.count) }) > 0 {}
-    }
-
-    /// Waits up to `milliseconds` for input on `input` or a write to the store; says which arrived.
-    static func wait(input: Int32, wake: StoreWake, milliseconds: Int) -> (input: Bool, store: Bool) {
-        var fds = [pollfd(fd: input, events: Int16(POLLIN), revents: 0), pollfd(fd: wake.descriptor, events: Int16(POLLIN), revents: 0)]
-        let ready = poll(&fds, 2, Int32(milliseconds))
-        // Interrupted (a resize's SIGWINCH) or an error: let the caller look at the terminal.
-        guard ready >= 0 else { return (true, false) }
-        return (fds[0].revents != 0, fds[1].revents != 0)
     }
 }
