@@ -64,6 +64,8 @@ let package = Package(
                 .product(name: "TriagePostgres", package: "Triage"),
                 .product(name: "TriageStore", package: "Triage"),
                 .product(name: "TriageCore", package: "Triage"),
+                .product(name: "TriageConsole", package: "Triage"),
+                .product(name: "TriageTerminal", package: "Triage"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Benchmarks/PostgresFigures"

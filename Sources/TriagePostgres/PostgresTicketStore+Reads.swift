@@ -71,8 +71,17 @@ extension PostgresTicketStore {
     /// The tickets of `query`'s rows (selected by `ticketSelect`); as a requester sees them when the rows carry
     /// `public_at` (no tags, their `updated_at`).
     func tickets(_ c: PostgresConnection, _ query: PostgresQuery) async throws -> [Ticket] {
+        try await tickets(try await c.query(query, logger: logger))
+    }
+
+    /// The tickets of a prepared statement's rows.
+    func tickets<S: Prepared.Rows>(_ c: PostgresConnection, _ statement: S) async throws -> [Ticket] {
+        try await tickets(try await c.execute(statement, logger: logger))
+    }
+
+    func tickets<Rows: AsyncSequence>(_ rows: Rows) async throws -> [Ticket] where Rows.Element == PostgresRow {
         var tickets: [Ticket] = []
-        for try await row in try await c.query(query, logger: logger) {
+        for try await row in rows {
             let r = row.makeRandomAccess()
             var ticket = try Self.decodeTicket(row, tags: try r["tags"].decode([String]?.self) ?? [])
             if r.contains("public_at") {
@@ -101,8 +110,15 @@ extension PostgresTicketStore {
             }
             guard locked else { throw TicketError.noTicket(id) }
         }
-        let select = Self.ticketSelect(publicView: !forWriting && !principal.isStaff)
-        guard let ticket = try await tickets(c, sql.query("\(select) WHERE \(where_)")).first else { throw TicketError.noTicket(id) }
+        let found: [Ticket]
+        if forWriting {
+            found = try await tickets(c, sql.query("\(Self.ticketSelect()) WHERE \(where_)"))
+        } else if let user = principal.scopedUser {
+            found = try await tickets(c, Prepared.RequesterTicket(id: ticketID.rawValue, user: user.description))
+        } else {
+            found = try await tickets(c, Prepared.StaffTicket(id: ticketID.rawValue))
+        }
+        guard let ticket = found.first else { throw TicketError.noTicket(id) }
         return ticket
     }
 
@@ -128,14 +144,10 @@ extension PostgresTicketStore {
     /// The thread of a visible ticket: internal notes for staff only; for others numbered 1, 2, 3… in the thread.
     func visibleMessages(_ c: PostgresConnection, _ id: TicketID, as principal: Principal) async throws -> [Message] {
         let staff = AccessRules.mayReadInternalNotes(principal)
-        let rows = try await c.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    SELECT id, author_kind, author, body, internal, created_at FROM triage.messages
-                    WHERE ticket_id = $1\(staff ? "" : " AND NOT internal") ORDER BY created_at, id
-                    """, binds: try Self.binds(id.rawValue)), logger: logger)
+        let rows = try await c.execute(Prepared.Thread(id: id.rawValue, internalNotes: staff), logger: logger)
         var messages: [Message] = []
-        for try await (number, kind, author, body, isInternal, at) in rows.decode((Int64, String, String, String, Bool, Double).self) {
+        for try await row in rows {
+            let (number, kind, author, body, isInternal, at) = try row.decode((Int64, String, String, String, Bool, Double).self)
             guard let authorKind = AuthorKind(rawValue: kind) else { throw TicketError.storage("messages.author_kind holds \(kind.debugDescription)") }
             messages.append(
                 Message(
@@ -161,11 +173,15 @@ extension PostgresTicketStore {
                 "SELECT kind, actor, at, old_value, new_value FROM triage.events WHERE ticket_id = \(id.rawValue) AND kind = ANY(\(kinds.map(\.rawValue))) ORDER BY id",
                 logger: logger)
         } else {
-            rows = try await c.query(
-                "SELECT kind, actor, at, old_value, new_value FROM triage.events WHERE ticket_id = \(id.rawValue) ORDER BY id", logger: logger)
+            return try await events(try await c.execute(Prepared.Events(id: id.rawValue), logger: logger), of: id)
         }
+        return try await events(rows, of: id)
+    }
+
+    func events<Rows: AsyncSequence>(_ rows: Rows, of id: TicketID) async throws -> [TicketEvent] where Rows.Element == PostgresRow {
         var events: [TicketEvent] = []
-        for try await (kind, actor, at, old, new) in rows.decode((String, String, Double, String?, String?).self) {
+        for try await row in rows {
+            let (kind, actor, at, old, new) = try row.decode((String, String, Double, String?, String?).self)
             guard let kind = EventKind(rawValue: kind) else { throw TicketError.storage("events.kind holds \(kind.debugDescription)") }
             events.append(TicketEvent(ticketID: id, kind: kind, actor: actor, at: Date(timeIntervalSince1970: at), oldValue: old, newValue: new))
         }
@@ -181,7 +197,7 @@ extension PostgresTicketStore {
     // MARK: TicketStoring reads
 
     public func ticket(_ id: String, as principal: Principal) async throws(TicketError) -> Ticket {
-        try await transaction(as: principal) { c in try await visibleTicket(c, id, as: principal) }
+        try await transaction(as: principal, genericPlans: true) { c in try await visibleTicket(c, id, as: principal) }
     }
 
     public func detail(_ id: String, as principal: Principal) async throws(TicketError) -> TicketDetail {
@@ -190,7 +206,7 @@ extension PostgresTicketStore {
 
     /// The ticket with its thread and, for staff, its event log: all of it, or its last `recentEvents`.
     public func detail(_ id: String, as principal: Principal, recentEvents: Int?) async throws(TicketError) -> TicketDetail {
-        try await transaction(as: principal) { c in try await detail(c, id, as: principal, recentEvents: recentEvents) }
+        try await transaction(as: principal, genericPlans: true) { c in try await detail(c, id, as: principal, recentEvents: recentEvents) }
     }
 
     func detail(_ c: PostgresConnection, _ id: String, as principal: Principal, recentEvents: Int?) async throws -> TicketDetail {
@@ -202,7 +218,19 @@ extension PostgresTicketStore {
 
     public func queue(_ filter: QueueFilter, as principal: Principal, after cursor: QueueCursor?) async throws(TicketError) -> QueuePage {
         let limit = max(1, min(filter.limit, 500))
-        return try await transaction(as: principal) { c in
+        let firstPage = cursor == nil && filter.status == nil && filter.priority == nil && filter.category == nil && filter.assignee == .anyone
+        return try await transaction(as: principal, genericPlans: firstPage) { c in
+            if firstPage {
+                // The unfiltered first page: a prepared statement.
+                let found =
+                    if let user = principal.scopedUser {
+                        try await tickets(c, Prepared.RequesterQueue(user: user.description, limit: limit + 1))
+                    } else {
+                        try await tickets(c, Prepared.StaffQueue(limit: limit + 1))
+                    }
+                let page = Array(found.prefix(limit))
+                return QueuePage(tickets: page, nextCursor: found.count > limit ? page.last?.queueKey.map(QueueCursor.init) : nil)
+            }
             var sql = BoundSQL()
             var conditions = [try Self.scope(principal, &sql)]
             if let priority = filter.priority { conditions.append("t.priority = \(try sql.bind(priority.rawValue))") }

@@ -89,16 +89,19 @@ public final class PostgresTicketStore: TicketStoring {
     /// `caller` is the API token the request came with (its idempotency keys).
     /// `oneSnapshot`: every statement reads the same snapshot (REPEATABLE READ, read only), for reads whose parts
     /// must agree (the console's queue, its counts and the change counter).
+    /// `genericPlans`: the transaction runs the prepared statements (`Prepared`), planned once per connection.
     func transaction<T: Sendable>(
-        as principal: Principal, caller: Int64? = nil, oneSnapshot: Bool = false, _ body: (PostgresConnection) async throws -> T
+        as principal: Principal, caller: Int64? = nil, oneSnapshot: Bool = false, genericPlans: Bool = false,
+        _ body: (PostgresConnection) async throws -> T
     )
         async throws(TicketError) -> T
     {
-        try await transaction(Self.identity(principal), caller: caller, oneSnapshot: oneSnapshot, body)
+        try await transaction(Self.identity(principal), caller: caller, oneSnapshot: oneSnapshot, genericPlans: genericPlans, body)
     }
 
     func transaction<T: Sendable>(
-        _ who: Identity, caller: Int64? = nil, oneSnapshot: Bool = false, _ body: (PostgresConnection) async throws -> T
+        _ who: Identity, caller: Int64? = nil, oneSnapshot: Bool = false, genericPlans: Bool = false,
+        _ body: (PostgresConnection) async throws -> T
     )
         async throws(TicketError) -> T
     {
@@ -107,12 +110,10 @@ public final class PostgresTicketStore: TicketStoring {
             do {
                 return try await client.withTransaction(logger: logger) { connection in
                     if oneSnapshot { try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger) }
-                    try await connection.query(
-                        """
-                        SELECT set_config('role', \(who.role), true), set_config('app.principal_role', \(who.kind), true),
-                               set_config('app.user_id', \(who.user), true), set_config('app.actor', \(who.actor), true),
-                               set_config('app.caller', \(caller.map(String.init) ?? ""), true)
-                        """, logger: logger)
+                    _ = try await connection.execute(
+                        Prepared.Principal(
+                            role: who.role, kind: who.kind, user: who.user, actor: who.actor, caller: caller.map(String.init) ?? "",
+                            generic: genericPlans), logger: logger)
                     return try await body(connection)
                 }
             } catch {

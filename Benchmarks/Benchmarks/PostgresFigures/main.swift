@@ -4,6 +4,7 @@ import GRDB
 import TriageCore
 import TriagePostgres
 import TriageStore
+import TriageTerminal
 
 // The PostgreSQL store beside the SQLite one, on the same data, in one run (SPEC §10, issue 11):
 //   swift run -c release --package-path Benchmarks PostgresFigures POSTGRES_ADDRESS SQLITE_STORE [ROUNDS]
@@ -101,4 +102,27 @@ let (toNotification, writes) = try await listenLatency(postgres, ids: sample.map
 print(
     "agent's write → its NOTIFY heard on another connection: p50 \(String(format: "%.3f", percentile(toNotification, 0.5))) ms, "
         + "p99 \(String(format: "%.3f", percentile(toNotification, 0.99))) ms (the write alone: p50 \(String(format: "%.3f", percentile(writes, 0.5))) ms)")
+
+// Commit to screen: a console on each backend (its loop on its own thread, woken by the store's feed: inotify on the
+// SQLite file, LISTEN on PostgreSQL) and a colleague's write through the same contract; the backends alternate
+// probe by probe, 50–300 ms apart.
+ConsoleRuntime.stopRequested.store(false, ordering: .relaxed)
+let consoles = [try await WatchedConsole(name: "SQLite", store: sqlite), try await WatchedConsole(name: "PostgreSQL", store: postgres)]
+for console in consoles { _ = try await console.top() }
+try await Task.sleep(for: .seconds(2))
+var toScreen: [String: [Double]] = [:]
+for round in 0..<60 {
+    for console in round.isMultiple(of: 2) ? consoles : consoles.reversed() {
+        try await Task.sleep(for: .milliseconds(Int.random(in: 50...300)))
+        toScreen[console.name, default: []].append(try await console.probe(round))
+    }
+}
+ConsoleRuntime.stopRequested.store(true, ordering: .relaxed)
+for console in consoles { console.close() }
+print(
+    "a colleague's commit → on a console's screen: "
+        + consoles.map { c in
+            let t = toScreen[c.name]!
+            return "\(c.name) p50 \(String(format: "%.1f", percentile(t, 0.5))) ms, p99 \(String(format: "%.1f", percentile(t, 0.99))) ms"
+        }.joined(separator: " | "))
 await postgres.shutdown()
