@@ -119,7 +119,7 @@ func buildRouter(
             body: .init(byteBuffer: ByteBuffer(string: document)))
     }
     let auth = AuthMiddleware(store: store, uses: TokenUses(store: store), now: now)
-    if let metrics { MetricsRoute.add(to: router, store: sqlite?.store, auth: auth, emit: metrics, now: now) }
+    if let metrics { MetricsRoute.add(to: router, store: store, auth: auth, emit: metrics, now: now) }
     router.group("/api/tickets")
         .add(middleware: auth)
         .addRoutes(TicketController(store: store, now: now).endpoints)

@@ -14,7 +14,7 @@ enum MetricsRoute {
     static let cacheFor: TimeInterval = 5
 
     static func add(
-        to router: Router<APIRequestContext>, store: TicketStore?, auth: AuthMiddleware, emit: @escaping @Sendable () -> String,
+        to router: Router<APIRequestContext>, store: any TicketStoring, auth: AuthMiddleware, emit: @escaping @Sendable () -> String,
         now: @escaping @Sendable () -> Date
     ) {
         let cache = Mutex<(at: Date, text: String)?>(nil)
@@ -31,12 +31,8 @@ enum MetricsRoute {
             let storeText: String
             if let cached = cache.withLock({ $0 }), at.timeIntervalSince(cached.at) < cacheFor, at >= cached.at {
                 storeText = cached.text
-            } else if let store {
-                storeText = render(try store.metrics(now: at))
-                cache.withLock { $0 = (at, storeText) }
             } else {
-                // The store's gauges are not computed on PostgreSQL yet: the HTTP and runner figures only.
-                storeText = ""
+                storeText = render(try await store.metrics(now: at))
                 cache.withLock { $0 = (at, storeText) }
             }
             return Response(

@@ -53,6 +53,8 @@ extension SQLiteTicketStore: ConsoleStoring {
         try await write { () throws(TicketError) in try store.heartbeat(id, typing: typing, as: principal, now: now) }
     }
 
+    public func metrics(now: Date) async throws(TicketError) -> StoreMetrics { try store.metrics(now: now) }
+
     public func ticketFeed(as principal: Principal) async throws(TicketError) -> any TicketFeed {
         try AccessRules.require(principal, .useConsole)
         return try SQLiteTicketFeed(store: store)

@@ -14,9 +14,18 @@ public enum SnapshotRenderer {
         view: View, store: TicketStore, agent: String, width: Int, height: Int, theme: Theme, glyphs: Glyphs, now: Date,
         timeZone: TimeZone
     ) throws -> ScreenBuffer {
-        let backend = try StoreBackend(store: store, agent: agent)
+        try frame(
+            view: view, backend: try StoreBackend(store: store, agent: agent), agent: agent, width: width, height: height, theme: theme,
+            glyphs: glyphs, now: now, timeZone: timeZone)
+    }
+
+    /// The frame on either backend's store (`StoreBackend`).
+    public static func frame(
+        view: View, backend: StoreBackend, agent: String, width: Int, height: Int, theme: Theme, glyphs: Glyphs, now: Date,
+        timeZone: TimeZone
+    ) throws -> ScreenBuffer {
         var state = ConsoleState(
-            agent: agent, policy: store.policy, width: width, height: height, now: now, themeName: theme.name, timeZone: timeZone)
+            agent: agent, policy: backend.policy, width: width, height: height, now: now, themeName: theme.name, timeZone: timeZone)
         func drive(_ actions: [ConsoleAction]) {
             var pending = actions
             var rounds = 0
@@ -33,7 +42,8 @@ public enum SnapshotRenderer {
             break
         case .detail:
             let withNote = state.tickets.prefix(200).first { t in
-                (try? store.detail(t.id.rawValue, as: .agent(agent)))?.messages.contains { $0.isInternal } == true
+                guard case .detailLoaded(let detail)? = backend.perform(.loadDetail(t.id), now: now).first else { return false }
+                return detail.messages.contains { $0.isInternal }
             }
             if let id = withNote?.id ?? state.tickets.first?.id {
                 state.selectedID = id
@@ -57,4 +67,15 @@ public enum SnapshotRenderer {
         state.status = nil
         return ConsoleView.render(state, theme: theme, glyphs: glyphs, now: now)
     }
+}
+
+/// A feed that never hears of a change: for a store read once (a snapshot).
+public final class StillFeed: TicketFeed {
+    public init() {}
+    public var wakeDescriptor: Int32? { nil }
+    public func drainWake() {}
+    public func check() -> (committed: Bool, ticketsChanged: Bool) { (false, false) }
+    public func takeNotified() -> Set<TicketID>? { [] }
+    public func restore(_ notified: Set<TicketID>?) {}
+    public func stop() {}
 }

@@ -39,13 +39,23 @@ struct Snapshot: ParsableCommand {
     func run() throws {
         do {
             let (width, height) = dimensions!
+            let chosen = try ThemeLoader.load(theme)
+            if let db, PostgresLocation.isPostgres(db) {
+                // The console's frame from a PostgreSQL store, now, as agent alice would see it.
+                let location = try PostgresLocation(db)
+                let calls = StoreCalls()
+                let store = try calls.run { try await PostgresTicketStore.connect(location, baseURL: TicketURL.defaultBase, connections: 2) }
+                defer { try? calls.run { await store.shutdown() } }
+                let backend = try StoreBackend(store: store, feed: StillFeed(), agent: "alice", calls: calls)
+                return try emit(
+                    try SnapshotRenderer.frame(
+                        view: view, backend: backend, agent: "alice", width: width, height: height, theme: chosen,
+                        glyphs: ascii ? .ascii : .unicode, now: Date(), timeZone: .current), theme: chosen, width: width, height: height)
+            }
             let store: TicketStore
             let now: Date
             let zone: TimeZone
             if let db {
-                if PostgresLocation.isPostgres(db) {
-                    throw TicketError.invalidField(field: "db", message: "snapshot renders from a SQLite file; the console does not run on PostgreSQL yet")
-                }
                 store = try TicketStore.open(path: db)
                 now = Date()
                 zone = .current
@@ -56,22 +66,28 @@ struct Snapshot: ParsableCommand {
                 now = Self.fixedNow
                 zone = TimeZone(identifier: "UTC")!
             }
-            let chosen = try ThemeLoader.load(theme)
             let frame = try SnapshotRenderer.frame(
                 view: view, store: store, agent: "alice", width: width, height: height, theme: chosen, glyphs: ascii ? .ascii : .unicode,
                 now: now, timeZone: zone)
-            let text =
-                format == .svg
-                ? SVGRenderer.render(frame, theme: chosen, title: "triage — \(view.rawValue) (\(chosen.name), \(width)×\(height))")
-                : frame.lines.joined(separator: "\n") + "\n"
-            if let output {
-                try text.write(toFile: output, atomically: true, encoding: .utf8)
-            } else {
-                print(text, terminator: "")
-            }
+            try emit(frame, theme: chosen, width: width, height: height)
         } catch {
             FileHandle.standardError.write(Data("triage: \((error as? TicketError)?.description ?? "\(error)")\n".utf8))
             throw ExitCode(1)
+        }
+    }
+}
+
+extension Snapshot {
+    /// Writes the frame as text or SVG, to `--output` or standard output.
+    func emit(_ frame: ScreenBuffer, theme chosen: Theme, width: Int, height: Int) throws {
+        let text =
+            format == .svg
+            ? SVGRenderer.render(frame, theme: chosen, title: "triage — \(view.rawValue) (\(chosen.name), \(width)×\(height))")
+            : frame.lines.joined(separator: "\n") + "\n"
+        if let output {
+            try text.write(toFile: output, atomically: true, encoding: .utf8)
+        } else {
+            print(text, terminator: "")
         }
     }
 }

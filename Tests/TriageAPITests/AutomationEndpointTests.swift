@@ -71,29 +71,31 @@ import Logging
     }
 }
 
-/// `GET /metrics`: the business gauges from the store, then what the serving process adds.
+/// `GET /metrics`: the business gauges from the store, then what the serving process adds, on both backends.
 @Suite struct MetricsEndpointTests {
-    @Test func metricsAreComputedFromTheStoreWithoutIds() async throws {
-        let fixture = try APIFixture()
-        let ticket = try fixture.ticket()
-        try fixture.store.escalate(ticket.id.rawValue, as: APIFixture.admin, now: APIFixture.t0)
-        var logger = Logger(label: "triage.api.tests")
-        logger.logLevel = .warning
-        let app = Application(
-            router: buildRouter(store: fixture.store, metrics: { "triage_runner_example_total 3\n" }, now: { APIFixture.t0.addingTimeInterval(3600) }),
-            logger: logger)
-        try await app.test(.router) { client in
-            try await client.execute(uri: "/metrics", method: .get) { response in
-                #expect(response.status == .ok)
-                #expect(response.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
-                let text = String(buffer: response.body)
-                #expect(text.contains(#"triage_tickets{status="open",priority="high",category="billing"} 1"#))
-                #expect(text.contains(#"triage_tickets_sla{state="ok",priority="high"} 1"#))
-                #expect(text.contains("triage_tickets_unassigned 1"))
-                #expect(text.contains("triage_escalations_unacknowledged 1"))
-                #expect(text.contains(#"triage_outbox{target="admin-tickets",status="pending"} 1"#))
-                #expect(text.contains("triage_runner_example_total 3"))
-                #expect(!text.contains(ticket.id.rawValue) && !text.contains(APIFixture.owner.description))
+    @Test("metrics are computed from the store, without ids", arguments: Backend.enabled)
+    func metricsAreComputedFromTheStoreWithoutIds(backend: Backend) async throws {
+        try await withAPI(backend) { fixture in
+            let ticket = try await fixture.ticket()
+            _ = try await fixture.tickets.escalate(ticket.id.rawValue, as: APIFixture.admin, now: APIFixture.t0)
+            var logger = Logger(label: "triage.api.tests")
+            logger.logLevel = .warning
+            let app = Application(router: fixture.router(metrics: { "triage_runner_example_total 3\n" }), logger: logger)
+            try await app.test(.router) { client in
+                try await client.execute(uri: "/metrics", method: .get) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
+                    let text = String(buffer: response.body)
+                    #expect(text.contains(#"triage_tickets{status="open",priority="high",category="billing"} 1"#))
+                    #expect(text.contains(#"triage_tickets_sla{state="ok",priority="high"} 1"#))
+                    #expect(text.contains("triage_tickets_unassigned 1"))
+                    #expect(text.contains("triage_tickets_created_total 1"))
+                    #expect(text.contains("triage_escalations_unacknowledged 1"))
+                    #expect(text.contains(#"triage_outbox{target="admin-tickets",status="pending"} 1"#))
+                    #expect(text.contains(#"triage_outbox_oldest_pending_age_seconds{target="admin-tickets"} 3600"#))
+                    #expect(text.contains("triage_runner_example_total 3"))
+                    #expect(!text.contains(ticket.id.rawValue) && !text.contains(APIFixture.owner.description))
+                }
             }
         }
     }

@@ -35,9 +35,12 @@ struct BackendFixture: Sendable {
     }
 
     /// An API server's router on this store (several may share it, as several servers share a database).
-    func router(now: @escaping @Sendable () -> Date = { APIFixture.t0.addingTimeInterval(3600) }) -> Router<APIRequestContext> {
-        if let sqlite = store.sqlite { return buildRouter(store: sqlite, now: now) }
-        return buildRouter(tickets: store.tickets, now: now)
+    /// `metrics`: what the serving process adds to `/metrics` (none: no `/metrics`).
+    func router(
+        metrics: (@Sendable () -> String)? = nil, now: @escaping @Sendable () -> Date = { APIFixture.t0.addingTimeInterval(3600) }
+    ) -> Router<APIRequestContext> {
+        if let sqlite = store.sqlite { return buildRouter(store: sqlite, metrics: metrics, now: now) }
+        return buildRouter(tickets: store.tickets, metrics: metrics, now: now)
     }
 
     /// Runs `test` against one router, with no sockets.

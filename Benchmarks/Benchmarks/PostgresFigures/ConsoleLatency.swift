@@ -48,8 +48,8 @@ final class WatchedConsole: @unchecked Sendable {
         feed = try await store.ticketFeed(as: .agent("alice"))
         let backend = try StoreBackend(store: store, feed: feed, agent: "alice")
         runtime = ConsoleRuntime(terminal: terminal, backend: backend, agent: "alice", theme: BuiltinThemes.dark)
-        let runtime = self.runtime
-        Thread.detachNewThread { runtime.run() }
+        let owner = self
+        Thread.detachNewThread { owner.runtime.run() }
     }
 
     /// The id of the ticket at the top of the console's queue, once it has loaded.

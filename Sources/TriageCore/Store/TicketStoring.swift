@@ -58,6 +58,10 @@ public protocol TicketStoring: Sendable {
     /// nothing about any ticket, so any caller may read it.
     func changeCounter() async throws(TicketError) -> Int
 
+    /// The business gauges of `GET /metrics` at `now`: counts only, never an id (the route lets loopback callers
+    /// and admins read them).
+    func metrics(now: Date) async throws(TicketError) -> StoreMetrics
+
     // MARK: The SLA policy every process applies
 
     /// Makes `policy` the one in force (admins only) and recomputes the due time of every ticket not closed from its

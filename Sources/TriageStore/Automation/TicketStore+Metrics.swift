@@ -2,24 +2,6 @@ import Foundation
 import GRDB
 import TriageCore
 
-/// The business figures `GET /metrics` exposes, computed from the store at scrape time: every process writes the
-/// store, so counters kept in one process would undercount.
-public struct StoreMetrics: Sendable, Equatable {
-    /// Live tickets (open and waiting) by status, priority and category.
-    public var tickets: [[String]: Int] = [:]
-    /// Open tickets by SLA state (`ok`, `warning`, `breached`) and priority.
-    public var sla: [[String]: Int] = [:]
-    public var unassigned = 0
-    public var created = 0
-    /// `sla_breached` facts, by priority of the ticket now.
-    public var breaches = 0
-    public var unacknowledgedEscalations = 0
-    /// Outbox rows by target and status (`pending`, `sending`, `dead`), and the oldest pending row's age per target.
-    public var outbox: [[String]: Int] = [:]
-    public var oldestPendingAge: [String: Double] = [:]
-    public var lastRunnerPass: Date?
-}
-
 extension TicketStore {
     /// The figures of `StoreMetrics` at `now`.
     public func metrics(now: Date) throws(TicketError) -> StoreMetrics {
@@ -45,10 +27,7 @@ extension TicketStore {
                         SELECT COUNT(*), COALESCE(SUM(due_at <= ?), 0), COALESCE(SUM(due_at > ? AND due_at <= ?), 0) FROM tickets
                         WHERE queue_rank IS NOT NULL AND status = 'open' AND priority_rank = ?
                         """, arguments: [t, t, lead, priority.rank])!
-                let (all, breached, warning): (Int, Int, Int) = (row[0], row[1], row[2])
-                m.sla[["breached", priority.rawValue]] = breached
-                m.sla[["warning", priority.rawValue]] = warning
-                m.sla[["ok", priority.rawValue]] = all - breached - warning
+                m.setSLA(priority, all: row[0], breached: row[1], warning: row[2])
             }
             m.created = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets") ?? 0
             m.breaches = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sla_facts WHERE kind = 'breach'") ?? 0
