@@ -67,6 +67,10 @@ struct PostgresCLITests {
         #expect(try cli.run(["ticket", "reply", id, "Nous regardons.", "--internal"], db: app).status == 0)
         #expect(try cli.run(["ticket", "reply", id, "Pouvez-vous réessayer ?"], db: app).status == 0)
         #expect(try cli.run(["ticket", "tag", id, "vip"], db: app).status == 0)
+        // The console's frame, rendered from the database: the queue, both tickets, the header's counts
+        let frame = try cli.run(["snapshot", "--db", app, "--size", "110x12"])
+        #expect(frame.status == 0, "\(frame.stderr)")
+        #expect(frame.stdout.contains("1 open · 1 wait") && frame.stdout.contains("Paiement refusé") && frame.stdout.contains("Autre"), "\(frame.stdout)")
         // The user sees only their own ticket, no internal note, no tag
         let mine = try cli.run(["--json", "--as-user", "111", "ticket", "list"], db: app)
         #expect((try cli.json(mine)["tickets"] as? [Any])?.count == 1)
