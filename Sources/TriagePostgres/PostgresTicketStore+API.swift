@@ -6,7 +6,7 @@ extension PostgresTicketStore {
     // MARK: What the API server needs beyond the tickets: threads, idempotent writes, the change counter, tokens
 
     public func thread(_ id: String, as principal: Principal) async throws(TicketError) -> TicketDetail {
-        try await transaction(as: principal, genericPlans: true) { c in
+        try await transaction(as: principal, kind: .prepared) { c in
             let ticket = try await visibleTicket(c, id, as: principal)
             return TicketDetail(ticket: ticket, messages: try await visibleMessages(c, ticket.id, as: principal), events: [])
         }

@@ -7,7 +7,7 @@ import TriageCore
 extension PostgresTicketStore: ConsoleStoring {
     public func queueSnapshot(as principal: Principal, now: Date, limit: Int) async throws(TicketError) -> QueueSnapshot {
         try AccessRules.require(principal, .useConsole)
-        return try await transaction(as: principal, oneSnapshot: true) { c in
+        return try await transaction(as: principal, kind: .snapshot) { c in
             let tickets = try await tickets(c, PostgresQuery(unsafeSQL: Self.queueSQL([], limit: "\(max(1, limit))", publicView: false)))
             let summary = try await queueSummary(c, policy: try await currentPolicy(c), now: now, countDue: true)
             return QueueSnapshot(tickets: tickets, summary: summary, version: try await ticketVersion(c))
@@ -22,7 +22,7 @@ extension PostgresTicketStore: ConsoleStoring {
         countDue: Bool, detailEvents: Int?
     ) async throws(TicketError) -> QueueChanges {
         try AccessRules.require(principal, .useConsole)
-        return try await transaction(as: principal, oneSnapshot: true) { c in
+        return try await transaction(as: principal, kind: .snapshot) { c in
             let current = try await ticketVersion(c)
             let summary = try await queueSummary(c, policy: try await currentPolicy(c), now: now, countDue: countDue)
             guard let notified, current >= version else {

@@ -6,7 +6,7 @@ extension PostgresTicketStore {
     /// `GET /metrics`'s gauges, read as `triage_worker` (they are counts over every user's tickets; no id leaves).
     public func metrics(now: Date) async throws(TicketError) -> StoreMetrics {
         let t = now.timeIntervalSince1970
-        return try await transaction(.worker, oneSnapshot: true) { c in
+        return try await transaction(.worker, kind: .snapshot) { c in
             let policy = try await currentPolicy(c)
             var m = StoreMetrics()
             let live = try await c.query(

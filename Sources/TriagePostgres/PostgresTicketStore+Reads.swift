@@ -197,7 +197,7 @@ extension PostgresTicketStore {
     // MARK: TicketStoring reads
 
     public func ticket(_ id: String, as principal: Principal) async throws(TicketError) -> Ticket {
-        try await transaction(as: principal, genericPlans: true) { c in try await visibleTicket(c, id, as: principal) }
+        try await transaction(as: principal, kind: .prepared) { c in try await visibleTicket(c, id, as: principal) }
     }
 
     public func detail(_ id: String, as principal: Principal) async throws(TicketError) -> TicketDetail {
@@ -206,20 +206,23 @@ extension PostgresTicketStore {
 
     /// The ticket with its thread and, for staff, its event log: all of it, or its last `recentEvents`.
     public func detail(_ id: String, as principal: Principal, recentEvents: Int?) async throws(TicketError) -> TicketDetail {
-        try await transaction(as: principal, genericPlans: true) { c in try await detail(c, id, as: principal, recentEvents: recentEvents) }
+        try await transaction(as: principal, kind: .prepared) { c in try await detail(c, id, as: principal, recentEvents: recentEvents) }
     }
 
+    /// The ticket, its thread and its log are asked for at once (one round trip): row-level security keeps a
+    /// foreign ticket's rows out of all three, and its missing ticket is the answer.
     func detail(_ c: PostgresConnection, _ id: String, as principal: Principal, recentEvents: Int?) async throws -> TicketDetail {
+        guard let ticketID = TicketID(id) else { throw TicketError.noTicket(id) }
+        async let messages = visibleMessages(c, ticketID, as: principal)
+        async let events = principal.isStaff ? self.events(c, of: ticketID, last: recentEvents) : []
         let ticket = try await visibleTicket(c, id, as: principal)
-        let messages = try await visibleMessages(c, ticket.id, as: principal)
-        let events = principal.isStaff ? try await events(c, of: ticket.id, last: recentEvents) : []
-        return TicketDetail(ticket: ticket, messages: messages, events: events)
+        return TicketDetail(ticket: ticket, messages: try await messages, events: try await events)
     }
 
     public func queue(_ filter: QueueFilter, as principal: Principal, after cursor: QueueCursor?) async throws(TicketError) -> QueuePage {
         let limit = max(1, min(filter.limit, 500))
         let firstPage = cursor == nil && filter.status == nil && filter.priority == nil && filter.category == nil && filter.assignee == .anyone
-        return try await transaction(as: principal, genericPlans: firstPage) { c in
+        return try await transaction(as: principal, kind: firstPage ? .prepared : .plain) { c in
             if firstPage {
                 // The unfiltered first page: a prepared statement.
                 let found =

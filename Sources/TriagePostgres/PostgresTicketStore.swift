@@ -87,34 +87,47 @@ public final class PostgresTicketStore: TicketStoring {
     /// `body` in one transaction as `principal`: the role and identity are set by the transaction's first statement
     /// (`set_config(…, true)`: they end with it, so a pooled connection never carries them to the next caller).
     /// `caller` is the API token the request came with (its idempotency keys).
-    /// `oneSnapshot`: every statement reads the same snapshot (REPEATABLE READ, read only), for reads whose parts
-    /// must agree (the console's queue, its counts and the change counter).
-    /// `genericPlans`: the transaction runs the prepared statements (`Prepared`), planned once per connection.
-    func transaction<T: Sendable>(
-        as principal: Principal, caller: Int64? = nil, oneSnapshot: Bool = false, genericPlans: Bool = false,
-        _ body: (PostgresConnection) async throws -> T
-    )
-        async throws(TicketError) -> T
-    {
-        try await transaction(Self.identity(principal), caller: caller, oneSnapshot: oneSnapshot, genericPlans: genericPlans, body)
+    /// What a transaction does, which decides how it begins and ends.
+    enum Kind {
+        /// Reads and writes, each statement planned as it comes; its COMMIT is waited for.
+        case plain
+        /// A read of the prepared shapes (`Prepared`): READ ONLY, generic plans, no parallel workers; its COMMIT is
+        /// sent, not waited for (a read-only transaction has nothing to make durable: what it read is its answer).
+        case prepared
+        /// A read whose parts must agree (the console's queue, its counts and the change counter; the metrics):
+        /// REPEATABLE READ, READ ONLY; its COMMIT is not waited for either.
+        case snapshot
+
+        var begin: String {
+            switch self {
+            case .plain: "BEGIN"
+            case .prepared: "BEGIN READ ONLY"
+            case .snapshot: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+            }
+        }
     }
 
     func transaction<T: Sendable>(
-        _ who: Identity, caller: Int64? = nil, oneSnapshot: Bool = false, genericPlans: Bool = false,
-        _ body: (PostgresConnection) async throws -> T
+        as principal: Principal, caller: Int64? = nil, kind: Kind = .plain, _ body: (PostgresConnection) async throws -> T
+    )
+        async throws(TicketError) -> T
+    {
+        try await transaction(Self.identity(principal), caller: caller, kind: kind, body)
+    }
+
+    func transaction<T: Sendable>(
+        _ who: Identity, caller: Int64? = nil, kind: Kind = .plain, _ body: (PostgresConnection) async throws -> T
     )
         async throws(TicketError) -> T
     {
         var attempt = 1
+        let principal = Prepared.Principal(
+            role: who.role, kind: who.kind, user: who.user, actor: who.actor, caller: caller.map(String.init) ?? "",
+            generic: kind == .prepared)
         while true {
             do {
-                return try await client.withTransaction(logger: logger) { connection in
-                    if oneSnapshot { try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger) }
-                    _ = try await connection.execute(
-                        Prepared.Principal(
-                            role: who.role, kind: who.kind, user: who.user, actor: who.actor, caller: caller.map(String.init) ?? "",
-                            generic: genericPlans), logger: logger)
-                    return try await body(connection)
+                return try await client.withConnection { connection in
+                    try await pipelined(connection, kind, principal, body)
                 }
             } catch {
                 let state = PostgresFailure.sqlState(error)
@@ -124,6 +137,48 @@ public final class PostgresTicketStore: TicketStoring {
                 }
                 throw PostgresFailure.mapped(error, at: location)
             }
+        }
+    }
+
+    /// One transaction on `connection`: BEGIN, the principal and the body's first statement go out together (one
+    /// round trip where there were three: postgres-nio writes a statement on its connection in the order it is
+    /// given one, and PostgreSQL answers in that order). Should BEGIN or the principal fail, the body's statements
+    /// fail too (outside a transaction no principal is set, and `triage_app` holds no privilege of its own; inside,
+    /// the transaction is aborted): the first failure is reported, and nothing is committed.
+    func pipelined<T>(
+        _ connection: PostgresConnection, _ kind: Kind, _ principal: Prepared.Principal, isolation: isolated (any Actor)? = #isolation,
+        _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        let began: EventLoopFuture<PostgresQueryResult> = connection.query(PostgresQuery(unsafeSQL: kind.begin), logger: logger)
+        let became: EventLoopFuture<PostgresQueryResult> = connection.query(
+            PostgresQuery(unsafeSQL: Prepared.Principal.sql, binds: try principal.makeBindings()), logger: logger)
+        let value: T
+        do {
+            value = try await body(connection)
+            _ = try await began.get()
+            _ = try await became.get()
+        } catch {
+            let beginFailed = await Self.failure(of: began)
+            let principalFailed = await Self.failure(of: became)
+            try? await connection.query("ROLLBACK", logger: logger)
+            // BEGIN's or the principal's failure explains the body's.
+            throw beginFailed ?? principalFailed ?? error
+        }
+        if kind == .plain {
+            try await connection.query("COMMIT", logger: logger)
+        } else {
+            // Sent before the connection goes back to the pool, so its next user's BEGIN comes after it.
+            let _: EventLoopFuture<PostgresQueryResult> = connection.query("COMMIT", logger: logger)
+        }
+        return value
+    }
+
+    static func failure<V>(of future: EventLoopFuture<V>) async -> (any Error)? {
+        do {
+            _ = try await future.get()
+            return nil
+        } catch {
+            return error
         }
     }
 

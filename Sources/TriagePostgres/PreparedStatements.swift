@@ -13,7 +13,8 @@ enum Prepared {
         var values: [any PostgresEncodable & Sendable] { get }
     }
 
-    /// Becomes the principal: the transaction's first statement (`PostgresTicketStore.transaction`).
+    /// Becomes the principal: the transaction's first statement (`PostgresTicketStore.transaction`), sent unnamed
+    /// right behind BEGIN (its plan is a constant's).
     struct Principal: PostgresPreparedStatement {
         static let name = "triage_principal"
         /// With `generic`, the prepared statements' plans are generic and never parallel: a bound LIMIT makes the

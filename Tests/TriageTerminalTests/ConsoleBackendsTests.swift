@@ -1,8 +1,10 @@
 import Foundation
+import Logging
 import Testing
 import TriageBackendSupport
 import TriageConsole
 import TriageCore
+import TriagePostgres
 import TriageStore
 
 @testable import TriageTerminal
@@ -234,6 +236,48 @@ import TriageStore
                 since: version, notified: nil, as: agent, now: Date(), limit: 10, detail: nil, countDue: true, detailEvents: nil)
             #expect(lost.changed == nil && lost.summary.open == 1)
         }
+    }
+
+    @Test("PostgreSQL: a feed whose LISTEN connection is lost listens again and asks for a whole reload")
+    func lostListenConnection() async throws {
+        guard Backend.enabled.contains(.postgres) else { return }
+        try await Self.with(.postgres) { store in
+            let postgres = try #require(store as? PostgresTicketStore)
+            let feed = try await store.ticketFeed(as: .agent("alice"))
+            defer { feed.stop() }
+            // Listening: the first notice is a reload; then a change is heard by id
+            try await Self.until { feed.takeNotified() == nil }
+            let first = try await store.create(Self.new("Avant la coupure", .low), as: .user(Self.requester), now: Date())
+            var heard: Set<TicketID> = []
+            try await Self.until {
+                heard.formUnion(feed.takeNotified() ?? [])
+                return heard.contains(first.id)
+            }
+            // When the server ends the listener's connection (a restart, a failover, an idle timeout)
+            let logger = Logger(label: "triage.tests.console")
+            try await PostgresAdmin.withConnection(PGServer.superuser(postgres.location.database), logger: logger) { connection in
+                try await connection.query(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'",
+                    logger: logger)
+            }
+            // Then it listens again, says anything may have changed meanwhile, and hears the next change
+            try await Self.until { feed.takeNotified() == nil }
+            let second = try await store.create(Self.new("Après la coupure", .low), as: .user(Self.requester), now: Date())
+            heard = []
+            try await Self.until {
+                heard.formUnion(feed.takeNotified() ?? [])
+                return heard.contains(second.id)
+            }
+        }
+    }
+
+    /// Waits until `condition` holds (checked every 10 ms, for at most 30 s).
+    static func until(_ condition: () async throws -> Bool) async throws {
+        for _ in 0..<3_000 {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        Issue.record("the condition never held")
     }
 
     @Test("a requester gets no console feed", arguments: Backend.enabled)

@@ -25,17 +25,22 @@ let sqlite = SQLiteTicketStore(try TicketStore.open(path: arguments[2]))
 let backends: [(name: String, store: any TicketStoring)] = [("SQLite", sqlite), ("PostgreSQL", postgres)]
 
 // Tickets to read (a different one each call) and their requesters, and a user with open tickets.
-let sample: [(id: String, user: UserID)] = try DatabaseQueue(path: arguments[2], configuration: {
-    var c = Configuration()
-    c.readonly = true
-    return c
-}()).read { db in
+let sample: [(id: String, user: UserID)] = try DatabaseQueue(
+    path: arguments[2],
+    configuration: {
+        var c = Configuration()
+        c.readonly = true
+        return c
+    }()
+).read { db in
     try Row.fetchAll(db, sql: "SELECT id, user_id FROM tickets ORDER BY random() LIMIT ?", arguments: [rounds]).map {
         (id: $0["id"], user: UserID($0["user_id"] as String)!)
     }
 }
 let busyUser: UserID = try DatabaseQueue(path: arguments[2]).read { db in
-    UserID(try String.fetchOne(db, sql: "SELECT user_id FROM tickets WHERE queue_rank IS NOT NULL GROUP BY user_id ORDER BY count(*) DESC LIMIT 1")!)!
+    UserID(
+        try String.fetchOne(
+            db, sql: "SELECT user_id FROM tickets WHERE queue_rank IS NOT NULL GROUP BY user_id ORDER BY count(*) DESC LIMIT 1")!)!
 }
 
 let agent = Principal.agent("bench")
@@ -46,17 +51,28 @@ let figures: [(name: String, run: @Sendable (any TicketStoring, Int) async throw
     ("queue top 50, agent", { store, _ in _ = try await store.queue(QueueFilter(limit: 50), as: agent, after: nil) }),
     ("queue, a user's own", { store, _ in _ = try await store.queue(QueueFilter(limit: 50), as: .user(busyUser), after: nil) }),
     ("ticket by id + thread + log, agent", { store, i in _ = try await store.detail(sample[i % sample.count].id, as: agent) }),
-    ("ticket by id, its requester", { store, i in
-        let (id, user) = sample[i % sample.count]
-        _ = try await store.ticket(id, as: .user(user))
-    }),
+    ("ticket by id, an agent", { store, i in _ = try await store.ticket(sample[i % sample.count].id, as: agent) }),
+    (
+        "ticket by id, its requester",
+        { store, i in
+            let (id, user) = sample[i % sample.count]
+            _ = try await store.ticket(id, as: .user(user))
+        }
+    ),
     // The last week the seed filled (a past week: its own history) and the week in progress (live KPIs too).
     ("weekly stats, the last seeded week", { store, _ in _ = try await store.weeklyStats(lastSeededWeek, as: agent, now: Date()) }),
-    ("weekly stats, the week in progress", { store, _ in _ = try await store.weeklyStats(ISOWeek(containing: Date()), as: agent, now: Date()) }),
+    (
+        "weekly stats, the week in progress",
+        { store, _ in _ = try await store.weeklyStats(ISOWeek(containing: Date()), as: agent, now: Date()) }
+    ),
 ]
 
+// FIGURES=name,name…: only the figures whose names start with one of those (for a profile); the LISTEN and console
+// figures then only with FIGURES containing "listen" or "console".
+let only = ProcessInfo.processInfo.environment["FIGURES"].map { $0.split(separator: ",").map(String.init) }
+func wanted(_ name: String) -> Bool { only.map { $0.contains { name.hasPrefix($0) } } ?? true }
 print("PostgresFigures \(ISO8601DateFormatter().string(from: Date())): \(rounds) rounds each, backends alternating")
-for figure in figures {
+for figure in figures where wanted(figure.name) {
     var times: [String: [Double]] = [:]
     for (name, store) in backends { try await figure.run(store, 0); _ = name }  // warm up
     for round in 0..<rounds {
@@ -76,7 +92,9 @@ for figure in figures {
 // Commit to LISTEN: an agent's write on one pool, heard by id on the listener's own connection (what a console on
 // another machine waits for). Measured from the start of the write (its commit is inside) to the notification, and
 // the write alone, round by round.
-func listenLatency(_ store: PostgresTicketStore, ids: [String], rounds: Int, as agent: Principal) async throws -> (toNotification: [Double], writes: [Double]) {
+func listenLatency(_ store: PostgresTicketStore, ids: [String], rounds: Int, as agent: Principal) async throws -> (
+    toNotification: [Double], writes: [Double]
+) {
     let (heard, sink) = AsyncStream.makeStream(of: TicketChange.self)
     let listener = Task { await store.listen { sink.yield($0) } }
     var notifications = heard.makeAsyncIterator()
@@ -98,31 +116,37 @@ func listenLatency(_ store: PostgresTicketStore, ids: [String], rounds: Int, as 
     sink.finish()
     return (toNotification, writes)
 }
-let (toNotification, writes) = try await listenLatency(postgres, ids: sample.map(\.id), rounds: min(rounds, 200), as: agent)
-print(
-    "agent's write → its NOTIFY heard on another connection: p50 \(String(format: "%.3f", percentile(toNotification, 0.5))) ms, "
-        + "p99 \(String(format: "%.3f", percentile(toNotification, 0.99))) ms (the write alone: p50 \(String(format: "%.3f", percentile(writes, 0.5))) ms)")
+if wanted("listen") {
+    let (toNotification, writes) = try await listenLatency(postgres, ids: sample.map(\.id), rounds: min(rounds, 200), as: agent)
+    print(
+        "agent's write → its NOTIFY heard on another connection: p50 \(String(format: "%.3f", percentile(toNotification, 0.5))) ms, "
+            + "p99 \(String(format: "%.3f", percentile(toNotification, 0.99))) ms (the write alone: p50 \(String(format: "%.3f", percentile(writes, 0.5))) ms)"
+    )
+}
 
 // Commit to screen: a console on each backend (its loop on its own thread, woken by the store's feed: inotify on the
 // SQLite file, LISTEN on PostgreSQL) and a colleague's write through the same contract; the backends alternate
 // probe by probe, 50–300 ms apart.
-ConsoleRuntime.stopRequested.store(false, ordering: .relaxed)
-let consoles = [try await WatchedConsole(name: "SQLite", store: sqlite), try await WatchedConsole(name: "PostgreSQL", store: postgres)]
-for console in consoles { _ = try await console.top() }
-try await Task.sleep(for: .seconds(2))
-var toScreen: [String: [Double]] = [:]
-for round in 0..<60 {
-    for console in round.isMultiple(of: 2) ? consoles : consoles.reversed() {
-        try await Task.sleep(for: .milliseconds(Int.random(in: 50...300)))
-        toScreen[console.name, default: []].append(try await console.probe(round))
+if wanted("console") {
+    ConsoleRuntime.stopRequested.store(false, ordering: .relaxed)
+    let consoles = [try await WatchedConsole(name: "SQLite", store: sqlite), try await WatchedConsole(name: "PostgreSQL", store: postgres)]
+    for console in consoles { _ = try await console.top() }
+    try await Task.sleep(for: .seconds(2))
+    var toScreen: [String: [Double]] = [:]
+    for round in 0..<60 {
+        for console in round.isMultiple(of: 2) ? consoles : consoles.reversed() {
+            try await Task.sleep(for: .milliseconds(Int.random(in: 50...300)))
+            toScreen[console.name, default: []].append(try await console.probe(round))
+        }
     }
+    ConsoleRuntime.stopRequested.store(true, ordering: .relaxed)
+    for console in consoles { console.close() }
+    print(
+        "a colleague's commit → on a console's screen: "
+            + consoles.map { c in
+                let t = toScreen[c.name]!
+                return
+                    "\(c.name) p50 \(String(format: "%.1f", percentile(t, 0.5))) ms, p99 \(String(format: "%.1f", percentile(t, 0.99))) ms"
+            }.joined(separator: " | "))
 }
-ConsoleRuntime.stopRequested.store(true, ordering: .relaxed)
-for console in consoles { console.close() }
-print(
-    "a colleague's commit → on a console's screen: "
-        + consoles.map { c in
-            let t = toScreen[c.name]!
-            return "\(c.name) p50 \(String(format: "%.1f", percentile(t, 0.5))) ms, p99 \(String(format: "%.1f", percentile(t, 0.99))) ms"
-        }.joined(separator: " | "))
 await postgres.shutdown()

@@ -11,6 +11,12 @@ public struct UserID: Hashable, Sendable, Codable, CustomStringConvertible, Comp
 
     /// Parses decimal digits; `nil` for anything else, including values above 2^64-1.
     public init?(_ text: String) {
+        // Digits alone (every id a store holds): no trimming through Foundation.
+        if !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            guard let value = UInt64(text) else { return nil }
+            self.value = value
+            return
+        }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && $0.isNumber }), let value = UInt64(trimmed) else {
             return nil
