@@ -7,7 +7,7 @@
 #
 # The schema comes from `triage db migrate`; rows are copied with triggers and foreign-key checks off
 # (session_replication_role = replica: a superuser's bulk load), then ANALYZE. The weekly stats' history (day counts,
-# closes, first responses) is copied from the SQLite store; the queue counts and the change feed are not rebuilt.
+# closes, first responses) is copied from the SQLite store; the header's queue counts are counted once.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SQLITE=${1:-bench-data/store-1M.sqlite}
@@ -43,5 +43,15 @@ copy day_counts "$DAY_COLUMNS" "SELECT $DAY_COLUMNS FROM day_counts"
 copy closes "ticket_id, cycle, closed_at, created_at, sla_hours, due_at, met, counted, week, seconds" \
   "SELECT ticket_id, cycle, closed_at, created_at, sla_hours, due_at, met, counted, week, seconds FROM closes"
 copy responses "ticket_id, responded_at, week, seconds" "SELECT ticket_id, responded_at, week, seconds FROM responses"
+# The console header's counts, kept by the tickets' trigger for live writes: counted once here (on stripe 0).
+psql -X -q -v ON_ERROR_STOP=1 -d "$DB" <<'SQL'
+UPDATE triage.queue_counts SET open = 0, waiting = 0, critical = 0, unassigned = 0;
+UPDATE triage.queue_counts q SET open = c.open, waiting = c.waiting, critical = c.critical, unassigned = c.unassigned
+FROM (SELECT count(*) FILTER (WHERE queue_rank = 0) AS open, count(*) FILTER (WHERE queue_rank = 1) AS waiting,
+             count(*) FILTER (WHERE queue_rank IS NOT NULL AND priority_rank = 0) AS critical,
+             count(*) FILTER (WHERE queue_rank IS NOT NULL AND assignee IS NULL) AS unassigned
+      FROM triage.tickets) c
+WHERE q.stripe = 0;
+SQL
 psql -X -q -d "$DB" -c "ANALYZE"
 echo "loaded $SQLITE into $DB"
