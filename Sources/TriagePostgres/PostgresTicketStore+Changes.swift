@@ -81,20 +81,48 @@ public final class PostgresTicketFeed: TicketFeed, @unchecked Sendable {
     }
 
     private let shared = Shared()
-    private let pipe: (read: Int32, write: Int32)
+    /// The pipe that wakes the console's loop. Its descriptors close with the last of its holders (the feed and its
+    /// tasks), never while a task may still write to them.
+    final class WakePipe: Sendable {
+        let read: Int32
+        let write: Int32
+
+        init() throws(TicketError) {
+            var fds: [Int32] = [0, 0]
+            guard Foundation.pipe(&fds) == 0 else { throw .storage("cannot open the console's wake pipe") }
+            for fd in fds {
+                _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            }
+            (read, write) = (fds[0], fds[1])
+        }
+
+        deinit {
+            close(read)
+            close(write)
+        }
+
+        /// Wakes the loop (a full pipe already will).
+        func poke() {
+            var byte: UInt8 = 1
+            _ = Foundation.write(write, &byte, 1)
+        }
+
+        /// Empties the pipe.
+        func drain() {
+            var buffer = [UInt8](repeating: 0, count: 512)
+            while buffer.withUnsafeMutableBytes({ Foundation.read(read, $0.baseAddress, $0.count) }) > 0 {}
+        }
+    }
+
+    private let pipe: WakePipe
     private var tasks: [Task<Void, Never>] = []
     public static let safetyInterval: Duration = .seconds(2)
 
     init(store: PostgresTicketStore, principal: Principal) throws(TicketError) {
-        var fds: [Int32] = [0, 0]
-        guard Foundation.pipe(&fds) == 0 else { throw .storage("cannot open the console's wake pipe") }
-        for fd in fds {
-            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        }
-        pipe = (fds[0], fds[1])
+        let wake = try WakePipe()
+        pipe = wake
         let shared = self.shared
-        let wake = fds[1]
         tasks.append(
             Task {
                 await store.listen { change in
@@ -106,7 +134,7 @@ public final class PostgresTicketFeed: TicketFeed, @unchecked Sendable {
                         h.committed = true
                         h.ticketsChanged = true
                     }
-                    Self.poke(wake)
+                    wake.poke()
                 }
             })
         tasks.append(
@@ -119,7 +147,7 @@ public final class PostgresTicketFeed: TicketFeed, @unchecked Sendable {
                             h.ticketsChanged = true
                             return true
                         }
-                        if moved { Self.poke(wake) }
+                        if moved { wake.poke() }
                     }
                     try? await Task.sleep(for: Self.safetyInterval)
                 }
@@ -127,21 +155,12 @@ public final class PostgresTicketFeed: TicketFeed, @unchecked Sendable {
     }
 
     deinit {
-        close(pipe.read)
-        close(pipe.write)
-    }
-
-    static func poke(_ fd: Int32) {
-        var byte: UInt8 = 1
-        _ = write(fd, &byte, 1)
+        for task in tasks { task.cancel() }
     }
 
     public var wakeDescriptor: Int32? { pipe.read }
 
-    public func drainWake() {
-        var buffer = [UInt8](repeating: 0, count: 512)
-        while buffer.withUnsafeMutableBytes({ read(pipe.read, $0.baseAddress, $0.count) }) > 0 {}
-    }
+    public func drainWake() { pipe.drain() }
 
     public func check() -> (committed: Bool, ticketsChanged: Bool) {
         shared.heard.withLock { h in
