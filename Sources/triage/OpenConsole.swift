@@ -12,7 +12,7 @@ struct ConsoleOptions: ParsableArguments {
     @Option(
         name: .customLong("poll-ms"),
         help:
-            "How often to check the store for other processes' changes, in ms (default: at once on a write to the store's folder, with a check every 2000 ms as a safety net; 250 ms where inotify is missing). Set it on filesystems that do not report writes (NFS)."
+            "How often to check the store for other processes' changes, in ms (default: at once on a write to the store's folder, or on PostgreSQL's notification, with a check every 2000 ms as a safety net; 250 ms where inotify is missing). Set it on filesystems that do not report writes (NFS)."
     )
     var pollMilliseconds: Int?
 

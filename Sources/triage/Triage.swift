@@ -8,7 +8,8 @@ struct Triage: AsyncParsableCommand {
         commandName: "triage",
         abstract: "A help desk for a Discord community: SLA-ordered queue, tickets, stats.",
         discussion: """
-            The store is one SQLite file shared by every triage process: --db PATH, else $TRIAGE_DB, else
+            The store is one SQLite file shared by every triage process, or a PostgreSQL database shared by every process
+            on every machine (--db postgres://triage_app@HOST/DB): --db PATH, else $TRIAGE_DB, else
             $XDG_DATA_HOME/triage/triage.sqlite (~/.local/share/triage/triage.sqlite).
             """,
         subcommands: [

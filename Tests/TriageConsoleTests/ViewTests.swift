@@ -161,3 +161,27 @@ import TriageCore
         for line in buffer.lines { #expect(TerminalText.width(line) <= 70) }
     }
 }
+
+/// A queue longer than the console holds: the list says it shows the most urgent part, and a filter says what it
+/// searched.
+@Suite struct QueueWindowViewTests {
+    typealias F = ConsoleFixture
+
+    @Test func aQueueLongerThanTheWindowSaysSo() {
+        let window = ConsoleState.queueWindow
+        let model = F.ticket("1", "Ticket", .general, .low, hoursAgo: 1)
+        let tickets = (0..<window).map { i in
+            var t = model
+            t.id = TicketID(String(format: "TKT%06d", i))!
+            return t
+        }.inQueueOrder()
+        var state = ConsoleState(agent: "alice", policy: .default, width: 120, height: 20, now: F.now)
+        _ = reduce(&state, .queueLoaded(tickets, QueueSummary(open: 17_089, waiting: 0)), now: F.now)
+        #expect(state.queuedBeyondWindow == 17_089)
+        #expect(F.render(state).text.contains("the \(window) most urgent of 17089"))
+        // Every queued ticket loaded: nothing to say
+        _ = reduce(&state, .queueLoaded(tickets, QueueSummary(open: window, waiting: 0)), now: F.now)
+        #expect(state.queuedBeyondWindow == nil)
+        #expect(!F.render(state).text.contains("most urgent of"))
+    }
+}

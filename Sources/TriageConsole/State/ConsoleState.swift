@@ -235,6 +235,13 @@ public struct ConsoleState: Equatable, Sendable {
     /// How many tickets of the queue the console holds (the first, in queue order); the header counts cover all.
     public static let queueWindow = 5_000
 
+    /// How many tickets are queued in all when that is more than the console holds (`queueWindow`, the most urgent
+    /// first): the list, its filters and the breach watch then cover only those, and say so. Nil when it holds them all.
+    public var queuedBeyondWindow: Int? {
+        let queued = summary.open + summary.waiting
+        return loaded && queued > tickets.count && tickets.count >= Self.queueWindow ? queued : nil
+    }
+
     /// The most changed tickets one refresh reads one by one; past it (a bulk load, a policy change) the console
     /// takes a whole snapshot instead.
     public static let changesLimit = 500

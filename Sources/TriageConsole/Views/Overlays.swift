@@ -93,7 +93,7 @@ enum Overlays {
             buffer.restyle(Rect(x: cx, y: cy, width: 1, height: 1)) { $0 = theme[.cursor].merged(over: $0) }
         }
         let count = session.editor.text.count
-        let hint = "Ctrl-S send · Esc set aside (kept) · Ctrl-X discard · \(count) chars"
+        let hint = "Ctrl-S send · Esc set aside (kept) · Ctrl-X discard · \(count) \(count == 1 ? "char" : "chars")"
         buffer.put(hint, x: inside.x, y: inside.y + inside.height - 1, style: theme[.hint], maxWidth: inside.width)
     }
 

@@ -46,10 +46,14 @@ enum QueueView {
             ]
         } else if state.filterText.isEmpty {
             info = [Span(" Queue ", .title), Span("by SLA urgency: open by due time, then waiting", .muted)]
+            if let queued = state.queuedBeyondWindow {
+                info.append(Span(" · the \(state.tickets.count) most urgent of \(queued)", .warning))
+            }
         } else {
+            let of = state.queuedBeyondWindow.map { "the \(state.tickets.count) most urgent (of \($0))" } ?? "\(state.tickets.count)"
             info = [
                 Span(" Filter ", .title), Span(state.filterText, .key),
-                Span("  \(tickets.count) of \(state.tickets.count) · Esc clears", .hint),
+                Span("  \(tickets.count) of \(of) · Esc clears", .hint),
             ]
         }
         let position = tickets.count > rows ? "\(top + 1)–\(min(tickets.count, top + rows)) of \(tickets.count) " : "\(tickets.count) "
@@ -62,7 +66,9 @@ enum QueueView {
         let columns = layout(width: area.width, watch: watch)
         var x = area.x
         for column in columns {
-            buffer.put(column.label ?? column.title, x: x, y: area.y, style: theme[.columnHeader], padTo: column.width, alignRight: column.rightAligned)
+            buffer.put(
+                column.label ?? column.title, x: x, y: area.y, style: theme[.columnHeader], padTo: column.width,
+                alignRight: column.rightAligned)
             x += column.width + 1
         }
         guard rows > 0 else { return }
@@ -85,7 +91,8 @@ enum QueueView {
             for (column, cell) in zip(columns, cells) {
                 // On the selection bar the urgency colours become badges (`Theme.selectedAccent`), readable on any bar.
                 let style =
-                    !isSelected ? theme[cell.role] : Theme.selectedAccents.contains(cell.role) ? theme.selectedAccent(cell.role) : theme[.selected]
+                    !isSelected
+                    ? theme[cell.role] : Theme.selectedAccents.contains(cell.role) ? theme.selectedAccent(cell.role) : theme[.selected]
                 buffer.put(cell.text, x: x, y: y, style: style, padTo: column.width, alignRight: column.rightAligned)
                 x += column.width + 1
             }
@@ -141,11 +148,20 @@ enum QueueView {
         }
         let all: [(String, Span)] = [
             ("", mark), ("SLA", sla), ("ID", Span(t.id.rawValue, state.arrivals[t.id] != nil ? .newTicket : .normal)),
-            ("PRIO", Span(compact("PRIO") ? t.priority.shortName : t.priority.rawValue, t.priority == .critical ? .critical : t.priority == .high ? .warning : .normal)),
-            ("CATEGORY", Span(compact("CATEGORY") ? t.category.shortName : t.category.rawValue, .muted)), ("SUBJECT", Span(subjectMarks(t.id, state: state, glyphs: glyphs) + t.subject)),
+            (
+                "PRIO",
+                Span(
+                    compact("PRIO") ? t.priority.shortName : t.priority.rawValue,
+                    t.priority == .critical ? .critical : t.priority == .high ? .warning : .normal)
+            ),
+            ("CATEGORY", Span(compact("CATEGORY") ? t.category.shortName : t.category.rawValue, .muted)),
+            ("SUBJECT", Span(subjectMarks(t.id, state: state, glyphs: glyphs) + t.subject)),
             ("REQUESTER", Span(t.requesterLabel, .muted)),
             ("ASSIGNEE", Span(t.assignee ?? "–", t.assignee == nil ? .muted : .normal)),
-            ("STATUS", Span(compact("STATUS") && t.status == .waiting ? "wait" : t.status.rawValue, t.status == .waiting ? .paused : .normal)),
+            (
+                "STATUS",
+                Span(compact("STATUS") && t.status == .waiting ? "wait" : t.status.rawValue, t.status == .waiting ? .paused : .normal)
+            ),
             ("ON-CALL", onCall ?? Span("")),
             ("AGE", Span(DurationText.age(now.timeIntervalSince(t.createdAt)), .muted)),
         ]
