@@ -85,7 +85,16 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// postgres-nio's configuration for one connection.
+    /// What `pg_stat_activity` shows a DBA for every connection Triage opens.
+    public static let applicationName = "triage"
+
     public func configuration() throws(TicketError) -> PostgresConnection.Configuration {
+        var configuration = try bareConfiguration()
+        configuration.options.additionalStartupParameters = [("application_name", Self.applicationName)]
+        return configuration
+    }
+
+    func bareConfiguration() throws(TicketError) -> PostgresConnection.Configuration {
         switch endpoint {
         case .socket(let folder, let port):
             return .init(unixSocketPath: "\(folder)/.s.PGSQL.\(port)", username: user, password: password, database: database)
@@ -106,6 +115,12 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
 
     /// postgres-nio's configuration for a pool.
     public func clientConfiguration() -> PostgresClient.Configuration {
+        var configuration = bareClientConfiguration()
+        configuration.options.additionalStartupParameters = [("application_name", Self.applicationName)]
+        return configuration
+    }
+
+    func bareClientConfiguration() -> PostgresClient.Configuration {
         switch endpoint {
         case .socket(let folder, let port):
             return .init(unixSocketPath: "\(folder)/.s.PGSQL.\(port)", username: user, password: password, database: database)
