@@ -34,7 +34,9 @@ enum Overlays {
             hints =
                 state.detail?.ticket.status == .closed
                 ? "closed: o reopen · n note · j/k scroll · Esc back · ? help"
-                : "j/k scroll · Esc back · r reply · n note · a assign me · x close · e ack · ? help"
+                : state.detail?.ticket.escalated == true && state.detail?.ticket.acknowledgedAt == nil
+                    ? "j/k scroll · Esc back · r reply · n note · a assign me · x close · e ack · ? help"
+                    : "j/k scroll · Esc back · r reply · n note · a assign me · x close · ? help"
         } else {
             switch state.screen {
             case .queue: hints = "j/k move · ⏎ open · r reply · n note · a assign me · x close · / filter · : command · ? help · q quit"
