@@ -219,29 +219,43 @@ extension PostgresTicketStore {
     }
 
     func insertEvents(_ c: PostgresConnection, _ events: [TicketEvent], owner: UserID) async throws {
-        for e in events {
-            try await c.query(
+        try await sendAll(
+            c,
+            events.map { e in
                 """
                 INSERT INTO triage.events (ticket_id, user_id, kind, actor, at, old_value, new_value)
                 VALUES (\(e.ticketID.rawValue), \(owner.description), \(e.kind.rawValue), \(e.actor), \(e.at.timeIntervalSince1970),
                         \(e.oldValue), \(e.newValue))
-                """, logger: logger)
+                """
+            })
+    }
+
+    /// Sends `statements` one behind the other without waiting between them (the connection runs them in order, in
+    /// the caller's transaction), then waits for every answer: one round trip for all. The first failure is thrown
+    /// (after it, PostgreSQL refuses the rest of the transaction).
+    func sendAll(_ c: PostgresConnection, _ statements: [PostgresQuery]) async throws {
+        let sent: [EventLoopFuture<PostgresQueryResult>] = statements.map { c.query($0, logger: logger) }
+        var failure: (any Error)?
+        for answer in sent {
+            if let error = await Self.failure(of: answer), failure == nil { failure = error }
         }
+        if let failure { throw failure }
     }
 
     /// Writes notifications in the caller's transaction; a (cause, target) already written is skipped. (No arbiter:
     /// `ON CONFLICT … DO NOTHING` with one would need a requester to read the outbox.)
     func enqueue(_ c: PostgresConnection, _ notifications: [OutboxNotification], now: Date) async throws {
-        for (n, payload) in try OutboxNotification.payloads(notifications) {
-            let at = now.timeIntervalSince1970
-            try await c.query(
+        let at = now.timeIntervalSince1970
+        try await sendAll(
+            c,
+            try OutboxNotification.payloads(notifications).map { n, payload in
                 """
                 INSERT INTO triage.outbox (dedupe_key, ticket_id, target, cause, kind, payload, created_at, next_attempt_at, expires_at)
                 VALUES (\(n.dedupeKey), \(n.ticketID?.rawValue), \(n.target.rawValue), \(n.cause), \(n.notice.kind.rawValue), \(payload),
                         \(at), \(at), \(n.target.lifetime.map { at + $0 }))
                 ON CONFLICT DO NOTHING
-                """, logger: logger)
-        }
+                """
+            })
     }
 
     /// The ticket's next automation instant (`SLATimers`), or none.
