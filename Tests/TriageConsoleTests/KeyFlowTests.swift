@@ -184,7 +184,9 @@ import TriageCore
         #expect(state.prompt?.editor.text == "assign br")
         #expect(state.promptCompletion?.choices == ["Bruno", "brigitte"])
         F.press([.character("u"), .tab], &state)
-        #expect(state.prompt?.editor.text == "assign Bruno ")
+        #expect(state.prompt?.editor.text == "assign Bruno")
+        // the one choice is still named, not called an unknown agent
+        #expect(state.promptCompletion?.choices == ["Bruno"])
         #expect(F.press([.enter], &state) == [.change(id, .assign("Bruno"))])
         // A known name in another case is the roster's spelling; me is the agent
         #expect(F.press([.character(":")] + F.type("assign CHLOE") + [.enter], &state) == [.change(id, .assign("chloe"))])
@@ -203,7 +205,7 @@ import TriageCore
         F.press([.character("p"), .character("c")], &state)
         #expect(state.promptCompletion?.choices == ["critical"])
         F.press([.tab], &state)
-        #expect(state.prompt?.editor.text == "priority critical ")
+        #expect(state.prompt?.editor.text == "priority critical")
         F.press([.escape, .character("c")], &state)
         #expect(state.promptCompletion?.choices.count == TriageCore.Category.allCases.count)
     }

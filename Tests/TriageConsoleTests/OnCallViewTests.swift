@@ -145,6 +145,14 @@ import TriageCore
         let narrow = F.render(state).lines
         let index = try #require(narrow.firstIndex(of: "on-call  ⚑ escalated · paged ×3 · unacknowledged (e)"))
         #expect(narrow[index + 1] == "         breach recorded 2026-11-25 07:00")
+        // Closed before anyone acknowledged: history, without the key a closed ticket refuses
+        var closed = paged
+        closed.status = .closed
+        let closedLine = OnCallText.detailLines(
+            closed, info: state.escalations[closed.id], width: 100, glyphs: .unicode, timeZone: state.timeZone)[0]
+        #expect(
+            closedLine.spans.map(\.text).joined()
+                == "on-call  ⚑ escalated · paged ×3 · closed unacknowledged · breach recorded 2026-11-25 07:00")
         // Acknowledged: who and when
         var acked = F.tickets[1]
         acked.escalated = true

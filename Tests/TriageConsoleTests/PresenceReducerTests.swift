@@ -67,6 +67,38 @@ import TriageCore
         #expect(F.press([.control("s")], &state) == [.change(first, .reply("Encore"))])
     }
 
+    @Test func aReplyAColleagueSentWhileIWroteIsAskedAboutButNotTheirNoteOrMine() {
+        var state = F.state()
+        let first = F.tickets[0]
+        let before = F.detail(first)
+        // The editor opens before the detail is loaded: the first detail loaded is what the agent saw
+        F.press([.character("r")] + F.type("Réglé"), &state)
+        _ = reduce(&state, .detailLoaded(before), now: F.now)
+        #expect(state.editor?.seenMessage == 2)
+        // A colleague's note, then my own reply from elsewhere: sent at once
+        var after = before
+        after.messages.append(
+            Message(id: 3, ticketID: first.id, authorKind: .agent, author: "bruno", body: "Je regarde", isInternal: true, createdAt: F.now))
+        after.messages.append(
+            Message(id: 4, ticketID: first.id, authorKind: .agent, author: "alice", body: "Ok", isInternal: false, createdAt: F.now))
+        _ = reduce(&state, .detailLoaded(after), now: F.now)
+        var sent = state
+        #expect(F.press([.control("s")], &sent) == [.change(first.id, .reply("Réglé"))])
+        // A colleague's reply to the user: asked about, with who and when; n keeps writing, y sends
+        after.messages.append(
+            Message(id: 5, ticketID: first.id, authorKind: .agent, author: "bruno", body: "Remboursé", isInternal: false, createdAt: F.now))
+        _ = reduce(&state, .detailLoaded(after), now: F.now)
+        #expect(F.press([.control("s")], &state).isEmpty)
+        #expect(state.confirmation?.question.contains("bruno replied to \(first.id) at 10:00 while you were writing") == true)
+        #expect(F.press([.character("n")], &state).isEmpty)
+        #expect(state.editor?.editor.text == "Réglé")
+        F.press([.control("s")], &state)
+        #expect(F.press([.character("y")], &state) == [.change(first.id, .reply("Réglé"))])
+        // A reply opened after theirs was on screen is not asked about
+        F.press([.character("r")] + F.type("Encore"), &state)
+        #expect(F.press([.control("s")], &state) == [.change(first.id, .reply("Encore"))])
+    }
+
     @Test func aColleaguesReassignmentAndNoteAreAnnouncedButNotMine() {
         var state = F.state()
         let first = F.tickets[0]

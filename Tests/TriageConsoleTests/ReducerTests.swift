@@ -68,11 +68,22 @@ import TriageCore
         ("assignee:none", ["TKT000001", "TKT000002", "TKT000004"]), ("assignee:bob", ["TKT000003"]),
         ("breach:<6h", ["TKT000001", "TKT000002"]),
         ("status:waiting", ["TKT000004"]), ("cat:billing,account", ["TKT000001", "TKT000002"]), ("prio:low question", ["TKT000004"]),
+        // a requester's whole Discord id finds their tickets; digits from the middle of one do not
+        ("123456789012345678", ["TKT000001", "TKT000002", "TKT000003", "TKT000004"]), ("345", []), ("4", ["TKT000004"]),
     ])
     func filterGrammar(text: String, expected: [String]) {
         var state = F.state()
         state.filterText = text
         #expect(state.visibleTickets(now: F.now).map(\.id.rawValue) == expected)
+    }
+
+    @Test func aFilterForClosedTicketsSaysWhereTheyAre() {
+        var state = F.state()
+        F.press([.character("/")] + F.type("status:closed") + [.enter], &state)
+        #expect(state.visibleTickets(now: F.now).isEmpty)
+        #expect(state.status?.text.contains("Closed tickets are not in the queue: :view <id> opens one") == true)
+        F.press([.escape, .character("/")] + F.type("status:closed,waiting") + [.enter], &state)
+        #expect(state.visibleTickets(now: F.now).map(\.id.rawValue) == ["TKT000004"])
     }
 
     @Test func actionKeysBecomeStoreWrites() {

@@ -1,8 +1,8 @@
 import Foundation
 import TriageCore
 
-/// The `/` filter grammar: free words (all must appear in the id, subject, description, requester's name or id,
-/// assignee or tags, accents and case ignored) plus `prio:`, `cat:`, `status:`, `assignee:me|none|NAME`, `breach:<6h`
+/// The `/` filter grammar: free words (all must appear in the id, subject, description, requester's name, assignee
+/// or tags, accents and case ignored; a requester's whole Discord id finds their tickets, a part of one does not) plus `prio:`, `cat:`, `status:`, `assignee:me|none|NAME`, `breach:<6h`
 /// (time left under 6h, breached included), `tag:`, `is:draft` (tickets with a draft of the agent's). Several values
 /// for one key are separated by commas (`prio:critical,high`).
 public struct FilterQuery: Equatable, Sendable {
@@ -17,6 +17,9 @@ public struct FilterQuery: Equatable, Sendable {
     public var onlyDrafts = false
     /// Terms that were not understood, to show the agent.
     public var problems: [String] = []
+    /// `status:closed` was asked for: closed tickets are not in the queue (SPEC §3), so the agent is told how to
+    /// open one instead of being shown an empty list.
+    public var asksClosed = false
 
     public init(_ text: String, agent: String) {
         for term in text.split(whereSeparator: \.isWhitespace).map(String.init) {
@@ -37,7 +40,12 @@ public struct FilterQuery: Equatable, Sendable {
                 }
             case "status", "s":
                 for v in values {
-                    if let s = try? TicketStatus.parse(v) { statuses.insert(s) } else { problems.append(term) }
+                    if let s = try? TicketStatus.parse(v) {
+                        statuses.insert(s)
+                        if s == .closed { asksClosed = true }
+                    } else {
+                        problems.append(term)
+                    }
                 }
             case "assignee", "a":
                 switch parts[1].lowercased() {
@@ -50,7 +58,11 @@ public struct FilterQuery: Equatable, Sendable {
             case "tag", "t":
                 tags += values.map { $0.lowercased() }
             case "is", "has":
-                if values.allSatisfy({ ["draft", "drafts"].contains($0.lowercased()) }) { onlyDrafts = true } else { problems.append(term) }
+                if values.allSatisfy({ ["draft", "drafts"].contains($0.lowercased()) }) {
+                    onlyDrafts = true
+                } else {
+                    problems.append(term)
+                }
             default:
                 words.append(Self.fold(term))
             }
@@ -97,7 +109,7 @@ public struct FilterQuery: Equatable, Sendable {
         for tag in tags where !t.tags.contains(tag) { return false }
         if !words.isEmpty {
             let haystack = index?.folded(t) ?? SearchText.fold(SearchText.fields(t).joined(separator: "\n"))
-            for word in words where !SearchText.contains(haystack, Array(word.utf8)) { return false }
+            for word in words where word != t.userID.description && !SearchText.contains(haystack, Array(word.utf8)) { return false }
         }
         return true
     }

@@ -75,9 +75,11 @@ public enum SearchText {
         }
     }
 
-    /// What a ticket is searched by: id, subject, description, requester (name and id), assignee and tags.
+    /// What a ticket is searched by: id, subject, description, requester's name, assignee and tags. The requester's
+    /// Discord id is not in it: a number typed to find a ticket would match some digits of most ids (the filter
+    /// compares a word with the whole id instead).
     static func fields(_ t: Ticket) -> [String] {
-        [t.id.rawValue, t.subject, t.description, t.requesterName ?? "", t.userID.description, t.assignee ?? "", t.tags.joined(separator: " ")]
+        [t.id.rawValue, t.subject, t.description, t.requesterName ?? "", t.assignee ?? "", t.tags.joined(separator: " ")]
     }
 }
 

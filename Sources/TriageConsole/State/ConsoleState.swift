@@ -46,6 +46,16 @@ public struct EditorSession: Equatable, Sendable {
     public var kind: DraftKind
     public var ticketID: TicketID
     public var editor: TextEditor
+    /// The newest message of the ticket the agent had on screen when the editor opened (0: none yet; nil: its detail
+    /// was not loaded, and the first one loaded sets it), so a reply a colleague sends meanwhile is asked about.
+    public var seenMessage: Int64?
+
+    public init(kind: DraftKind, ticketID: TicketID, editor: TextEditor, seenMessage: Int64? = nil) {
+        self.kind = kind
+        self.ticketID = ticketID
+        self.editor = editor
+        self.seenMessage = seenMessage
+    }
 }
 
 /// A message in the status bar.

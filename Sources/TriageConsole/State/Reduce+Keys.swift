@@ -126,7 +126,8 @@ extension ConsoleState {
     }
 
     mutating func openEditor(_ kind: DraftKind, _ id: TicketID) -> [ConsoleEffect] {
-        editor = EditorSession(kind: kind, ticketID: id, editor: TextEditor())
+        let seen = detail.flatMap { $0.ticket.id == id ? $0.newestMessage : nil }
+        editor = EditorSession(kind: kind, ticketID: id, editor: TextEditor(), seenMessage: seen)
         return [.loadDraft(kind, id)]
     }
 
@@ -216,7 +217,9 @@ extension ConsoleState {
                 return []
             }
             if session.kind == .reply, knownStatus(of: session.ticketID) == .closed {
-                say("\(session.ticketID) is closed: the reply is not sent (your draft is kept). Esc, then o reopens it", isError: true, now: now)
+                say(
+                    "\(session.ticketID) is closed: the reply is not sent (your draft is kept). Esc, then o reopens it", isError: true,
+                    now: now)
                 return []
             }
             if askBeforeSendingOver(session) { return [] }
@@ -235,7 +238,8 @@ extension ConsoleState {
         case .control("t"): return openReplyPicker(now: now)
         case .control("x"):
             guard !session.editor.isEmpty else { return [] }
-            confirmation = Confirmation(purpose: .discardDraft, question: "Discard this draft for good?\ny: discard · n or Esc: keep writing")
+            confirmation = Confirmation(
+                purpose: .discardDraft, question: "Discard this draft for good?\ny: discard · n or Esc: keep writing")
             return []
         case .character(let c): session.editor.insert(String(c))
         case .paste(let text): session.editor.insert(text)
@@ -321,11 +325,13 @@ extension ConsoleState {
         switch line.purpose {
         case .filter:
             filterText = text.trimmingCharacters(in: .whitespaces)
-            let problems = FilterQuery(filterText, agent: agent).problems
-            if !problems.isEmpty {
+            let query = FilterQuery(filterText, agent: agent)
+            if !query.problems.isEmpty {
                 say(
-                    "Not understood: \(problems.joined(separator: " ")) (prio: cat: status: assignee: breach:<6h tag:)", isError: true,
-                    now: now)
+                    "Not understood: \(query.problems.joined(separator: " ")) (prio: cat: status: assignee: breach:<6h tag:)",
+                    isError: true, now: now)
+            } else if query.asksClosed {
+                say("Closed tickets are not in the queue: :view <id> opens one", isError: true, now: now)
             }
             return []
         case .closeResolution(let id, let quiet):

@@ -37,12 +37,27 @@ extension ConsoleState {
         presence[id]?.first { $0.activity == .replying }
     }
 
-    /// Ctrl-S on a reply while a colleague writes one too: asks first (the draft stays as it is).
+    /// The reply a colleague sent to the user since the editor opened, if any (the newest).
+    func colleagueReplied(during session: EditorSession) -> Message? {
+        guard let seen = session.seenMessage, let detail, detail.ticket.id == session.ticketID else { return nil }
+        return detail.messages.last { $0.id > seen && $0.authorKind == .agent && !$0.isInternal && $0.author != agent }
+    }
+
+    /// Ctrl-S on a reply while a colleague writes one too, or after one sent theirs since the editor opened: asks
+    /// first (the draft stays as it is), so the user does not get two answers to one question.
     mutating func askBeforeSendingOver(_ session: EditorSession) -> Bool {
-        guard session.kind == .reply, let other = colleagueReplying(on: session.ticketID) else { return false }
+        guard session.kind == .reply else { return false }
+        let situation: String
+        if let sent = colleagueReplied(during: session) {
+            situation =
+                "\(sent.author) replied to \(session.ticketID) at \(Clock.hourMinute(sent.createdAt, in: timeZone)) while you were writing."
+        } else if let other = colleagueReplying(on: session.ticketID) {
+            situation = "\(other.agent) is writing a reply to \(session.ticketID) too."
+        } else {
+            return false
+        }
         confirmation = Confirmation(
-            purpose: .sendOverColleague(session.ticketID),
-            question: "\(other.agent) is writing a reply to \(session.ticketID) too.\ny: send yours anyway · n or Esc: keep writing")
+            purpose: .sendOverColleague(session.ticketID), question: situation + "\ny: send yours anyway · n or Esc: keep writing")
         return true
     }
 
@@ -51,7 +66,7 @@ extension ConsoleState {
     mutating func announce(_ before: TicketDetail, _ after: TicketDetail, now: Date) {
         let id = after.ticket.id
         var news: [String] = []
-        let lastMessage = before.messages.map(\.id).max() ?? 0
+        let lastMessage = before.newestMessage
         for message in after.messages where message.id > lastMessage {
             if message.authorKind == .agent && message.author == agent { continue }
             let who = after.author(of: message)

@@ -109,8 +109,9 @@ extension ConsoleState {
             common = String(zip(common, choice).prefix { $0.0.lowercased() == $0.1.lowercased() }.map(\.0))
         }
         guard common.count >= completion.word.count else { return }
-        // One choice: its spelling; several: what was typed, then what they share after it.
-        let word = choices.count == 1 ? choices[0] + " " : completion.word + common.dropFirst(completion.word.count)
+        // One choice: its spelling (no space after it: each of these commands takes one word, and the hint keeps
+        // naming the choice instead of calling the name unknown); several: what was typed, then what they share.
+        let word = choices.count == 1 ? choices[0] : completion.word + common.dropFirst(completion.word.count)
         line.editor = TextEditor(text: completion.head + word, singleLine: true)
         prompt = line
     }

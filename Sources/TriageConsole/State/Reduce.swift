@@ -83,6 +83,10 @@ extension ConsoleState {
         let sameTicket = previous?.ticket.id == detail.ticket.id
         self.detail = detail
         if !sameTicket { detailScroll = 0 }
+        if var session = editor, session.ticketID == detail.ticket.id, session.seenMessage == nil {
+            session.seenMessage = detail.newestMessage
+            editor = session
+        }
         // B1: the ticket open full-screen was just closed (here or elsewhere): back to the queue, on the next one.
         if detailOpen, sameTicket, let before = previous?.ticket, before.status != .closed, detail.ticket.status == .closed {
             return leaveClosed(before, closed: detail, now: now)

@@ -24,7 +24,13 @@ enum DetailView {
         for more in subject.dropFirst() { out.append(StyledLine([Span(String(repeating: " ", count: 11)), Span(more, .title)])) }
         let sla = QueueView.slaSpan(t, policy: policy, glyphs: glyphs, now: now)
         let slaState = t.sla.state(now: now, policy: policy)
-        var slaWords = "\(slaState.rawValue.uppercased())"
+        // The span already says met or missed on a closed ticket; the words say what that means.
+        var slaWords: String
+        switch slaState {
+        case .met: slaWords = "closed before its due time"
+        case .missed: slaWords = "closed after its due time"
+        case .ok, .warning, .breached: slaWords = slaState.rawValue.uppercased()
+        }
         if t.sla.isPaused { slaWords += " · paused (waiting for the user)" }
         out.append(
             StyledLine([

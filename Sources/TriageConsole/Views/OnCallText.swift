@@ -74,13 +74,16 @@ enum OnCallText {
         let info = current(info, of: t)
         let ack = acknowledgement(t, info: info) { Clock.dateTime($0, in: timeZone) }
         let pages = info == nil ? "" : " · \(pagesText(info, compact: false))"
+        // A closed ticket is not paged again and takes no acknowledgement: the line is history, without the key.
+        let closed = t.status == .closed
+        let state = ack ?? (closed ? "closed unacknowledged" : "unacknowledged")
         var first = [
             Span("on-call  ", .muted),
             Span(
-                "\(ack == nil ? glyphs.escalated : glyphs.acknowledged) escalated\(pages) · \(ack ?? "unacknowledged")",
-                ack == nil ? .escalated : .normal),
+                "\(ack == nil ? glyphs.escalated : glyphs.acknowledged) escalated\(pages) · \(state)",
+                ack == nil && !closed ? .escalated : .normal),
         ]
-        if ack == nil { first.append(Span(" (e)", .hint)) }
+        if ack == nil && !closed { first.append(Span(" (e)", .hint)) }
         guard let breachedAt = info?.breachedAt else { return [StyledLine(first)] }
         let breach = "breach recorded \(Clock.dateTime(breachedAt, in: timeZone))"
         if StyledLine(first).width + 3 + TerminalText.width(breach) <= width {

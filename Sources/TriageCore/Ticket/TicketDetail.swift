@@ -10,6 +10,9 @@ public struct TicketDetail: Sendable, Equatable {
         self.messages = messages
         self.events = events
     }
+
+    /// The id of the newest message in the thread (0 when there is none): what "since" means for what changed.
+    public var newestMessage: Int64 { messages.map(\.id).max() ?? 0 }
 }
 
 /// Which editor a console draft belongs to: the public reply or the internal note.
