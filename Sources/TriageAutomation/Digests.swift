@@ -33,7 +33,8 @@ struct Digests {
             if now.timeIntervalSince(weekly.at) <= Self.staleAfter, let week = weekly.week {
                 let stats = try await store.weeklyStats(week, as: staff, now: now)
                 if stats.opened > 0 || stats.resolved > 0 || stats.backlogAtEnd > 0 {
-                    notifications = Automations.weeklyReport(period: weekly.key, stats: StatsJSON(stats, reminders: []))
+                    // Worded in French, as everything the staff channels read.
+                    notifications = Automations.weeklyReport(period: weekly.key, stats: StatsJSON(stats, reminders: [], language: .fr))
                 }
             }
             if try await store.recordDigest(kind: "weekly", period: weekly.key, notifications: notifications, now: now) { recorded += 1 }

@@ -70,6 +70,12 @@ import Testing
         #expect(stats.recommendations.contains { $0.hasPrefix("1 ticket breached") })
         // A past week's open-ticket KPIs are as of its end, and say so
         #expect(stats.recommendations.contains { $0.hasPrefix("2 critical tickets were open at the week's end") })
+        // The same facts in French, for !ticket_stats in French and the Monday report
+        let french = StatsJSON(stats, reminders: [], language: .fr).recommendations
+        #expect(french.contains("Facturation représente 40 % des tickets de la semaine : rédiger un article de FAQ sur les paiements"))
+        #expect(french.contains("1 ticket a dépassé le SLA : revoir le planning d'astreinte et les escalades"))
+        #expect(french.contains { $0.hasPrefix("2 tickets critiques étaient ouverts en fin de semaine : ") })
+        #expect(StatsJSON(stats, reminders: []).recommendations == stats.recommendations)
     }
 
     @Test func anEmptyWeekHasNoDataNotFailures() {

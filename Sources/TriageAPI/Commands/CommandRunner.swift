@@ -110,7 +110,7 @@ public struct CommandRunner: Sendable {
             let week = ISOWeek(containing: now)
             let stats = try await store.weeklyStats(week, as: principal, now: now)
             let reminders = try await store.reminders(as: principal, now: now, limit: 100)
-            return CommandReply(text: CommandText.stats(StatsJSON(stats, reminders: reminders), language: language, escape: escape))
+            return CommandReply(text: CommandText.stats(StatsJSON(stats, reminders: reminders, language: language), language: language, escape: escape))
         case .ack(let id):
             guard principal.isStaff else { return CommandReply(text: CommandText.staffOnly(command, language, surface: surface), ticket: id, failed: true) }
             let ticket = try await store.acknowledge(id.rawValue, as: principal, now: now)

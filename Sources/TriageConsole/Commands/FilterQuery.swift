@@ -48,11 +48,8 @@ public struct FilterQuery: Equatable, Sendable {
                     }
                 }
             case "assignee", "a":
-                switch parts[1].lowercased() {
-                case "me": assignee = .named(agent)
-                case "none", "nobody", "-": assignee = .nobody
-                default: assignee = .named(parts[1])
-                }
+                // The same words as the API's and the CLI's `assignee` (me, none, a name).
+                if let who = try? QueueFilter.Assignee.parse(parts[1], me: agent) { assignee = who } else { problems.append(term) }
             case "breach", "due":
                 if let seconds = Self.duration(parts[1]) { within = seconds } else { problems.append(term) }
             case "tag", "t":

@@ -3,7 +3,7 @@ import Foundation
 /// Everything a principal can try to do (SPEC §1, §7): to a ticket, and with the desk's tools.
 public enum TicketAction: String, Sendable, CaseIterable {
     case create, list, view, reply, addInternalNote, close, reopen, rate
-    case assign, setPriority, setCategory, setStatus, tag, acknowledge
+    case assign, setPriority, setCategory, setStatus, tag, escalate, acknowledge
     case viewStats, manageTokens
     /// The SLA policy and failed deliveries: an admin's.
     case setPolicy, retryDeliveries
@@ -32,7 +32,7 @@ public enum AccessRules {
         case .create, .list: return true  // creation is checked against the requester id separately; lists are scoped
         case .view, .reply, .close, .rate: return own
         case .reopen: return own  // a user's reply to a closed ticket reopens it
-        case .addInternalNote, .assign, .setPriority, .setCategory, .setStatus, .tag, .acknowledge, .viewStats,
+        case .addInternalNote, .assign, .setPriority, .setCategory, .setStatus, .tag, .escalate, .acknowledge, .viewStats,
             .manageTokens, .setPolicy, .retryDeliveries, .useConsole, .keepDrafts, .viewAutomation:
             return false
         }
@@ -56,7 +56,7 @@ public enum AccessRules {
         case .close: return "you may not close\(named.isEmpty ? " this ticket" : named)"
         case .reopen: return "you may not reopen\(named.isEmpty ? " this ticket" : named)"
         case .rate: return "only the requester can rate\(named.isEmpty ? " a ticket" : named)"
-        case .assign, .setPriority, .setCategory, .setStatus, .tag, .acknowledge: return "only agents can do that"
+        case .assign, .setPriority, .setCategory, .setStatus, .tag, .escalate, .acknowledge: return "only agents can do that"
         case .viewStats: return "stats and reminders are for agents and admins"
         case .manageTokens: return "only admins manage tokens"
         case .setPolicy: return "only admins can set the SLA policy"

@@ -44,11 +44,14 @@ public struct WeeklyStats: Sendable, Equatable {
     public var breaches: Int
     public var backlogAtEnd: Int
     public var kpis: [KPI]
-    public var recommendations: [String]
+    /// What the figures call for, as facts (each front end words them in its reader's language).
+    public var advice: [Recommendation]
+    /// The recommendations in English (the console, the CLI, the API).
+    public var recommendations: [String] { advice.map { $0.text(.en) } }
 
     public static func == (a: WeeklyStats, b: WeeklyStats) -> Bool {
         a.week == b.week && a.asOf == b.asOf && a.opened == b.opened && a.resolved == b.resolved && a.kpis == b.kpis
-            && a.recommendations == b.recommendations && a.categoryShares.map(\.category) == b.categoryShares.map(\.category)
+            && a.advice == b.advice && a.categoryShares.map(\.category) == b.categoryShares.map(\.category)
     }
 
     public init(sample: WeekSample, policy: SLAPolicy) {
@@ -87,9 +90,9 @@ public struct WeeklyStats: Sendable, Equatable {
         breaches = sample.breaches
         backlogAtEnd = sample.backlogAtEnd
         kpis = []
-        recommendations = []
+        advice = []
         kpis = makeKPIs(sample: sample, policy: policy)
-        recommendations = makeRecommendations(sample: sample, policy: policy)
+        advice = makeAdvice(sample: sample, policy: policy)
     }
 
     private func makeKPIs(sample: WeekSample, policy: SLAPolicy) -> [KPI] {
@@ -119,49 +122,20 @@ public struct WeeklyStats: Sendable, Equatable {
         ]
     }
 
-    private func makeRecommendations(sample: WeekSample, policy: SLAPolicy) -> [String] {
-        var lines: [String] = []
+    private func makeAdvice(sample: WeekSample, policy: SLAPolicy) -> [Recommendation] {
+        var advice: [Recommendation] = []
         for share in categoryShares where share.share > policy.categoryShareAlert {
-            let percent = Int((share.share * 100).rounded())
-            lines.append("\(share.category.title) is \(percent)% of the week's tickets: \(Self.advice[share.category]!)")
+            advice.append(.categoryShare(share.category, percent: Int((share.share * 100).rounded())))
         }
-        if kpis[0].status == .fail {
-            lines.append("First response averages \(kpis[0].actual) (target \(kpis[0].target)): add an agent to the busiest shifts")
-        }
-        if breaches > 0 {
-            lines.append("\(breaches) ticket\(breaches == 1 ? "" : "s") breached the SLA: review the on-call rota and escalations")
-        }
-        if kpis[2].status == .fail {
-            lines.append("Satisfaction is \(kpis[2].actual): read the low-rated tickets with the team")
-        }
+        if kpis[0].status == .fail { advice.append(.slowFirstResponse(actual: kpis[0].actual, target: kpis[0].target)) }
+        if breaches > 0 { advice.append(.breaches(breaches)) }
+        if kpis[2].status == .fail { advice.append(.lowSatisfaction(actual: kpis[2].actual)) }
         // The open-ticket counts are as of now for the week in progress, as of the week's end for a past week.
-        let (unassigned, critical) = (sample.unassignedOpen, sample.criticalOpen)
-        if unassigned > 0 {
-            lines.append(
-                isCurrentWeek
-                    ? "\(unassigned) open ticket\(unassigned == 1 ? " has" : "s have") no assignee: assign them"
-                    : "\(unassigned) open ticket\(unassigned == 1 ? "" : "s") had no assignee at the week's end: check who picks up new tickets")
-        }
-        if critical > 0 {
-            lines.append(
-                isCurrentWeek
-                    ? "\(critical) critical ticket\(critical == 1 ? " is" : "s are") open: page on-call"
-                    : "\(critical) critical ticket\(critical == 1 ? " was" : "s were") open at the week's end: review how critical tickets are handled")
-        }
-        if opened > resolved && opened - resolved >= max(5, opened / 5) {
-            lines.append("The backlog grew by \(opened - resolved) this week: plan a triage session")
-        }
-        return lines
+        if sample.unassignedOpen > 0 { advice.append(.unassigned(sample.unassignedOpen, currentWeek: isCurrentWeek)) }
+        if sample.criticalOpen > 0 { advice.append(.critical(sample.criticalOpen, currentWeek: isCurrentWeek)) }
+        if opened > resolved && opened - resolved >= max(5, opened / 5) { advice.append(.backlogGrew(opened - resolved)) }
+        return advice
     }
-
-    static let advice: [Category: String] = [
-        .billing: "write a FAQ article on payments",
-        .account: "publish a self-service guide to account recovery",
-        .technical: "write troubleshooting guides for the most common technical problems",
-        .bugReport: "review the open bugs with the developers",
-        .general: "pin an FAQ in #support",
-        .suggestion: "hold a suggestion review and post the outcome",
-    ]
 
     /// The median, by selection rather than a full sort (a week at 1M tickets has tens of thousands of values).
     static func median(_ values: [Double]) -> Double? {

@@ -117,7 +117,7 @@ public enum TicketTransitions {
 
     /// Escalates by hand (the automation runner does it on a breach): pages start again for this cycle. Staff only.
     public static func escalate(_ ticket: Ticket, by principal: Principal, now: Date) throws(TicketError) -> Change {
-        try staff(ticket, .acknowledge, by: principal, now: now) { ticket in
+        try staff(ticket, .escalate, by: principal, now: now) { ticket in
             guard !ticket.escalated else { return [] }
             ticket.escalated = true
             ticket.acknowledgedAt = nil

@@ -44,7 +44,8 @@ public struct StatsJSON: Codable, Sendable, Equatable {
         case backlogAtEnd = "backlog_at_end"
     }
 
-    public init(_ stats: WeeklyStats, reminders: [Reminder]) {
+    /// `language` words the recommendations (the API's and the CLI's JSON are English).
+    public init(_ stats: WeeklyStats, reminders: [Reminder], language: Language = .en) {
         func round1(_ value: Double?) -> Double? { value.map(DurationText.tenths) }
         week = stats.week.description
         weekStart = Timestamp.string(stats.week.start)
@@ -73,7 +74,7 @@ public struct StatsJSON: Codable, Sendable, Equatable {
                 shown.waitingHours = DurationText.tenths(reminder.waitingHours)
                 return shown
             } : []
-        recommendations = stats.recommendations
+        recommendations = stats.advice.map { $0.text(language) }
     }
 }
 
