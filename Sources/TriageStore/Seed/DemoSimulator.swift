@@ -74,7 +74,9 @@ public final class DemoSimulator: Sendable {
                 id, body: DemoContent.internalNote(category: t.category, using: &generator), internal: true, as: agent, now: now)
             return "\(agent.actorName) noted \(t.id)"
         case ..<0.85:
-            let p = Priority.allCases.randomElement(using: &generator)!
+            // As often critical as arrivals are (a uniform pick made a quarter of them critical over a demo's hour).
+            let p = DemoContent.priority(using: &generator)
+            guard p != t.priority else { return "\(agent.actorName) kept \(t.id) at \(p.rawValue)" }
             try store.setPriority(id, p, as: agent, now: now)
             return "\(agent.actorName) set \(t.id) to \(p.rawValue)"
         default:
