@@ -125,9 +125,14 @@ extension PostgresTicketStore: ConsoleStoring {
         return try await transaction(as: principal) { c in
             var health = AutomationHealth()
             let runners = try await c.query(
-                "SELECT max(last_pass_at), (count(*) FILTER (WHERE stopped_at IS NULL))::int8 FROM triage.runners", logger: logger)
-            for try await (lastPass, running) in runners.decode((Double?, Int).self) {
+                """
+                SELECT max(last_pass_at), max(started_at) FILTER (WHERE stopped_at IS NULL),
+                       (count(*) FILTER (WHERE stopped_at IS NULL))::int8
+                FROM triage.runners
+                """, logger: logger)
+            for try await (lastPass, lastStart, running) in runners.decode((Double?, Double?, Int).self) {
                 health.lastPassAt = lastPass.map(Date.init(timeIntervalSince1970:))
+                health.lastStartAt = lastStart.map(Date.init(timeIntervalSince1970:))
                 health.runningRunners = running
             }
             let counts = try await c.query(

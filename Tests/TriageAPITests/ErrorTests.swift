@@ -3,6 +3,7 @@ import HTTPTypes
 import NIOCore
 import Testing
 import TriageCore
+import TriageBackendSupport
 import TriageStore
 
 @testable import TriageAPI
@@ -33,7 +34,7 @@ import TriageStore
             #expect(r1.status == .ok)
             // The use is written off the request path: wait for it (a token revoked first would not record it).
             func recorded() throws -> Bool { try fixture.store.tokens(as: APIFixture.admin).first { $0.name == "alice" }?.lastUsedAt != nil }
-            for _ in 0..<10_000 where try !recorded() { try await Task.sleep(for: .milliseconds(1)) }
+            #expect(try await eventually { try recorded() })
             try fixture.store.revokeToken("alice", as: APIFixture.admin, now: APIFixture.t0)
             let r2 = try await api.get("/api/tickets", as: "agent")
             #expect(r2.status == .unauthorized)

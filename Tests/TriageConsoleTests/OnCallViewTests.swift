@@ -70,8 +70,12 @@ import TriageCore
         let passing = AutomationHealth(lastPassAt: F.now.addingTimeInterval(-12), runningRunners: 1)
         #expect(F.render(Self.state(width: 120, health: passing)).lines[0].hasSuffix("  runner ✔ <1m ago"))
         #expect(F.render(Self.state(width: 80, health: passing)).lines[0].hasSuffix("  ✔ runner"))
-        let starting = AutomationHealth(runningRunners: 1)
-        #expect(F.render(Self.state(width: 120, health: starting)).lines[0].hasSuffix("  runner ✖ no pass yet"))
+        let neverPassed = AutomationHealth(runningRunners: 1)
+        #expect(F.render(Self.state(width: 120, health: neverPassed)).lines[0].hasSuffix("  runner ✖ no pass yet"))
+        // Started a minute ago after an hour's stop, its first pass not done: starting, not a fault
+        let starting = AutomationHealth(lastPassAt: F.now.addingTimeInterval(-3600), lastStartAt: F.now.addingTimeInterval(-60), runningRunners: 1)
+        #expect(F.render(Self.state(width: 120, health: starting)).lines[0].hasSuffix("  runner starting…"))
+        #expect(F.render(Self.state(width: 80, health: starting)).lines[0].hasSuffix("  … runner"))
         #expect(F.render(Self.state(width: 120, health: AutomationHealth())).lines[0].hasSuffix("  ✖ no runner"))
         // Before the health is loaded the header claims nothing
         #expect(!F.render(Self.state(width: 120)).lines[0].contains("runner"))

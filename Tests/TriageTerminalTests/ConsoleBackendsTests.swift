@@ -271,13 +271,9 @@ import TriageStore
         }
     }
 
-    /// Waits until `condition` holds (checked every 10 ms, for at most 30 s).
+    /// Waits until `condition` holds (`eventually`), recording an issue when it never does.
     static func until(_ condition: () async throws -> Bool) async throws {
-        for _ in 0..<3_000 {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        Issue.record("the condition never held")
+        if try await !eventually(condition) { Issue.record("the condition never held") }
     }
 
     @Test("a requester gets no console feed", arguments: Backend.enabled)

@@ -52,6 +52,7 @@ enum HelpView {
                     e("\(glyphs.breached)7 breached", .breached, "open tickets past their due time"),
                     e("\(glyphs.warning)4 warning", .warning, "open tickets close to it"),
                     e("runner \(glyphs.met)", .ok, "the automation runner passed in the last 2 minutes"),
+                    e("runner starting\(glyphs.ellipsis)", .muted, "a runner started in the last 2 minutes; its first pass is running"),
                     e("runner \(glyphs.breached)", .breached, "no runner pass for over 2 minutes: no escalation, no page"),
                     e("\(glyphs.deadLetter) 3 dead", .warning, "notifications that could not be delivered (triage outbox retry)"),
                     e("\(glyphs.disabledTarget) #oncall off", .breached, "a delivery target disabled after an error"),

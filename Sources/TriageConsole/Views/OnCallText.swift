@@ -27,7 +27,8 @@ enum OnCallText {
         return pieces
     }
 
-    /// `runner ✔ <1m ago` · `runner ✖ no pass for 7m` · `runner ✖ no pass yet` · `✖ no runner`. Ages are to the
+    /// `runner ✔ <1m ago` · `runner starting…` (no pass yet since one started, under two minutes ago) · `runner ✖ no
+    /// pass for 7m` · `runner ✖ no pass yet` · `✖ no runner`. Ages are to the
     /// minute, like the countdowns, so a healthy runner does not redraw the header every second.
     static func runner(_ health: AutomationHealth, short: Bool, glyphs: Glyphs, now: Date) -> [Span] {
         switch health.runner(now: now) {
@@ -39,6 +40,9 @@ enum OnCallText {
             return short
                 ? [Span("\(glyphs.breached) runner\(age.map { " \(DurationText.age($0))" } ?? "")", .breached)]
                 : [Span("runner ", .header), Span("\(glyphs.breached) \(silence)", .breached)]
+        case .starting:
+            return short
+                ? [Span("\(glyphs.ellipsis) runner", .header)] : [Span("runner ", .header), Span("starting\(glyphs.ellipsis)", .header)]
         case .none:
             return [Span("\(glyphs.breached) no runner", .warning)]
         }

@@ -20,6 +20,9 @@ public struct AutomationHealth: Sendable, Equatable {
         case passing(age: TimeInterval)
         /// A runner is registered but has not finished a pass for `age` seconds (nil: not one pass yet).
         case stale(age: TimeInterval?)
+        /// A runner started less than `staleAfter` ago and none has passed since: its first pass is under way (a
+        /// start after a long stop, or one whose first pass works through a backlog, is not a fault yet).
+        case starting
         /// No runner is running: none ever ran on this store, or every one stopped.
         case none
     }
@@ -29,13 +32,19 @@ public struct AutomationHealth: Sendable, Equatable {
 
     /// The most recent pass of any runner (nil: no runner ever finished one on this store).
     public var lastPassAt: Date?
+    /// When the most recently started of the running runners started (nil: none is running).
+    public var lastStartAt: Date?
     public var runningRunners: Int
     public var pending: Int
     public var dead: Int
     public var disabledTargets: [DisabledTarget]
 
-    public init(lastPassAt: Date? = nil, runningRunners: Int = 0, pending: Int = 0, dead: Int = 0, disabledTargets: [DisabledTarget] = []) {
+    public init(
+        lastPassAt: Date? = nil, lastStartAt: Date? = nil, runningRunners: Int = 0, pending: Int = 0, dead: Int = 0,
+        disabledTargets: [DisabledTarget] = []
+    ) {
         self.lastPassAt = lastPassAt
+        self.lastStartAt = lastStartAt
         self.runningRunners = runningRunners
         self.pending = pending
         self.dead = dead
@@ -45,8 +54,11 @@ public struct AutomationHealth: Sendable, Equatable {
     /// The runners' state at `now`. A runner that died without saying so stays registered: its silence makes it stale.
     public func runner(now: Date) -> Runner {
         guard runningRunners > 0 else { return .none }
-        guard let lastPassAt else { return .stale(age: nil) }
-        let age = max(0, now.timeIntervalSince(lastPassAt))
-        return age > Self.staleAfter ? .stale(age: age) : .passing(age: age)
+        let age = lastPassAt.map { max(0, now.timeIntervalSince($0)) }
+        if let age, age <= Self.staleAfter { return .passing(age: age) }
+        if let lastStartAt, now.timeIntervalSince(lastStartAt) <= Self.staleAfter, lastPassAt.map({ $0 < lastStartAt }) ?? true {
+            return .starting
+        }
+        return .stale(age: age)
     }
 }

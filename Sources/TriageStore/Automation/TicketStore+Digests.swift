@@ -56,6 +56,7 @@ extension TicketStore {
         try AccessRules.require(principal, .viewAutomation)
         return try reading { db in
             let runners = try Row.fetchAll(db, sql: "SELECT * FROM runners")
+            let running = runners.filter { ($0["stopped_at"] as Double?) == nil }
             var pending = 0
             var dead = 0
             for row in try Self.liveCounts(db) {
@@ -66,8 +67,8 @@ extension TicketStore {
             ).map { AutomationHealth.DisabledTarget(target: $0[0], reason: $0[1]) }
             return AutomationHealth(
                 lastPassAt: runners.compactMap { ($0["last_pass_at"] as Double?) }.max().map(Date.init(timeIntervalSince1970:)),
-                runningRunners: runners.filter { ($0["stopped_at"] as Double?) == nil }.count, pending: pending, dead: dead,
-                disabledTargets: disabled)
+                lastStartAt: running.map { $0["started_at"] as Double }.max().map(Date.init(timeIntervalSince1970:)),
+                runningRunners: running.count, pending: pending, dead: dead, disabledTargets: disabled)
         }
     }
 }
