@@ -128,8 +128,8 @@ struct GlobalOptions: ParsableArguments {
         if PostgresLocation.isPostgres(storePath) {
             throw .invalidField(
                 field: "db",
-                message: "on PostgreSQL, this triage runs the console, `db`, `token`, `policy`, `outbox`, `command`, `serve` (the API), "
-                    + "`automate` and the `ticket` commands so far; `seed`, `snapshot` and `demo` use a SQLite file (README, \"PostgreSQL\")")
+                message: "this command runs on a SQLite file (`demo` makes its own; --db names another); on PostgreSQL, "
+                    + "`triage --db postgres://SUPERUSER@HOST/DATABASE seed` fills a store and the console opens on it (README, \"PostgreSQL\")")
         }
         return try TicketStore.open(path: storePath, policy: policyToImport(), baseURL: baseURL())
     }
@@ -176,6 +176,19 @@ struct GlobalOptions: ParsableArguments {
             }
         }
         return store
+    }
+
+    /// The SLA policy in force in the store --db names, SQLite or PostgreSQL.
+    func policyInForce() async throws(TicketError) -> SLAPolicy {
+        guard let store = try await connectPostgres() else { return try openStore().policy }
+        do {
+            let policy = try await store.policy(as: principal)
+            await store.shutdown()
+            return policy
+        } catch {
+            await store.shutdown()
+            throw error
+        }
     }
 
     func fail(_ error: TicketError) -> Never {

@@ -16,12 +16,15 @@ import Testing
     }
 
     @Test func aPostgresAddressIsReadNotTakenForAFileName() throws {
-        // The commands that do not run on PostgreSQL yet say so, and create no file named after the address
-        let outbox = try cli.run(["seed", "--tickets", "10"], db: "postgres://triage_app@/triage?host=/nonexistent")
-        #expect(outbox.status == 1)
-        #expect(outbox.stderr.contains("on PostgreSQL, this triage runs the console, `db`, `token`, `policy`, `outbox`, `command`, `serve` (the API)"))
-        #expect(outbox.stderr.contains("`seed`, `snapshot` and `demo` use a SQLite file"))
+        // The demo, which runs on a SQLite file, says so and what to do instead, and creates no file named after the
+        // address; seed goes to the server
+        let demo = try cli.run(["demo", "--print", "--db", "postgres://triage_app@/triage?host=/nonexistent"])
+        #expect(demo.status == 1)
+        #expect(demo.stderr.contains("this command runs on a SQLite file (`demo` makes its own; --db names another)"), "\(demo.stderr)")
+        #expect(demo.stderr.contains("`triage --db postgres://SUPERUSER@HOST/DATABASE seed` fills a store"))
         #expect(!FileManager.default.fileExists(atPath: "postgres:"))
+        let seed = try cli.run(["seed", "--tickets", "10"], db: "postgres://postgres@/triage?host=/nonexistent")
+        #expect(seed.status == 1 && seed.stderr.contains("cannot reach PostgreSQL at postgres://postgres@/triage?host=/nonexistent"), "\(seed.stderr)")
         // A bad address names what is wrong, never its password
         let bad = try cli.run(["db", "check"], db: "postgres://triage_app:hunter2@db.example/triage?sslmode=sometimes")
         #expect(bad.status == 1)
@@ -44,6 +47,28 @@ struct PostgresCLITests {
         let env = ProcessInfo.processInfo.environment
         let host = env["TRIAGE_TEST_PGHOST"]!, port = env["TRIAGE_TEST_PGPORT"] ?? "5432"
         return host.hasPrefix("/") ? "postgres://\(user)@/\(database)?host=\(host)&port=\(port)" : "postgres://\(user)@\(host):\(port)/\(database)"
+    }
+
+    @Test func seedFillsAnEmptyStoreAsASuperuser() throws {
+        let database = "triage_cli_\(UInt32.random(in: 0...UInt32.max))"
+        let superuser = address(ProcessInfo.processInfo.environment["TRIAGE_TEST_PGUSER"] ?? "postgres", database)
+        let app = address("triage_app", database)
+        #expect(try cli.run(["db", "migrate"], db: superuser).status == 0)
+        // The servers' login may not: the load turns the triggers off, which only a superuser may
+        let refused = try cli.run(["seed", "--tickets", "40"], db: app)
+        #expect(refused.status == 1 && refused.stderr.contains("`seed` on PostgreSQL bulk-loads as a superuser"), "\(refused.stderr)")
+        let seeded = try cli.run(["--json", "seed", "--tickets", "40", "--weeks", "2"], db: superuser)
+        #expect(seeded.status == 0, "\(seeded.stderr)")
+        #expect(try cli.json(seeded)["tickets"] as? Int == 40)
+        // The agents' login reads the seeded desk: the queue and this week's stats
+        let closed = try cli.run(["--json", "ticket", "list", "closed", "--limit", "500"], db: app)
+        let queue = try cli.run(["--json", "ticket", "list", "--limit", "500"], db: app)
+        let count = { (r: CLITests.Result) in ((try? cli.json(r))?["tickets"] as? [Any])?.count ?? -1 }
+        #expect(count(closed) + count(queue) == 40, "\(closed.stderr) \(queue.stderr)")
+        #expect(try cli.run(["ticket", "stats"], db: app).stdout.contains("opened"))
+        // A desk with tickets is not seeded again
+        let again = try cli.run(["seed", "--tickets", "40"], db: superuser)
+        #expect(again.status == 1 && again.stderr.contains("fills an empty store, and \(database) has 40 tickets"), "\(again.stderr)")
     }
 
     @Test func ticketsOnPostgreSQLFromTheCommandLine() throws {

@@ -14,7 +14,7 @@ extension DiscordCommand {
         func run() async throws {
             try await global.discord {
                 let settings = try global.discordSettings()
-                let policy = try global.openStore().policy
+                let policy = try await global.policyInForce()
                 let id = try await DiscordClient().createChannelMessage(
                     DiscordRenderer.panel(policy: policy), apiBase: settings.config.apiBase, botToken: settings.botToken, channelID: channel
                 )
