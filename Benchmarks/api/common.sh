@@ -22,7 +22,7 @@ fresh_store() {
 
 # token DB ROLE NAME: creates a token and prints its secret.
 token() {
-  "$BIN" --db "$1" token create --role "$2" --name "$3" --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])'
+  "$BIN" --db "$1" --as bench token create --role "$2" --name "$3" --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])'
 }
 
 # start_server DB LOG: starts `triage serve` in the background (SERVER = its pid) and waits for /api/health.

@@ -16,7 +16,7 @@ BIN=.build/debug/triage
 DB=$DIR/store.sqlite
 rm -f "$DB" "$DB"-*
 "$BIN" --db "$DB" seed --tickets 300 --weeks 2 --seed 3 >&2
-token() { "$BIN" --db "$DB" token create --name "$2" --role "$1" | grep -o 'trg_[A-Za-z0-9_-]*' | head -1; }
+token() { "$BIN" --db "$DB" --as bench token create --name "$2" --role "$1" | grep -o 'trg_[A-Za-z0-9_-]*' | head -1; }
 AGENT=$(token agent st-agent)
 SERVICE=$(token service st-bot)
 "$BIN" --db "$DB" serve --port "$PORT" --no-automation >"$DIR/serve.log" 2>&1 &

@@ -26,6 +26,14 @@ public struct PassReport: Sendable, Equatable {
 
     /// Whether the pass wrote anything to the store.
     public var didWork: Bool { facts > 0 || digests > 0 || !attempts.isEmpty || heartbeat }
+
+    /// `3 tickets due, 2 facts recorded, 0 digests; deliveries: 2 delivered, 1 retry` (the log's and `automate --once`'s).
+    public var summary: String {
+        let deliveries =
+            attempts.isEmpty ? "none" : attempts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        return "\(tickets) ticket\(tickets == 1 ? "" : "s") due, \(facts) fact\(facts == 1 ? "" : "s") recorded, "
+            + "\(digests) digest\(digests == 1 ? "" : "s"); deliveries: \(deliveries)"
+    }
 }
 
 /// The automations of SPEC §6 over the shared store: SLA timers, digests, and delivery of the outbox.
@@ -49,7 +57,8 @@ public final class AutomationRunner: Sendable {
         random: @escaping @Sendable (ClosedRange<Double>) -> Double = { Double.random(in: $0) }
     ) {
         self.init(
-            automating: SQLiteTicketStore(store), config: config, client: client, metrics: metrics, owner: owner, logger: logger, random: random)
+            automating: SQLiteTicketStore(store), config: config, client: client, metrics: metrics, owner: owner, logger: logger,
+            random: random)
     }
 
     public init(
@@ -62,7 +71,8 @@ public final class AutomationRunner: Sendable {
         self.owner = owner
         self.logger = logger
         self.metrics = metrics
-        self.delivery = Delivery(store: store, config: config, client: client, owner: owner, logger: logger, metrics: metrics, random: random)
+        self.delivery = Delivery(
+            store: store, config: config, client: client, owner: owner, logger: logger, metrics: metrics, random: random)
     }
 
     /// `host:pid:random`, unique per process.
@@ -79,7 +89,11 @@ public final class AutomationRunner: Sendable {
         let recovered = try await store.recoverExpiredLeases(now: now)
         if recovered.doubled > 0 {
             metrics.ambiguous(recovered.doubled)
-            logger.warning("took back \(recovered.doubled) deliveries a stopped runner had sent without recording: they are sent again and flagged possibly doubled")
+            // A holder's lease ran out after its request left: a runner that stopped mid-send, or the bot's pull
+            // (`GET /api/notifications`) not acknowledged within its lease.
+            logger.warning(
+                "took back \(recovered.doubled) deliveries whose holder did not record them (a runner that stopped mid-send, or the bot's pull not acknowledged within its lease): they go out again, flagged possibly doubled"
+            )
         }
         let inactivity = InactivityRule(
             remindAfterHours: config.inactivity.remindAfterHours, closeAfterHours: config.inactivity.closeAfterHours)

@@ -25,7 +25,11 @@ public struct AutomationService: Service {
         let store = runner.store
         let logger = runner.logger
         try await store.runnerStarted(runner.owner, now: clock())
-        logger.notice("automation runner \(runner.owner) started; delivering to \(runner.activeTargets.map(\.rawValue).joined(separator: ", "))")
+        let targets = runner.activeTargets.map(\.rawValue)
+        let delivery =
+            targets.isEmpty
+            ? "no delivery target configured (notices are recorded, and cancelled)" : "delivering to \(targets.joined(separator: ", "))"
+        logger.notice("automation runner \(runner.owner) started; \(delivery)")
         let watch = await store.watchCommits()
         await withGracefulShutdownHandler {
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
@@ -35,9 +39,7 @@ public struct AutomationService: Service {
                     let report = try await runner.pass(now: clock)
                     nextWake = report.nextWake
                     if report.didWork {
-                        logger.info(
-                            "pass: \(report.facts) facts, \(report.digests) digests, deliveries \(report.attempts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))"
-                        )
+                        logger.info("pass: \(report.summary)")
                         // This pass wrote to the store, which hides whether someone else did meanwhile: look again.
                         continue
                     }

@@ -31,19 +31,21 @@ public struct PostgresLogin: Sendable, Equatable {
         if superuser || bypassesRLS {
             return "\(user) is a \(superuser ? "superuser" : "BYPASSRLS role"): row-level security would not apply; "
                 + "connect as \(PostgresSchema.loginRole) (postgres://\(PostgresSchema.loginRole)@HOST/DATABASE). "
-                + "Only `triage db migrate` runs as a superuser."
+                + "Only `triage db migrate` and `triage seed` run as a superuser."
         }
         if mayOwnSchema {
             return "\(user) may act as the schema's owner (\(PostgresSchema.ownerRole)): connect as \(PostgresSchema.loginRole)"
         }
         guard let schemaVersion else {
-            return "no triage schema here (or \(user) may not read it): run `triage --db postgres://SUPERUSER@HOST/DATABASE db migrate` first"
+            return
+                "no triage schema here (or \(user) may not read it): run `triage --db postgres://SUPERUSER@HOST/DATABASE db migrate` first"
         }
         if schemaVersion > PostgresSchema.latest {
             return "the store's schema is v\(schemaVersion), newer than this triage knows (v\(PostgresSchema.latest)): upgrade triage"
         }
         if schemaVersion < PostgresSchema.latest {
-            return "the store's schema is v\(schemaVersion), older than this triage (v\(PostgresSchema.latest)): run `triage db migrate` as a superuser"
+            return
+                "the store's schema is v\(schemaVersion), older than this triage (v\(PostgresSchema.latest)): run `triage db migrate` as a superuser"
         }
         return nil
     }
@@ -99,7 +101,8 @@ public enum PostgresAdmin {
                 try await connection.query(
                     PostgresQuery(unsafeSQL: "CREATE DATABASE \"\(location.database)\" ENCODING 'UTF8'"), logger: logger)
             }
-            try await connection.query(PostgresQuery(unsafeSQL: "REVOKE ALL ON DATABASE \"\(location.database)\" FROM PUBLIC"), logger: logger)
+            try await connection.query(
+                PostgresQuery(unsafeSQL: "REVOKE ALL ON DATABASE \"\(location.database)\" FROM PUBLIC"), logger: logger)
             try await connection.query(
                 PostgresQuery(
                     unsafeSQL:
@@ -207,6 +210,8 @@ public enum PostgresAdmin {
             return false
         }
         return name.count <= 63
-            && name.unicodeScalars.allSatisfy { $0 == "_" || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+            && name.unicodeScalars.allSatisfy {
+                $0 == "_" || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+            }
     }
 }

@@ -28,6 +28,14 @@ enum PostgresFailure {
             return .storage("PostgreSQL at \(location): \(message)\(detail)\(state)")
         }
         if let psql = server(error), psql.code == .connectionError || psql.code == .serverClosedConnection {
+            // A Unix socket that is not there: say which file was tried, as libpq does, instead of NIO's syscall.
+            if case .socket(let folder, let port) = location.endpoint, let io = psql.underlying as? IOError,
+                io.errnoCode == ENOENT || io.errnoCode == ECONNREFUSED
+            {
+                return .storage(
+                    "cannot reach PostgreSQL at \(location): no server listening on the socket \(folder)/.s.PGSQL.\(port) "
+                        + "(is it running, in that folder, on port \(port)?)")
+            }
             return .storage("cannot reach PostgreSQL at \(location): \(psql.underlying.map { "\($0)" } ?? "connection failed")")
         }
         return .storage("PostgreSQL at \(location): \(String(describing: error).prefix(300))")

@@ -94,6 +94,7 @@ public final class StoreBackend: @unchecked Sendable {
                 return try run { store, principal in try await Self.load(effect, store: store, as: principal, now: now, notified: []) }
             }
         } catch {
+            if case .loadDetail(let id) = effect, case .notFound = error { return [.detailMissing(id, error.description)] }
             if case .change(_, let change) = effect, case .reply = change {
                 return [.failed("\(error.description) — your draft is kept: press r to reopen it")]
             }

@@ -39,7 +39,7 @@ struct CommandCommand: AsyncParsableCommand {
             global.fail(error)
         }
         var failed = false
-        try await global.runTickets { store in
+        try await global.runTickets(requiringActor: userID == nil) { store in
             let principal = userID.flatMap(UserID.init).map(Principal.user) ?? global.principal
             let runner = CommandRunner(tickets: store, config: config, now: { Date() })
             let reply = await runner.run(text: text, as: principal, requesterName: userName, language: Language(locale: locale))

@@ -25,6 +25,8 @@ struct Demo: ParsableCommand {
     func run() throws {
         var demoGlobal = global
         if demoGlobal.db == nil { demoGlobal.db = GlobalOptions.dataFolder + "/demo.sqlite" }
+        // The demo opens for anyone: without --as, $TRIAGE_AGENT or $USER (a container's root shell), as "you".
+        if demoGlobal.asUser == nil, (try? demoGlobal.actorName()) == nil, !demoGlobal.namesAnActor { demoGlobal.agent = "you" }
         let global = demoGlobal
         try global.run { store in
             let existing = try store.counts().values.reduce(0, +)

@@ -57,10 +57,34 @@ struct GlobalOptions: ParsableArguments {
     /// The shell user owns the store file, so a staff CLI session acts with an admin's rights.
     var principal: Principal {
         if let asUser, let id = UserID(asUser) { return .user(id) }
+        return .admin((try? actorName()) ?? "agent")
+    }
+
+    /// The agent name a staff session acts under, checked: an error when there is none (no --as, $TRIAGE_AGENT or
+    /// $USER) or it is not a valid name, rather than writing as a made-up agent.
+    func actorName() throws(TicketError) -> String {
         let env = Self.environment
-        let name =
-            agent ?? env["TRIAGE_AGENT"].flatMap { $0.isEmpty ? nil : $0 } ?? env["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "agent"
-        return .admin((try? Validation.agentName(name)) ?? "agent")
+        let given: (source: String, name: String)? =
+            agent.map { ("--as", $0) } ?? env["TRIAGE_AGENT"].flatMap { $0.isEmpty ? nil : ("$TRIAGE_AGENT", $0) }
+            ?? env["USER"].flatMap { $0.isEmpty ? nil : ("$USER", $0) }
+        guard let given else {
+            throw .invalidField(field: "as", message: "who is acting? give --as NAME (or set $TRIAGE_AGENT): neither it nor $USER is set")
+        }
+        do {
+            return try Validation.agentName(given.name, field: given.source)
+        } catch {
+            throw .invalidField(field: "as", message: error.description)
+        }
+    }
+
+    /// Whether --as, $TRIAGE_AGENT or $USER names someone (valid or not).
+    var namesAnActor: Bool {
+        agent != nil || !(Self.environment["TRIAGE_AGENT"] ?? "").isEmpty || !(Self.environment["USER"] ?? "").isEmpty
+    }
+
+    /// Fails unless the session has someone to act as: a requester (--as-user) or a valid agent name.
+    func requireActor() throws(TicketError) {
+        if asUser == nil { _ = try actorName() }
     }
 
     /// The policy file to import into the store, from --policy or $TRIAGE_POLICY (nil: none; the store's policy
@@ -129,7 +153,8 @@ struct GlobalOptions: ParsableArguments {
             throw .invalidField(
                 field: "db",
                 message: "this command runs on a SQLite file (`demo` makes its own; --db names another); on PostgreSQL, "
-                    + "`triage --db postgres://SUPERUSER@HOST/DATABASE seed` fills a store and the console opens on it (README, \"PostgreSQL\")")
+                    + "`triage --db postgres://SUPERUSER@HOST/DATABASE seed` fills a store and the console opens on it (README, \"PostgreSQL\")"
+            )
         }
         return try TicketStore.open(path: storePath, policy: policyToImport(), baseURL: baseURL())
     }
@@ -146,8 +171,10 @@ struct GlobalOptions: ParsableArguments {
 
     /// Runs a ticket command on the store --db names, SQLite or PostgreSQL, through the `TicketStoring` contract:
     /// domain errors as `run`'s.
-    func runTickets(_ body: (any TicketStoring) async throws -> Void) async throws {
+    /// `requiringActor` false: the command names who acts itself (`command --user-id`).
+    func runTickets(requiringActor: Bool = true, _ body: (any TicketStoring) async throws -> Void) async throws {
         do {
+            if requiringActor { try requireActor() }
             guard let store = try await connectPostgres() else { return try await body(SQLiteTicketStore(try openStore())) }
             do {
                 try await body(store)

@@ -50,6 +50,7 @@ struct OpenConsole: ParsableCommand {
     }
 
     static func checkPrincipal(_ global: GlobalOptions) throws(TicketError) {
+        try global.requireActor()
         guard AccessRules.allows(global.principal, .useConsole) else {
             throw TicketError.forbidden("\(AccessRules.refusal(.useConsole)): drop --as-user")
         }

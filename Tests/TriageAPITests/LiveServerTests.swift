@@ -51,6 +51,8 @@ import TriageStore
                 "for i in 1 2 3 4 5 6 7 8; do \"$0\" --db \"$1\" ticket create \"CLI $i\" technical low \"Écrit par la CLI\" --user 42 >/dev/null || exit 1; done",
                 Self.binary, path,
             ]
+            // As an agent would run it: the CLI asks who acts when nothing names anyone
+            cli.environment = ProcessInfo.processInfo.environment.merging(["TRIAGE_AGENT": "alice"]) { $1 }
             try cli.run()
             let auth: HTTPFields = [.authorization: "Bearer \(service)"]
             for n in 0..<12 {

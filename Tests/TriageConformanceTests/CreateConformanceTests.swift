@@ -115,7 +115,7 @@ import TriageCore
             #expect(
                 control
                     == .invalidField(
-                        field: "subject", message: "subject must not contain control characters other than tab and line breaks"))
+                        field: "subject", message: "subject must not contain control characters (tab and line breaks excepted)"))
             let name = await attempt(
                 NewTicket(requester: C.owner, subject: "s", category: .general, priority: .low, description: "d", requesterName: "a\nb"))
             #expect(name?.code == "invalid_field")

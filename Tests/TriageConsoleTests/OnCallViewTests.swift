@@ -73,7 +73,8 @@ import TriageCore
         let neverPassed = AutomationHealth(runningRunners: 1)
         #expect(F.render(Self.state(width: 120, health: neverPassed)).lines[0].hasSuffix("  runner ✖ no pass yet"))
         // Started a minute ago after an hour's stop, its first pass not done: starting, not a fault
-        let starting = AutomationHealth(lastPassAt: F.now.addingTimeInterval(-3600), lastStartAt: F.now.addingTimeInterval(-60), runningRunners: 1)
+        let starting = AutomationHealth(
+            lastPassAt: F.now.addingTimeInterval(-3600), lastStartAt: F.now.addingTimeInterval(-60), runningRunners: 1)
         #expect(F.render(Self.state(width: 120, health: starting)).lines[0].hasSuffix("  runner starting…"))
         #expect(F.render(Self.state(width: 80, health: starting)).lines[0].hasSuffix("  … runner"))
         #expect(F.render(Self.state(width: 120, health: AutomationHealth())).lines[0].hasSuffix("  ✖ no runner"))
@@ -161,7 +162,7 @@ import TriageCore
         var acked = F.tickets[1]
         acked.escalated = true
         acked.acknowledgedAt = F.now.addingTimeInterval(-1800)
-        state.selectedID = acked.id
+        (state.selectedID, state.detailTarget) = (acked.id, acked.id)
         _ = reduce(&state, .resized(width: 100, height: 24), now: F.now)
         _ = reduce(&state, .detailLoaded(F.detail(acked)), now: F.now)
         #expect(

@@ -84,6 +84,28 @@ import TriageCore
         #expect(state.status?.text.contains("Closed tickets are not in the queue: :view <id> opens one") == true)
         F.press([.escape, .character("/")] + F.type("status:closed,waiting") + [.enter], &state)
         #expect(state.visibleTickets(now: F.now).map(\.id.rawValue) == ["TKT000004"])
+        // Two terms run together: the part not understood is named
+        F.press([.escape, .character("/")] + F.type("prio:critical assignee:nonestatus:closed") + [.enter], &state)
+        #expect(state.status?.text.hasPrefix("Not understood: assignee:nonestatus:closed") == true, "\(String(describing: state.status))")
+    }
+
+    @Test func viewingATicketThatIsNotThereGoesBackAndNoKeyActsOnAHiddenOne() throws {
+        var state = F.state()
+        let missing = try #require(TicketID("TKTNOPE00"))
+        #expect(F.press([.character(":")] + F.type("view TKTNOPE00") + [.enter], &state) == [.loadDetail(missing)])
+        // While it loads, the screen says so and the keys that act on a ticket do nothing (the queue's selection is
+        // not on screen)
+        #expect(F.render(state).lines.contains { $0.contains("Loading…") })
+        #expect(F.press([.character("x")], &state).isEmpty && state.prompt == nil)
+        #expect(F.press([.character("a")], &state).isEmpty)
+        // A late answer about another ticket does not stand in for it
+        _ = reduce(&state, .detailLoaded(F.detail(F.tickets[0])), now: F.now)
+        #expect(state.selectedTicket(now: F.now) == nil)
+        // The store says it is not there: back to the queue, the error in the status line
+        _ = reduce(&state, .detailMissing(missing, "no ticket TKTNOPE00"), now: F.now)
+        #expect(!state.detailOpen && state.status?.text == "no ticket TKTNOPE00" && state.status?.isError == true)
+        #expect(!F.render(state).lines.contains { $0.contains("Loading…") })
+        #expect(F.press([.character("a")], &state) == [.change(F.tickets[0].id, .assign("alice"))])
     }
 
     @Test func actionKeysBecomeStoreWrites() {

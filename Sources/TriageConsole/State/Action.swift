@@ -31,6 +31,8 @@ public enum ConsoleAction: Sendable {
     /// The automation runner's health and the outbox's trouble, for the header.
     case automationLoaded(AutomationHealth)
     case detailLoaded(TicketDetail)
+    /// The ticket asked for is not there (a mistyped `:view`, or gone): the store's words.
+    case detailMissing(TicketID, String)
     case statsLoaded(ISOWeek, StatsModel)
     case draftLoaded(DraftKind, TicketID, String?)
     /// Which tickets have a saved draft of the agent's, and of which kinds (loaded once; kept up to date as they type).

@@ -111,6 +111,9 @@ public struct ConsoleState: Equatable, Sendable {
 
     /// Whether the detail is shown full-screen (always, on a narrow terminal, once opened).
     public var detailOpen = false
+    /// The ticket the full-screen detail was opened on (Enter, `:view`): while its detail loads — or when it does
+    /// not exist — nothing else stands in for it, so a key never acts on a ticket that is not on screen.
+    public var detailTarget: TicketID?
     public var detail: TicketDetail?
     public var detailScroll = 0
 
@@ -231,7 +234,12 @@ public struct ConsoleState: Equatable, Sendable {
 
     /// The ticket under the cursor on the current screen.
     public func selectedTicket(now: Date) -> Ticket? {
-        if detailOpen, let detail { return detail.ticket }
+        if detailOpen {
+            if let detail, detail.ticket.id == detailTarget ?? detail.ticket.id { return detail.ticket }
+            // Still loading: the row it was opened from, if it is one (a `:view` of an id not in the queue: none yet).
+            guard let target = detailTarget else { return nil }
+            return tickets.first { $0.id == target }
+        }
         let id = screen == .watch ? watchSelectedID : selectedID
         guard let id else { return nil }
         if let detail, detail.ticket.id == id { return detail.ticket }
@@ -260,7 +268,8 @@ public struct ConsoleState: Equatable, Sendable {
     /// the week's stats on the stats screen. The detail follows when the ticket it shows is among the changes.
     public func refreshEffects(now: Date) -> [ConsoleEffect] {
         var effects: [ConsoleEffect] = [
-            queueVersion.map { .loadQueueChanges(since: $0, detail: currentSelectionID, countDue: dueCounts(now: now) == nil) } ?? .loadQueue
+            queueVersion.map { .loadQueueChanges(since: $0, detail: currentSelectionID, countDue: dueCounts(now: now) == nil) }
+                ?? .loadQueue
         ]
         if screen == .stats { effects.append(.loadStats(statsWeek)) }
         return effects

@@ -115,6 +115,7 @@ extension ConsoleState {
         case .character("K"), .control("p"): scroll(.detail, .lines(-1), now: now)
         case .enter:
             detailOpen.toggle()
+            detailTarget = detailOpen ? id : nil
             detailScroll = 0
             return detailOpen ? [.loadDetail(id)] : []
         default:
@@ -379,6 +380,7 @@ extension ConsoleState {
             if tickets.contains(where: { $0.id == id }) && screen == .queue { selectedID = id }
             detail = nil
             detailOpen = true
+            detailTarget = id
             detailScroll = 0
             return [.loadDetail(id)]
         case .theme(let name): return [.applyTheme(name)]

@@ -72,8 +72,8 @@ extension ConsoleState {
     /// after a confirmation a name the roster does not know.
     mutating func assign(_ name: String, to id: TicketID, now: Date) -> [ConsoleEffect] {
         if name.lowercased() == "me" || name.lowercased() == agent.lowercased() { return [.change(id, .assign(agent))] }
-        if let known = roster.first(where: { $0.lowercased() == name.lowercased() }) { return [.change(id, .assign(known))] }
-        let choices = roster.isEmpty ? "" : " (known: \(roster.prefix(8).joined(separator: ", "))\(roster.count > 8 ? ", …" : ""))"
+        if let known = AgentRoster.known(name, in: roster) { return [.change(id, .assign(known))] }
+        let choices = AgentRoster.sample(roster)
         confirmation = Confirmation(
             purpose: .assignUnknown(id, name),
             question: "No agent called \(name) has worked here\(choices).\ny: assign \(id) to \(name) anyway · n or Esc: do not assign")

@@ -31,6 +31,14 @@ public func reduce(_ state: inout ConsoleState, _ action: ConsoleAction, now: Da
         return []
     case .detailLoaded(let detail):
         return state.applyDetail(detail, now: now)
+    case .detailMissing(let id, let message):
+        // The full-screen detail of a ticket that is not there closes, back to where the agent was.
+        if state.detailOpen, state.detailTarget == id {
+            state.detailOpen = false
+            state.detailTarget = nil
+        }
+        state.say(message, isError: true, now: now)
+        return []
     case .statsLoaded(let week, let model):
         if week == state.statsWeek { state.stats = model }
         return []
@@ -79,6 +87,8 @@ extension ConsoleState {
 
     /// A ticket's detail from the store: shown, with a colleague's change to it announced; the agent's seen mark moves.
     mutating func applyDetail(_ detail: TicketDetail, now: Date) -> [ConsoleEffect] {
+        // A late answer about another ticket does not replace the one opened full-screen.
+        if detailOpen, let target = detailTarget, detail.ticket.id != target { return [] }
         let previous = self.detail
         let sameTicket = previous?.ticket.id == detail.ticket.id
         self.detail = detail
@@ -108,7 +118,9 @@ extension ConsoleState {
         // Counts the store left to the console (it holds the tickets due soon) keep their last counted values, for
         // when the window no longer holds them all (`headerSummary`).
         var newSummary = changes.summary
-        if !newSummary.dueCounted { (newSummary.breached, newSummary.warning, newSummary.dueCounted) = (summary.breached, summary.warning, summary.dueCounted) }
+        if !newSummary.dueCounted {
+            (newSummary.breached, newSummary.warning, newSummary.dueCounted) = (summary.breached, summary.warning, summary.dueCounted)
+        }
         let touched = changes.touched
         guard !touched.isEmpty else {
             summary = newSummary
@@ -220,7 +232,7 @@ extension ConsoleState {
 
     /// The id of the ticket the current screen is pointing at.
     public var currentSelectionID: TicketID? {
-        if detailOpen, let detail { return detail.ticket.id }
+        if detailOpen, let id = detailTarget ?? detail?.ticket.id { return id }
         return screen == .watch ? watchSelectedID : selectedID
     }
 
@@ -241,7 +253,10 @@ extension ConsoleState {
                 if ticket.sla.dueAt >= since, !knownBreached.contains(ticket.id) { fresh.insert(ticket.id) }
             }
             for id in changed {
-                let breached = tickets.position(of: id).map { tickets[$0].sla.state(now: now, policy: policy) == .breached && tickets[$0].status == .open } ?? false
+                let breached =
+                    tickets.position(of: id).map {
+                        tickets[$0].sla.state(now: now, policy: policy) == .breached && tickets[$0].status == .open
+                    } ?? false
                 if !breached {
                     knownBreached.remove(id)
                 } else if !knownBreached.contains(id) {

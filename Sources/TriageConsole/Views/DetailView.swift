@@ -6,7 +6,7 @@ import TriageCore
 enum DetailView {
     static func draw(_ state: ConsoleState, in area: Rect, into buffer: inout ScreenBuffer, theme: Theme, glyphs: Glyphs, now: Date) {
         guard area.width > 4, area.height > 0 else { return }
-        guard let detail = state.detail, detail.ticket.id == (state.detailOpen ? detail.ticket.id : state.currentSelectionID) else {
+        guard let detail = state.detail, detail.ticket.id == state.currentSelectionID else {
             let message = state.currentSelectionID == nil ? "No ticket selected." : "Loading…"
             buffer.put(message, x: area.x, y: area.y + 1, style: theme[.muted], maxWidth: area.width)
             return
@@ -35,7 +35,9 @@ enum DetailView {
         out.append(
             StyledLine([
                 Span("SLA  "), sla, Span("  \(slaWords)", sla.role),
-                Span("  due \(Clock.dateTime(t.sla.dueAt, in: state.timeZone)) · \(Int(t.sla.budget.hours))h set by \(t.sla.ruleDescription(compact: true))", .muted),
+                Span(
+                    "  due \(Clock.dateTime(t.sla.dueAt, in: state.timeZone)) · \(Int(t.sla.budget.hours))h set by \(t.sla.ruleDescription(compact: true))",
+                    .muted),
             ]))
         let facts: [Span] = [
             Span(t.status.rawValue, t.status == .waiting ? .paused : .normal), Span(" · "),
@@ -44,7 +46,9 @@ enum DetailView {
         ]
         out.append(StyledLine(facts))
         if let present = state.presence[t.id], !present.isEmpty { out.append(StyledLine(Presence.sentence(present), .warning)) }
-        if t.escalated { out += OnCallText.detailLines(t, info: state.escalations[t.id], width: width, glyphs: glyphs, timeZone: state.timeZone) }
+        if t.escalated {
+            out += OnCallText.detailLines(t, info: state.escalations[t.id], width: width, glyphs: glyphs, timeZone: state.timeZone)
+        }
         out.append(
             StyledLine(
                 "requester \(t.requesterLabel) · opened \(Clock.dateTime(t.createdAt, in: state.timeZone)) (\(DurationText.age(now.timeIntervalSince(t.createdAt))) ago) · id \(t.userID)",

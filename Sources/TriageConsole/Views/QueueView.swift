@@ -55,6 +55,9 @@ enum QueueView {
                 Span(" Filter ", .title), Span(state.filterText, .key),
                 Span("  \(tickets.count) of \(of) · Esc clears", .hint),
             ]
+            // Said as the agent types, not only on Enter: a term not understood filters nothing.
+            let problems = FilterQuery(state.filterText, agent: state.agent).problems
+            if !problems.isEmpty { info.append(Span(" · not understood: \(problems.joined(separator: " "))", .warning)) }
         }
         let position = tickets.count > rows ? "\(top + 1)–\(min(tickets.count, top + rows)) of \(tickets.count) " : "\(tickets.count) "
         let positionWidth = TerminalText.width(position)

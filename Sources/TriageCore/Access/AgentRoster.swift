@@ -18,4 +18,15 @@ public enum AgentRoster {
             return seen.insert(valid.lowercased()).inserted ? valid : nil
         }.sorted { $0.lowercased() < $1.lowercased() }
     }
+
+    /// `name` as the roster spells it (names are matched whatever their case), or nil for a name nobody has worked
+    /// under yet.
+    public static func known(_ name: String, in roster: [String]) -> String? {
+        roster.first { $0.lowercased() == name.lowercased() }
+    }
+
+    /// ` (known: alice, bruno, …)`: the roster's first names, for a question or an error about an unknown name.
+    public static func sample(_ roster: [String]) -> String {
+        roster.isEmpty ? "" : " (known: \(roster.prefix(8).joined(separator: ", "))\(roster.count > 8 ? ", …" : ""))"
+    }
 }

@@ -22,7 +22,7 @@ public enum Validation {
                 field: field, message: "\(field) must be \(range.lowerBound) to \(range.upperBound) characters (got \(trimmed.count))")
         }
         guard !trimmed.unicodeScalars.contains(where: isRefusedControl) else {
-            throw .invalidField(field: field, message: "\(field) must not contain control characters other than tab and line breaks")
+            throw .invalidField(field: field, message: "\(field) must not contain control characters (tab and line breaks excepted)")
         }
         return trimmed
     }
@@ -67,8 +67,8 @@ public enum Validation {
     /// A requester's display name (`user_name`): trimmed, 1–100 characters, any script and emoji, but no control
     /// character, line break or bidirectional override (it is shown on one line in every staff view).
     public static func userName(_ text: String, field: String = "user_name") throws(TicketError) -> String {
-        let name = try self.text(text, field: field, length: userNameLength)
-        let refused = name.unicodeScalars.contains { scalar in
+        // Its own rule first, so that a refused control character is named in its words (stricter than `text`'s).
+        let refused = Self.trimmed(text).unicodeScalars.contains { scalar in
             switch scalar.properties.generalCategory {
             case .control, .lineSeparator, .paragraphSeparator: return true
             default: return TerminalText.bidiControls.contains(scalar.value)
@@ -77,7 +77,7 @@ public enum Validation {
         guard !refused else {
             throw .invalidField(field: field, message: "\(field) must not contain control characters, line breaks or direction overrides")
         }
-        return name
+        return try self.text(text, field: field, length: userNameLength)
     }
 
     public static func rating(_ value: Int) throws(TicketError) -> Int {

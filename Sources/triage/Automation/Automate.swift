@@ -77,6 +77,8 @@ struct OnceJSON: Encodable {
     var digests: Int
     var attempts: [String: Int]
     var nextWake: String?
+    /// Not encoded: the text form.
+    var summary: String
 
     enum CodingKeys: String, CodingKey {
         case tickets, facts, digests, attempts
@@ -89,11 +91,8 @@ struct OnceJSON: Encodable {
         digests = report.digests
         attempts = report.attempts
         nextWake = report.nextWake.map(Timestamp.string)
+        summary = report.summary
     }
 
-    var text: String {
-        let deliveries = attempts.isEmpty ? "none" : attempts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-        return "\(tickets) tickets looked at, \(facts) facts recorded, \(digests) digests; deliveries: \(deliveries)"
-            + (nextWake.map { "; next due \($0)" } ?? "")
-    }
+    var text: String { summary + (nextWake.map { "; next due \($0)" } ?? "") }
 }

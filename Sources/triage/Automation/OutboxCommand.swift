@@ -20,11 +20,11 @@ struct OutboxCommand: ParsableCommand {
                 let filter = try dead ? .dead : status.map { text throws(TicketError) in try OutboxStatus.parse(text) }
                 let rows = try await store.outbox(status: filter, limit: max(1, limit), as: global.principal)
                 let targets = try await store.targetStates(as: global.principal)
-                global.emit(OutboxListJSON(rows: rows, targets: targets)) { Self.table(rows, targets: targets) }
+                global.emit(OutboxListJSON(rows: rows, targets: targets)) { Self.table(rows, targets: targets, status: filter) }
             }
         }
 
-        static func table(_ rows: [OutboxEntry], targets: [TargetState]) -> String {
+        static func table(_ rows: [OutboxEntry], targets: [TargetState], status: OutboxStatus? = nil) -> String {
             var lines: [String] = []
             for t in targets {
                 if let reason = t.disabledReason {
@@ -33,13 +33,14 @@ struct OutboxCommand: ParsableCommand {
                     lines.append("‖ \(t.target) paused until \(Timestamp.string(until)) (rate limit)")
                 }
             }
-            if rows.isEmpty { lines.append("the outbox is empty") }
+            if rows.isEmpty { lines.append(status.map { "no \($0.rawValue) notification in the outbox" } ?? "the outbox is empty") }
             for row in rows {
                 let error = row.lastError.map { "  — \(TerminalText.sanitize($0))" } ?? ""
                 let doubled = row.possiblyDoubled ? "  (possibly sent twice)" : ""
                 lines.append(
                     "\(String(row.id).padding(toLength: 7, withPad: " ", startingAt: 0)) \(row.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) "
-                        + "\(row.target.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(row.cause)  tries \(row.attempts)\(doubled)\(error)")
+                        + "\(row.target.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(row.cause)  tries \(row.attempts)\(doubled)\(error)"
+                )
             }
             return lines.joined(separator: "\n")
         }

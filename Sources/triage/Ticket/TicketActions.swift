@@ -10,11 +10,24 @@ struct TicketAssign: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The ticket id.") var id: String
     @Argument(help: "An agent's name, 'me' (default) or 'none'.") var assignee = "me"
+    @Flag(help: "Assign to a name no agent has worked under yet (a new agent); without it such a name is refused.")
+    var newAgent = false
 
     func run() async throws {
         try await global.runTickets { store in
             let policy = try await store.policy(as: global.principal)
-            let name: String? = assignee == "none" ? nil : assignee == "me" ? global.principal.actorName : assignee
+            var name: String? = assignee == "none" ? nil : assignee == "me" ? global.principal.actorName : assignee
+            // As the console asks before assigning to a name nobody has worked under (a typo, most often).
+            if let typed = name, typed != global.principal.actorName, global.principal.isStaff, let console = store as? any ConsoleStoring {
+                let roster = try await console.agentRoster(as: global.principal)
+                if let known = AgentRoster.known(typed, in: roster) {
+                    name = known
+                } else if !newAgent {
+                    throw TicketError.invalidField(
+                        field: "assignee",
+                        message: "no agent called \(typed) has worked here\(AgentRoster.sample(roster)); --new-agent assigns to a new one")
+                }
+            }
             let ticket = try await store.assign(id, to: name, as: global.principal, now: Date())
             global.emit(TicketJSON(ticket, messages: nil, now: Date(), policy: policy, baseURL: store.baseURL)) {
                 ticket.assignee.map { "\(ticket.id) is assigned to \($0)." } ?? "\(ticket.id) is unassigned."
@@ -107,6 +120,12 @@ struct TicketRate: AsyncParsableCommand {
     @Argument(help: "The ticket id.") var id: String
     @Argument(help: "1 to 5 stars.") var rating: Int
     @Argument(help: "An optional comment.") var comment: String?
+
+    func validate() throws {
+        guard Validation.ratingRange.contains(rating) else {
+            throw ValidationError("rating must be a whole number from 1 to 5 (got \(rating))")
+        }
+    }
 
     func run() async throws {
         try await global.runTickets { store in
