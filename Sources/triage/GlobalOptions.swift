@@ -152,9 +152,7 @@ struct GlobalOptions: ParsableArguments {
         if PostgresLocation.isPostgres(storePath) {
             throw .invalidField(
                 field: "db",
-                message: "this command runs on a SQLite file (`demo` makes its own; --db names another); on PostgreSQL, "
-                    + "`triage --db postgres://SUPERUSER@HOST/DATABASE seed` fills a store and the console opens on it (README, \"PostgreSQL\")"
-            )
+                message: "this command runs on a SQLite file only (README, \"PostgreSQL\", says what runs where)")
         }
         return try TicketStore.open(path: storePath, policy: policyToImport(), baseURL: baseURL())
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TriageCore
+import TriagePostgres
 import TriageStore
 import TriageTerminal
 
@@ -62,6 +63,11 @@ struct OpenConsole: ParsableCommand {
         let calls = StoreCalls()
         guard let store = try calls.run({ try await global.connectPostgres() }) else { return }
         defer { try? calls.run { await store.shutdown() } }
+        try openPostgres(store: store, calls: calls, global: global, options: options)
+    }
+
+    /// The console on a PostgreSQL store already connected (its calls on `calls`).
+    static func openPostgres(store: PostgresTicketStore, calls: StoreCalls, global: GlobalOptions, options: ConsoleOptions) throws {
         let principal = global.principal
         let feed = try calls.run { try await store.ticketFeed(as: principal) }
         defer { feed.stop() }

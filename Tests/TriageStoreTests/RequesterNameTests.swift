@@ -90,7 +90,7 @@ import TriageCore
         #expect(try open(store, name: name).requesterName == name)
     }
 
-    @Test func aSeededStoreNamesMostOfItsUsers() throws {
+    @Test func aSeededStoreNamesMostOfItsUsers() async throws {
         // Given a seeded demo store
         let store = try Fixture.store()
         try store.seed(tickets: 600, weeks: 4, seed: 7, now: Fixture.t0)
@@ -101,10 +101,10 @@ import TriageCore
         #expect(named.count < tickets.count)
         for ticket in tickets { #expect(ticket.requesterName == DemoContent.requesterName(for: ticket.userID)) }
         // And the live simulator's new tickets bring their requesters' names too
-        let simulator = DemoSimulator(store: store, seed: 3, excluding: "alice")
+        let simulator = DemoSimulator(store: SQLiteTicketStore(store), seed: 3, excluding: "alice")
         var created = 0
         for step in 0..<200 where created < 5 {
-            let did = try simulator.step(now: Fixture.at(Double(step) / 60))
+            let did = try await simulator.step(now: Fixture.at(Double(step) / 60))
             guard did.hasPrefix("created "), let id = did.split(separator: " ").last else { continue }
             created += 1
             let ticket = try store.ticket(String(id), as: agent)

@@ -341,6 +341,8 @@ extension ConsoleState {
             return []
         case .command:
             guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
+            // A new command's outcome replaces the last one's message (an old error no longer stands beside it).
+            status = nil
             do {
                 return try run(ConsoleCommand.parse(text), now: now)
             } catch {
