@@ -103,6 +103,11 @@ import TriageCore
         #expect(lines[3] == "  ✖ -6h00m TKT000005 high Remboursement             –        not escalated")
         #expect(lines[4] == "⚑ ✖ -3h00m TKT000001 high Paiement refusé           –        ×3 unacknowledged")
         #expect(lines[5] == "⚐ ▲ 4h00m  TKT000002 crit Can't log in              –        ×1 ack bruno 09:30")
+        // Paged 47 times, acknowledged by a longer name: who, without the time that would be cut
+        var many = state.escalations[F.tickets[1].id]!
+        (many.pages, many.acknowledgedBy) = (47, "gaelle")
+        _ = reduce(&state, .escalationsLoaded([many.ticketID: many]), now: F.now)
+        #expect(F.render(state).lines[5].hasSuffix("–        ×47 ack gaelle"))
     }
 
     @Test func theWatchShowsPagesAndWhoAcknowledgedAt120Columns() throws {

@@ -60,16 +60,23 @@ enum OnCallText {
     static let compactWatchWidth = 18
 
     /// The watch's ON-CALL cell: `paged ×3 · unacknowledged`, `paged ×3 · ack bruno 14:02` (compact: `×3
-    /// unacknowledged`, `×3 ack bruno 14:02`); `not escalated` for a breach nobody escalated yet (no runner?), `–`
-    /// for a warning.
+    /// unacknowledged`, `×3 ack bruno 14:02`, and `×47 ack gaelle` when the time would not fit: who acknowledged
+    /// matters more than when, which the detail says); `not escalated` for a breach nobody escalated yet (no
+    /// runner?), `–` for a warning.
     static func watchCell(_ t: Ticket, info: EscalationInfo?, compact: Bool, policy: SLAPolicy, timeZone: TimeZone, now: Date) -> Span {
         guard t.escalated else {
             return t.sla.state(now: now, policy: policy) == .breached ? Span("not escalated", .warning) : Span("–", .muted)
         }
         let info = current(info, of: t)
-        let ack = acknowledgement(t, info: info) { Clock.hourMinute($0, in: timeZone) }
-        let parts = [pagesText(info, compact: compact), ack ?? "unacknowledged"].filter { !$0.isEmpty }
-        return Span(parts.joined(separator: compact ? " " : " · "), ack == nil ? .escalated : .muted)
+        func cell(withTime: Bool) -> (text: String, acknowledged: Bool) {
+            let ack = acknowledgement(t, info: info) { withTime ? Clock.hourMinute($0, in: timeZone) : "" }?
+                .trimmingCharacters(in: .whitespaces)
+            let parts = [pagesText(info, compact: compact), ack ?? "unacknowledged"].filter { !$0.isEmpty }
+            return (parts.joined(separator: compact ? " " : " · "), ack != nil)
+        }
+        var shown = cell(withTime: true)
+        if compact, TerminalText.width(shown.text) > compactWatchWidth { shown = cell(withTime: false) }
+        return Span(shown.text, shown.acknowledged ? .muted : .escalated)
     }
 
     /// The detail's escalation line, `on-call  ⚑ escalated · paged ×3 · unacknowledged · breach recorded …`; the
