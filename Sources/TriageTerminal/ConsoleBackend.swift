@@ -158,7 +158,7 @@ public final class StoreBackend: @unchecked Sendable {
 
     /// The SLA after a priority or category change: its budget, and the time left — or, on a closed ticket, its outcome.
     static func slaSummary(_ t: Ticket, now: Date) -> String {
-        let budget = "SLA \(Int(t.sla.budget.hours))h"
+        let budget = "SLA \(DurationText.hours(t.sla.budget.hours, .en))"
         guard let left = t.sla.countdown(now: now) else { return "\(budget), \(t.sla.outcome?.rawValue ?? "")" }
         return "\(budget), \(DurationText.countdown(left)) left"
     }

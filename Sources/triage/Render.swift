@@ -63,7 +63,7 @@ enum Render {
             "  tags       \(t.tags.isEmpty ? "–" : t.tags.joined(separator: ", "))",
             "  created    \(Timestamp.string(t.createdAt))  (\(DurationText.age(now.timeIntervalSince(t.createdAt))) ago)",
             "  SLA        \(state.rawValue.uppercased())  \(slaDetail(t.sla, now: now))",
-            "             \(Int(t.sla.budget.hours))h set by \(t.sla.ruleDescription()), due \(Timestamp.string(t.sla.dueAt))",
+            "             \(DurationText.hours(t.sla.budget.hours, .en)) set by \(t.sla.ruleDescription()), due \(Timestamp.string(t.sla.dueAt))",
             "  url        \(TicketURL.make(base: baseURL, id: t.id))",
         ]
         if let closer = d.closedBy, let closedAt = t.closedAt {
@@ -91,7 +91,7 @@ enum Render {
     }
 
     static func stats(_ s: WeeklyStats, reminders: [Reminder]) -> String {
-        let h = DurationText.hours
+        let h: (Double?) -> String = DurationText.hours
         func pct(_ v: Double?) -> String { v.map { String(format: "%.0f%%", $0) } ?? "–" }
         let basis = s.isCurrentWeek ? "the same span of last week" : "last week"
         let change = s.resolvedChange.map { String(format: " (%+.0f%% vs ", $0) + basis + ")" } ?? ""
@@ -124,7 +124,8 @@ enum Render {
             lines += [
                 "",
                 reminders.isEmpty
-                    ? "No ticket has waited for an agent 24h+." : "\(reminders.count) ticket\(reminders.count == 1 ? "" : "s") waiting 24h+:",
+                    ? "No ticket has waited for an agent 24h+."
+                    : "\(reminders.count) ticket\(reminders.count == 1 ? "" : "s") waiting 24h+:",
             ]
             lines += reminders.prefix(20).map { "  \(TerminalText.sanitize($0.line))" }
             if reminders.count > 20 { lines.append("  … and \(reminders.count - 20) more") }

@@ -61,6 +61,13 @@ import TriageCore
         F.press([.escape], &state)
         #expect(state.filterText.isEmpty)
         #expect(state.visibleTickets(now: F.now).count == 4)
+        // Esc while typing clears too (what the filter line says), and the narrow queue's names are understood
+        F.press([.character("/")] + F.type("prio:crit"), &state)
+        #expect(state.visibleTickets(now: F.now).map(\.id.rawValue) == ["TKT000002"])
+        F.press([.escape], &state)
+        #expect(state.prompt == nil && state.filterText.isEmpty && state.visibleTickets(now: F.now).count == 4)
+        F.press([.character("/")] + F.type("cat:tech"), &state)
+        #expect(state.visibleTickets(now: F.now).map(\.id.rawValue) == ["TKT000003"])
     }
 
     @Test(arguments: [

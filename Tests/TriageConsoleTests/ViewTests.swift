@@ -185,3 +185,14 @@ import TriageCore
         #expect(!F.render(state).text.contains("most urgent of"))
     }
 }
+
+/// The help: no line wider than the page it is laid out for (a wide legend sample once pushed its meaning past it).
+@Suite struct HelpLayoutTests {
+    @Test(arguments: [60, 80, 119, 120, 200])
+    func everyHelpLineFitsItsWidth(width: Int) {
+        for glyphs in [Glyphs.unicode, .ascii] {
+            let long = HelpView.lines(glyphs, width: width).filter { $0.width > width }
+            #expect(long.isEmpty, "\(long.map { $0.spans.map(\.text).joined() })")
+        }
+    }
+}

@@ -144,16 +144,28 @@ import Testing
     func slaKinds() {
         let values = ["general/low", "open", "waiting", "closed", "low", "billing"]
         for kind in EventKind.allCases {
-            let moves = values.contains { TicketEvent(ticketID: TicketID("TKTAAAAA1")!, kind: kind, actor: "a", at: Date(), newValue: $0).slaEvent != nil }
+            let moves = values.contains {
+                TicketEvent(ticketID: TicketID("TKTAAAAA1")!, kind: kind, actor: "a", at: Date(), newValue: $0).slaEvent != nil
+            }
             #expect(moves == EventKind.slaKinds.contains(kind), "\(kind)")
         }
         #expect(Set(EventKind.slaKinds).isDisjoint(with: EventKind.staffOnly))
     }
 
-    @Test("a running clock's state: breached past due, warning within the lead", arguments: [
-        (-1.0, 60.0, SLAState.breached), (0, 60, .warning), (60, 60, .warning), (61, 60, .ok), (0, 0, .warning), (1, 0, .ok),
-    ])
+    @Test(
+        "a running clock's state: breached past due, warning within the lead",
+        arguments: [
+            (-1.0, 60.0, SLAState.breached), (0, 60, .warning), (60, 60, .warning), (61, 60, .ok), (0, 0, .warning), (1, 0, .ok),
+        ])
     func runningState(remaining: Double, lead: Double, state: SLAState) {
         #expect(SLAState.running(remaining: remaining, lead: lead) == state)
+    }
+
+    /// An SLA budget as people read it: minutes under an hour (a test policy's `critical = 0.01` is not "0h").
+    @Test(arguments: [
+        (0.01, Language.fr, "1min"), (0.5, .en, "30min"), (7.5, .fr, "7,5h"), (7.5, .en, "7.5h"), (24, .en, "24h"), (36, .fr, "36h"),
+    ])
+    func budgetsReadInMinutesUnderAnHour(hours: Double, language: Language, expected: String) {
+        #expect(DurationText.hours(hours, language) == expected)
     }
 }

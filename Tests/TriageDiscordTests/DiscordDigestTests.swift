@@ -19,7 +19,7 @@ import TriageCore
         // And lists the first 15 in the source's format, then how many more
         let lines = try #require(message.embeds.first?.description).split(separator: "\n").map(String.init)
         #expect(lines.first == "40 tickets en attente depuis +24h :")
-        #expect(lines[1] == "• TKT000000 — Billing (1000) — 36h")
+        #expect(lines[1] == "• TKT000000 — Facturation (1000) — 36h")
         #expect(lines.filter { $0.hasPrefix("• ") }.count == 15)
         #expect(lines.last?.hasPrefix("…et 25 de plus") == true)
         #expect(message.embeds.first?.title == "⏰ Tickets en attente — 2026-11-25")
@@ -29,7 +29,7 @@ import TriageCore
     @Test func shortDigestHasNoMoreLine() throws {
         let notice = Notice(kind: .reminderDigest, period: "2026-11-25", reminders: Fixtures.reminders(1), reminderTotal: 1)
         let lines = try #require(DiscordRenderer.render(notice, target: "admin-tickets").embeds.first?.description).split(separator: "\n")
-        #expect(lines == ["1 ticket en attente depuis +24h :", "• TKT000000 — Billing (1000) — 36h"])
+        #expect(lines == ["1 ticket en attente depuis +24h :", "• TKT000000 — Facturation (1000) — 36h"])
     }
 
     @Test func digestLinesNameTheRequesterWithoutPingingAnyone() throws {
@@ -44,9 +44,9 @@ import TriageCore
         let message = DiscordRenderer.render(notice, target: "admin-tickets", oncallRoleID: Fixtures.role)
         let lines = try #require(message.embeds.first?.description).split(separator: "\n").map(String.init)
         // Then the name replaces the snowflake, a hostile name is escaped, and a nameless requester's id is shortened
-        #expect(lines[1] == "• TKT000000 — Billing (Amélie 🌸) — 36h")
-        #expect(lines[2] == "• TKT000001 — Billing (@\u{200B}everyone \\*\\*<\u{200B}@123\\>\\*\\*) — 37h")
-        #expect(lines[3] == "• TKT000002 — Billing (…5432) — 38h")
+        #expect(lines[1] == "• TKT000000 — Facturation (Amélie 🌸) — 36h")
+        #expect(lines[2] == "• TKT000001 — Facturation (@\u{200B}everyone \\*\\*<\u{200B}@123\\>\\*\\*) — 37h")
+        #expect(lines[3] == "• TKT000002 — Facturation (…5432) — 38h")
         #expect(message.allowedMentions == .none)
         #expect(message.content == nil)
     }
@@ -70,9 +70,9 @@ import TriageCore
         #expect(description.contains("🎯 SLA respecté : 92.0 %"))
         #expect(description.contains("🚨 Dépassements : 3"))
         let fields = Dictionary(embed.fields.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
-        #expect(fields["Top catégories"] == "Billing — 40 % (20)\nTechnical — 30 % (15)")
-        #expect(fields["KPIs"]?.contains("✅ First response : 2.1h (cible < 4.0h)") == true)
-        #expect(fields["KPIs"]?.contains("❌ Critical open") == true)
+        #expect(fields["Top catégories"] == "Facturation — 40 % (20)\nTechnique — 30 % (15)")
+        #expect(fields["KPIs"]?.contains("✅ Première réponse : 2.1h (cible < 4.0h)") == true)
+        #expect(fields["KPIs"]?.contains("❌ Critiques ouverts") == true)
         #expect(fields["Recommandation"]?.hasPrefix("💡 Billing is 40% of the week") == true)
         #expect(embed.footer?.text == "Triage · du 2026-11-16 au 2026-11-22 (UTC)")
         #expect(embed.totalCodePoints < 1500)

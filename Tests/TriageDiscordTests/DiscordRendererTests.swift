@@ -29,7 +29,7 @@ import TriageCore
         #expect(embed.url == Fixtures.url)
         let fields = Dictionary(embed.fields.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
         #expect(fields["Priorité"]?.contains("haute") == true)
-        #expect(fields["Catégorie"] == "Billing")
+        #expect(fields["Catégorie"] == "Facturation")
         #expect(fields["SLA"] == "24h · échéance <t:1763380800:R>")
         #expect(fields["Suivi"] == Fixtures.url)
         // And every piece of user text is escaped: no active markup outside Triage's own

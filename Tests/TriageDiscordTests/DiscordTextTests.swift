@@ -17,6 +17,13 @@ import Testing
         #expect(!output.unicodeScalars.contains { Markup.bidiAndControls.contains($0.value) })
     }
 
+    @Test func autocompleteNamesArePlainOneLineTextWithoutBidiOrControls() throws {
+        let response = InteractionResponse.choices([(name: "TKT3DVGSB — abc\u{202E}gnp.exe\nsecond\u{0007} line", value: "TKT3DVGSB")])
+        let json = String(decoding: try JSONEncoder().encode(response), as: UTF8.self)
+        #expect(json.contains("TKT3DVGSB — abcgnp.exe second line"), "\(json)")
+        #expect(!json.contains("\\u202e") && !json.unicodeScalars.contains("\u{202E}"))
+    }
+
     @Test func mentionsAreBrokenWithAZeroWidthSpace() {
         #expect(DiscordText.escape("@everyone") == "@\u{200B}everyone")
         #expect(DiscordText.escape("@Here!") == "@\u{200B}Here!")

@@ -32,11 +32,22 @@ public struct FilterQuery: Equatable, Sendable {
             switch parts[0].lowercased() {
             case "prio", "priority", "p":
                 for v in values {
-                    if let p = try? Priority.parse(v) { priorities.insert(p) } else { problems.append(term) }
+                    // The names the queue shows on a narrow console (`crit`, `med`) as well as the full ones.
+                    if let p = (try? Priority.parse(v)) ?? Priority.allCases.first(where: { $0.shortName == v.lowercased() }) {
+                        priorities.insert(p)
+                    } else {
+                        problems.append(term)
+                    }
                 }
             case "cat", "category", "c":
                 for v in values {
-                    if let c = try? TriageCore.Category.parse(v) { categories.insert(c) } else { problems.append(term) }
+                    if let c = (try? TriageCore.Category.parse(v))
+                        ?? TriageCore.Category.allCases.first(where: { $0.shortName == v.lowercased() })
+                    {
+                        categories.insert(c)
+                    } else {
+                        problems.append(term)
+                    }
                 }
             case "status", "s":
                 for v in values {

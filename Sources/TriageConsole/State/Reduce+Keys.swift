@@ -281,6 +281,11 @@ extension ConsoleState {
         switch key {
         case .escape:
             prompt = nil
+            // The filter line says "Esc clears": it does, at once, not only once the line is closed.
+            if line.purpose == .filter {
+                filterText = ""
+                keepSelectionVisible(now: now)
+            }
             return []
         case .enter:
             prompt = nil

@@ -36,7 +36,7 @@ enum DetailView {
             StyledLine([
                 Span("SLA  "), sla, Span("  \(slaWords)", sla.role),
                 Span(
-                    "  due \(Clock.dateTime(t.sla.dueAt, in: state.timeZone)) · \(Int(t.sla.budget.hours))h set by \(t.sla.ruleDescription(compact: true))",
+                    "  due \(Clock.dateTime(t.sla.dueAt, in: state.timeZone)) · \(DurationText.hours(t.sla.budget.hours, .en)) set by \(t.sla.ruleDescription(compact: true))",
                     .muted),
             ]))
         let facts: [Span] = [

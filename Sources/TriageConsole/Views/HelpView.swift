@@ -36,7 +36,9 @@ enum HelpView {
             (
                 "Columns",
                 [
-                    Entry(sample: [Span("critical", .critical), Span(" "), Span("high", .warning)], meaning: "priorities that need attention first"),
+                    Entry(
+                        sample: [Span("critical", .critical), Span(" "), Span("high", .warning)],
+                        meaning: "priorities that need attention first"),
                     e("–", .muted, "no assignee"), e("waiting", .paused, "waiting for the user's answer"),
                     e(glyphs.ui("• Subject"), .normal, "someone else moved it since you last opened it (opening it clears the mark)"),
                     e("[bruno replying] Subject", .normal, "a colleague is writing a reply (or a note, or viewing it) right now"),
@@ -106,12 +108,13 @@ enum HelpView {
             lines.append(StyledLine(section, .title))
             for entry in entries {
                 let used = StyledLine(entry.sample).width
-                let wrapped = TextLayout.wrap(entry.meaning, width: max(10, width - sampleWidth - 3))
+                // A sample wider than the column pushes its meaning right: the meaning wraps in what is left.
+                let lead = max(sampleWidth, used)
+                let wrapped = TextLayout.wrap(entry.meaning, width: max(10, width - lead - 3))
                 lines.append(
                     StyledLine(
-                        [Span("  ")] + entry.sample + [Span(String(repeating: " ", count: max(1, sampleWidth - used + 1))), Span(wrapped.first ?? "")]
-                    ))
-                for more in wrapped.dropFirst() { lines.append(StyledLine(String(repeating: " ", count: sampleWidth + 3) + more)) }
+                        [Span("  ")] + entry.sample + [Span(String(repeating: " ", count: lead - used + 1)), Span(wrapped.first ?? "")]))
+                for more in wrapped.dropFirst() { lines.append(StyledLine(String(repeating: " ", count: lead + 3) + more)) }
             }
         }
         return lines
@@ -135,8 +138,11 @@ enum HelpView {
     static func pageArea(_ inside: Rect) -> Rect { Rect(x: inside.x + 1, y: inside.y, width: inside.width - 1, height: inside.height) }
 
     static func draw(_ state: ConsoleState, in box: Rect, into buffer: inout ScreenBuffer, theme: Theme, glyphs: Glyphs) {
-        let inside = Box.draw(box, title: glyphs.ui("Help — j/k PgUp/PgDn scroll · any other key closes"), in: &buffer, theme: theme, glyphs: glyphs)
+        let inside = Box.draw(
+            box, title: glyphs.ui("Help — j/k PgUp/PgDn scroll · any other key closes"), in: &buffer, theme: theme, glyphs: glyphs)
         let page = pageArea(inside)
-        Page.draw(lines(glyphs, width: Layout.pageTextWidth(page)), scroll: state.helpScroll, in: page, into: &buffer, theme: theme, glyphs: glyphs)
+        Page.draw(
+            lines(glyphs, width: Layout.pageTextWidth(page)), scroll: state.helpScroll, in: page, into: &buffer, theme: theme,
+            glyphs: glyphs)
     }
 }

@@ -56,8 +56,12 @@ enum QueueView {
                 Span("  \(tickets.count) of \(of) · Esc clears", .hint),
             ]
             // Said as the agent types, not only on Enter: a term not understood filters nothing.
-            let problems = FilterQuery(state.filterText, agent: state.agent).problems
-            if !problems.isEmpty { info.append(Span(" · not understood: \(problems.joined(separator: " "))", .warning)) }
+            let query = FilterQuery(state.filterText, agent: state.agent)
+            if !query.problems.isEmpty {
+                info.append(Span(" · not understood: \(query.problems.joined(separator: " "))", .warning))
+            } else if query.asksClosed {
+                info.append(Span(" · closed tickets are not in the queue: :view ID", .warning))
+            }
         }
         let position = tickets.count > rows ? "\(top + 1)–\(min(tickets.count, top + rows)) of \(tickets.count) " : "\(tickets.count) "
         let positionWidth = TerminalText.width(position)

@@ -51,7 +51,7 @@ enum StatsView {
     /// The week's figures, its KPIs and the 12-week trend.
     static func figures(_ model: StatsModel, week: ISOWeek, width: Int, glyphs: Glyphs) -> [StyledLine] {
         let s = model.stats
-        let h = DurationText.hours
+        let h: (Double?) -> String = DurationText.hours
         let change = s.resolvedChange.map { String(format: " (%+.0f%%)", $0) } ?? ""
         // The week in progress is compared with the same span of the week before, and says which.
         let compared =
@@ -64,7 +64,8 @@ enum StatsView {
                 Span(compared, .muted),
             ]),
             StyledLine([
-                Span(s.isCurrentWeek ? "Backlog now " : "Backlog at week end ", .muted), Span("\(s.backlogAtEnd)", .title), Span("   Breaches ", .muted),
+                Span(s.isCurrentWeek ? "Backlog now " : "Backlog at week end ", .muted), Span("\(s.backlogAtEnd)", .title),
+                Span("   Breaches ", .muted),
                 Span("\(s.breaches)", s.breaches > 0 ? .breached : .title),
             ]),
             StyledLine([
@@ -162,7 +163,10 @@ enum StatsView {
             let count = model.reminders.count
             bottom.append(
                 StyledLine([
-                    Span(count == 0 ? "No ticket has waited for an agent 24h+" : "\(count) ticket\(count == 1 ? "" : "s") waiting 24h+ for an agent", .title),
+                    Span(
+                        count == 0
+                            ? "No ticket has waited for an agent 24h+"
+                            : "\(count) ticket\(count == 1 ? "" : "s") waiting 24h+ for an agent", .title),
                     Span(count == 0 ? "" : "  :view TKT… opens one", .hint),
                 ]))
             for reminder in model.reminders {

@@ -47,7 +47,7 @@ public enum CommandText {
                 (fr ? "🎫 Numéro: " : "🎫 Number: ") + ticket.id.rawValue,
                 (fr ? "📋 Sujet: " : "📋 Subject: ") + clip(escape(ticket.subject), 300),
                 (fr ? "📂 Catégorie: " : "📂 Category: ") + ticket.category.name(language),
-                "⏱️ SLA: \(NoticeText.hours(ticket.sla.budget.hours, language)) (\(ticket.priority.phrase(language)))",
+                "⏱️ SLA: \(DurationText.hours(ticket.sla.budget.hours, language)) (\(ticket.priority.phrase(language)))",
             ] + (queue.map { [$0] } ?? []) + [(fr ? "🔗 Suivre sur: " : "🔗 Track it at: ") + url])
     }
 
@@ -79,9 +79,9 @@ public enum CommandText {
 
     // MARK: Fitting in one message
 
-    /// `hours` for a person: `45min` under an hour, else `NoticeText.hours` (`5,5h` / `5.5h`, whole from 10h).
+    /// `hours` for a person: `DurationText.hours(_:_:rounding:)`.
     static func duration(_ hours: Double, _ language: Language, rounding: FloatingPointRoundingRule = .down) -> String {
-        hours < 1 ? "\(max(1, Int((hours * 60).rounded())))min" : NoticeText.hours(hours, language, rounding: rounding)
+        DurationText.hours(hours, language, rounding: rounding)
     }
 
     /// The lines joined, the whole cut to `limit` code points.

@@ -24,7 +24,7 @@ public enum NoticeText {
                 (fr ? "🎫 Numéro: " : "🎫 Number: ") + ticket.id.rawValue,
                 subject,
                 (fr ? "📂 Catégorie: " : "📂 Category: ") + ticket.category.name(ticket.language),
-                "⏱️ SLA: \(hours(ticket.slaHours, ticket.language)) (\(ticket.priority.phrase(ticket.language)))",
+                "⏱️ SLA: \(DurationText.hours(ticket.slaHours, ticket.language)) (\(ticket.priority.phrase(ticket.language)))",
                 track,
             ].joined(separator: "\n")
         case .replied:

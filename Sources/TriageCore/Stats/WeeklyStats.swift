@@ -11,6 +11,20 @@ public struct KPI: Sendable, Equatable, Codable {
     public var target: String
     public var actual: String
     public var status: KPIStatus
+
+    /// The KPIs' names (English, as the API and the console give them) and their French, for the staff posts.
+    public static let firstResponse = "First response"
+    public static let meanResolution = "Mean resolution"
+    public static let satisfaction = "Satisfaction"
+    public static let unassignedOpen = "Unassigned open"
+    public static let criticalOpen = "Critical open"
+    static let french = [
+        firstResponse: "Première réponse", meanResolution: "Résolution moyenne", satisfaction: "Satisfaction",
+        unassignedOpen: "Ouverts sans agent", criticalOpen: "Critiques ouverts",
+    ]
+
+    /// The KPI's name in `language` (a name it does not know stays as it is).
+    public func name(_ language: Language) -> String { language == .fr ? Self.french[name] ?? name : name }
 }
 
 /// The weekly figures, KPIs and recommendations of SPEC §5, computed purely from a `WeekSample`.
@@ -96,7 +110,7 @@ public struct WeeklyStats: Sendable, Equatable {
     }
 
     private func makeKPIs(sample: WeekSample, policy: SLAPolicy) -> [KPI] {
-        let hours = DurationText.hours
+        let hours: (Double?) -> String = DurationText.hours
         func judge(_ value: Double?, _ passes: (Double) -> Bool) -> KPIStatus {
             guard let value else { return .noData }
             return passes(value) ? .pass : .fail
@@ -104,20 +118,20 @@ public struct WeeklyStats: Sendable, Equatable {
         let target = policy.firstResponseTargetHours
         return [
             KPI(
-                name: "First response", target: "< \(hours(target))", actual: hours(meanFirstResponseHours),
+                name: KPI.firstResponse, target: "< \(hours(target))", actual: hours(meanFirstResponseHours),
                 status: judge(meanFirstResponseHours) { $0 < target }),
             KPI(
-                name: "Mean resolution", target: "< SLA \(hours(resolutionTargetHours))", actual: hours(meanResolutionHours),
+                name: KPI.meanResolution, target: "< SLA \(hours(resolutionTargetHours))", actual: hours(meanResolutionHours),
                 status: judge(meanResolutionHours) { $0 < (resolutionTargetHours ?? 0) }),
             KPI(
-                name: "Satisfaction", target: String(format: "> %.1f/5", policy.satisfactionTarget),
+                name: KPI.satisfaction, target: String(format: "> %.1f/5", policy.satisfactionTarget),
                 actual: satisfactionMean.map { String(format: "%.2f/5", $0) } ?? "–",
                 status: judge(satisfactionMean) { $0 > policy.satisfactionTarget }),
             KPI(
-                name: "Unassigned open", target: "= 0", actual: String(sample.unassignedOpen),
+                name: KPI.unassignedOpen, target: "= 0", actual: String(sample.unassignedOpen),
                 status: sample.unassignedOpen == 0 ? .pass : .fail),
             KPI(
-                name: "Critical open", target: "= 0", actual: String(sample.criticalOpen),
+                name: KPI.criticalOpen, target: "= 0", actual: String(sample.criticalOpen),
                 status: sample.criticalOpen == 0 ? .pass : .fail),
         ]
     }

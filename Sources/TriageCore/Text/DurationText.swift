@@ -40,6 +40,14 @@ public enum DurationText {
         return growing ? unit - into : into
     }
 
+    /// Hours for a person — an SLA budget, a wait: `45min` under an hour (`1min` at least), else `NoticeText.hours`
+    /// (`5,5h` / `5.5h`, whole from 10h). A budget of 0.01h reads `1min`, never `0h`.
+    public static func hours(_ hours: Double, _ language: Language, rounding: FloatingPointRoundingRule = .toNearestOrAwayFromZero)
+        -> String
+    {
+        hours < 1 ? "\(max(1, Int((hours * 60).rounded())))min" : NoticeText.hours(hours, language, rounding: rounding)
+    }
+
     /// Hours with one decimal, or `–` for none: `3.5h`.
     public static func hours(_ value: Double?) -> String {
         value.map { String(format: "%.1fh", $0) } ?? "–"

@@ -51,10 +51,14 @@ public struct InteractionResponse: Sendable, Equatable, Encodable {
         return InteractionResponse(type: .updateMessage, data: .object(data))
     }
 
-    /// Autocomplete choices: at most 25, names cut to 100 code points.
+    /// Autocomplete choices: at most 25, names made plain (they carry user text: no control or bidi character) and
+    /// cut to 100 code points.
     public static func choices(_ choices: [(name: String, value: String)]) -> InteractionResponse {
         let list = choices.prefix(maxChoices).map { choice -> JSONValue in
-            ["name": .string(DiscordText.truncate(choice.name, codePoints: maxChoiceName)), "value": .string(choice.value)]
+            [
+                "name": .string(DiscordText.truncate(DiscordText.plain(choice.name), codePoints: maxChoiceName)),
+                "value": .string(choice.value),
+            ]
         }
         return InteractionResponse(type: .autocompleteResult, data: ["choices": .array(Array(list))])
     }

@@ -13,7 +13,7 @@ extension DiscordRenderer {
         var lines = [total == 1 ? "1 ticket en attente depuis +24h :" : "\(total) tickets en attente depuis +24h :"]
         for reminder in reminders.prefix(digestLineLimit) {
             lines.append(
-                "• \(reminder.ticketID) — \(reminder.category.title) (\(DiscordText.safe(reminder.requesterLabel, codePoints: 100))) — \(Int(reminder.waitingHours))h"
+                "• \(reminder.ticketID) — \(reminder.category.name(.fr)) (\(DiscordText.safe(reminder.requesterLabel, codePoints: 100))) — \(Int(reminder.waitingHours))h"
             )
         }
         let listed = min(reminders.count, digestLineLimit)
@@ -78,7 +78,7 @@ extension DiscordRenderer {
 
     static func topCategories(_ stats: StatsJSON) -> String {
         guard !stats.categories.isEmpty else { return "—" }
-        return stats.categories.prefix(5).map { "\($0.category.title) — \(Int(($0.share * 100).rounded())) % (\($0.count))" }
+        return stats.categories.prefix(5).map { "\($0.category.name(.fr)) — \(Int(($0.share * 100).rounded())) % (\($0.count))" }
             .joined(separator: "\n")
     }
 
@@ -91,7 +91,8 @@ extension DiscordRenderer {
                 case .fail: "❌"
                 case .noData: "➖"
                 }
-            return "\(mark) \(DiscordText.escape(kpi.name)) : \(DiscordText.escape(kpi.actual)) (cible \(DiscordText.escape(kpi.target)))"
+            return
+                "\(mark) \(DiscordText.escape(kpi.name(.fr))) : \(DiscordText.escape(kpi.actual)) (cible \(DiscordText.escape(kpi.target)))"
         }.joined(separator: "\n")
     }
 

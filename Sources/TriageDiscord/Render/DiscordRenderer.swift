@@ -87,7 +87,7 @@ public enum DiscordRenderer {
     static func standardFields(_ ticket: NoticeTicket) -> [DiscordEmbed.Field] {
         [
             .init(name: "Priorité", value: StaffText.priority(ticket.priority), inline: true),
-            .init(name: "Catégorie", value: ticket.category.title, inline: true),
+            .init(name: "Catégorie", value: ticket.category.name(.fr), inline: true),
             .init(name: "SLA", value: "\(StaffText.hours(ticket.slaHours)) · échéance \(StaffText.relative(ticket.dueAt))", inline: true),
             .init(name: "Assigné", value: ticket.assignee.map { DiscordText.safe($0, codePoints: 200) } ?? "—", inline: true),
         ]

@@ -71,10 +71,8 @@ enum StaffText {
 
     static func priority(_ priority: Priority) -> String { priority.badge(.fr) }
 
-    /// `24h`, `7.5h`.
-    static func hours(_ value: Double) -> String {
-        value.rounded() == value ? "\(Int(value))h" : String(format: "%.1fh", value)
-    }
+    /// `24h`, `7,5h`, `36min`.
+    static func hours(_ value: Double) -> String { DurationText.hours(value, .fr) }
 
     /// Discord's relative timestamp (`in 3 hours`, `2 hours ago`, in the reader's language and time zone).
     static func relative(_ date: Date) -> String {

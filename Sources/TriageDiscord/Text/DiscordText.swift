@@ -41,6 +41,12 @@ public enum DiscordText {
         return String(out)
     }
 
+    /// User text for a field Discord shows as plain text, not markdown (autocomplete choice names): one line, without
+    /// control or bidi characters (nothing to escape: no markdown, no mention is read there).
+    public static func plain(_ text: String) -> String {
+        String(String.UnicodeScalarView(cleaned(text).map { $0 == "\n" ? " " : $0 }))
+    }
+
     /// The text with C0/C1 controls dropped (tab becomes a space, CR LF and lone CR become LF) and bidi controls
     /// dropped (U+202A–202E, U+2066–2069, U+200E, U+200F, U+061C).
     static func cleaned(_ text: String) -> [Unicode.Scalar] {

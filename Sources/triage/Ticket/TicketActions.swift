@@ -63,7 +63,7 @@ struct TicketSet: AsyncParsableCommand {
                 case .status: try await store.setStatus(id, TicketStatus.parse(value), as: principal, now: now)
                 }
             global.emit(TicketJSON(ticket, messages: nil, now: now, policy: policy, baseURL: store.baseURL)) {
-                "\(ticket.id): \(field.rawValue) is \(value.lowercased()); SLA \(Int(ticket.sla.budget.hours))h (\(ticket.sla.ruleDescription())), \(ticket.sla.countdown(now: now).map { "\(DurationText.countdown($0)) left" } ?? Render.slaDetail(ticket.sla, now: now))."
+                "\(ticket.id): \(field.rawValue) is \(value.lowercased()); SLA \(DurationText.hours(ticket.sla.budget.hours, .en)) (\(ticket.sla.ruleDescription())), \(ticket.sla.countdown(now: now).map { "\(DurationText.countdown($0)) left" } ?? Render.slaDetail(ticket.sla, now: now))."
             }
         }
     }

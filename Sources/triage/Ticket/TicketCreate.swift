@@ -36,7 +36,7 @@ struct TicketCreate: AsyncParsableCommand {
                     requesterName: userName),
                 as: global.principal, now: Date())
             global.emit(CreatedTicketJSON(ticket, baseURL: store.baseURL)) {
-                "Created \(ticket.id): \(Int(ticket.sla.budget.hours))h SLA (\(ticket.sla.ruleDescription())), due \(Timestamp.string(ticket.sla.dueAt))\n\(TicketURL.make(base: store.baseURL, id: ticket.id))"
+                "Created \(ticket.id): \(DurationText.hours(ticket.sla.budget.hours, .en)) SLA (\(ticket.sla.ruleDescription())), due \(Timestamp.string(ticket.sla.dueAt))\n\(TicketURL.make(base: store.baseURL, id: ticket.id))"
             }
         }
     }
