@@ -80,6 +80,12 @@ import TriageStore
         // Then it is acknowledged as through POST /api/tickets/{id}/ack
         #expect(!reply.failed && reply.text.hasPrefix("✅ Escalation of \(id) acknowledged by carol"))
         #expect(try store.ticket(id.rawValue, as: .agent("bob")).acknowledgedAt == Self.t0)
+        // And a colleague pressing it a minute later hears who had, not that they did
+        let later = CommandRunner(store: store, config: .default, now: { Self.t0.addingTimeInterval(60) })
+        let again = await later.run(text: "!ticket_ack \(id)", as: .agent("dave"), requesterName: nil, language: .fr)
+        #expect(
+            !again.failed && again.text == "ℹ️ Escalade de \(id) déjà acquittée par carol : plus de pages pour ce cycle.", "\(again.text)")
+        #expect(try store.ticket(id.rawValue, as: .agent("bob")).acknowledgedAt == Self.t0)
     }
 
     @Test func replyCloseAndReopenConversation() async throws {

@@ -106,16 +106,27 @@ public struct CommandRunner: Sendable {
             let ticket = try await store.close(id.rawValue, resolution: resolution, notifyUser: true, as: principal, now: now)
             return CommandReply(text: CommandText.closed(ticket, language: language, escape: escape), ticket: id)
         case .stats:
-            guard principal.isStaff else { return CommandReply(text: CommandText.staffOnly(command, language, surface: surface), failed: true) }
+            guard principal.isStaff else {
+                return CommandReply(text: CommandText.staffOnly(command, language, surface: surface), failed: true)
+            }
             let week = ISOWeek(containing: now)
             let stats = try await store.weeklyStats(week, as: principal, now: now)
             let reminders = try await store.reminders(as: principal, now: now, limit: 100)
-            return CommandReply(text: CommandText.stats(StatsJSON(stats, reminders: reminders, language: language), language: language, escape: escape))
-        case .ack(let id):
-            guard principal.isStaff else { return CommandReply(text: CommandText.staffOnly(command, language, surface: surface), ticket: id, failed: true) }
-            let ticket = try await store.acknowledge(id.rawValue, as: principal, now: now)
             return CommandReply(
-                text: CommandText.acknowledged(ticket, by: principal.actorName, language: language, escape: escape), ticket: id)
+                text: CommandText.stats(StatsJSON(stats, reminders: reminders, language: language), language: language, escape: escape))
+        case .ack(let id):
+            guard principal.isStaff else {
+                return CommandReply(text: CommandText.staffOnly(command, language, surface: surface), ticket: id, failed: true)
+            }
+            let ticket = try await store.acknowledge(id.rawValue, as: principal, now: now)
+            // Acknowledged before this (a colleague, or a second press): say by whom, not that this caller did it.
+            var actor = principal.actorName
+            let already = ticket.acknowledgedAt.map { $0 < now } ?? false
+            if already, let first = try? await store.detail(id.rawValue, as: principal).events.last(where: { $0.kind == .acknowledged }) {
+                actor = first.actor
+            }
+            return CommandReply(
+                text: CommandText.acknowledged(ticket, by: actor, already: already, language: language, escape: escape), ticket: id)
         }
     }
 

@@ -70,11 +70,19 @@ public enum CommandText {
         return fit(lines)
     }
 
-    /// The confirmation of an acknowledgement (staff).
-    public static func acknowledged(_ ticket: Ticket, by actor: String, language: Language, escape: (String) -> String) -> String {
-        language == .fr
-            ? "✅ Escalade de \(ticket.id) acquittée par \(clip(escape(actor), 100)) : plus de pages pour ce cycle."
-            : "✅ Escalation of \(ticket.id) acknowledged by \(clip(escape(actor), 100)): no more pages this cycle."
+    /// The confirmation of an acknowledgement (staff); `already`: someone (`actor`) had acknowledged it before.
+    public static func acknowledged(
+        _ ticket: Ticket, by actor: String, already: Bool = false, language: Language, escape: (String) -> String
+    ) -> String {
+        let who = clip(escape(actor), 100)
+        if already {
+            return language == .fr
+                ? "ℹ️ Escalade de \(ticket.id) déjà acquittée par \(who) : plus de pages pour ce cycle."
+                : "ℹ️ Escalation of \(ticket.id) was already acknowledged by \(who): no more pages this cycle."
+        }
+        return language == .fr
+            ? "✅ Escalade de \(ticket.id) acquittée par \(who) : plus de pages pour ce cycle."
+            : "✅ Escalation of \(ticket.id) acknowledged by \(who): no more pages this cycle."
     }
 
     // MARK: Fitting in one message

@@ -149,9 +149,11 @@ struct TicketAck: AsyncParsableCommand {
     func run() async throws {
         try await global.runTickets { store in
             let policy = try await store.policy(as: global.principal)
-            let ticket = try await store.acknowledge(id, as: global.principal, now: Date())
-            global.emit(TicketJSON(ticket, messages: nil, now: Date(), policy: policy, baseURL: store.baseURL)) {
-                "Acknowledged \(ticket.id)."
+            let now = Date()
+            let ticket = try await store.acknowledge(id, as: global.principal, now: now)
+            global.emit(TicketJSON(ticket, messages: nil, now: now, policy: policy, baseURL: store.baseURL)) {
+                guard let at = ticket.acknowledgedAt, at < now else { return "Acknowledged \(ticket.id)." }
+                return "\(ticket.id) was already acknowledged (\(Timestamp.string(at))): no more pages this cycle."
             }
         }
     }
