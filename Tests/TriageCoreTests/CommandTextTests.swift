@@ -81,7 +81,8 @@ import Testing
         // Then only staff see the note, marked, and the agents' names
         #expect(!user.contains("VIP") && !user.contains("bob") && !user.contains("Note interne"))
         #expect(user.contains("💬 Vous · ") && user.contains("💬 Support · "))
-        #expect(staff.contains("🔒 Internal note — bob · 2026-11-18 11:08\n> client VIP"))
+        // (the time as Discord's timestamp markup: each reader sees it in their own time zone)
+        #expect(staff.contains("🔒 Internal note — bob · <t:\(Int(Self.t0.timeIntervalSince1970) + 120):f>\n> client VIP"))
         #expect(staff.contains("👤 Requester: Alice · Assignee: nobody"))
     }
 

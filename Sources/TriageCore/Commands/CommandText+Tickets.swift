@@ -17,7 +17,9 @@ extension CommandText {
         let filter = status.map { " — \($0.word(language))" } ?? ""
         let count = "\(tickets.count)\(more ? "+" : "")"
         let head =
-            staff ? "📋 Tickets\(filter) (\(count))\(fr ? " :" : ":")" : (fr ? "📋 Vos tickets\(filter) (\(count)) :" : "📋 Your tickets\(filter) (\(count)):")
+            staff
+            ? "📋 Tickets\(filter) (\(count))\(fr ? " :" : ":")"
+            : (fr ? "📋 Vos tickets\(filter) (\(count)) :" : "📋 Your tickets\(filter) (\(count)):")
         let lines = tickets.map { ticket in
             let who = staff ? " · 👤 \(clip(escape(ticket.requesterLabel), 40))" : ""
             return
@@ -56,7 +58,8 @@ extension CommandText {
             let who = clip(escape(staff ? detail.author(of: message) : publicAuthor(message, language)), 64)
             let mark = message.isInternal ? (fr ? "🔒 Note interne — " : "🔒 Internal note — ") : "💬 "
             let block =
-                "\(mark)\(who) · \(Timestamp.string(message.createdAt).prefix(16).replacingOccurrences(of: "T", with: " "))\n"
+                // Discord shows `<t:…:f>` as the date and time in each reader's own time zone and language.
+                "\(mark)\(who) · <t:\(Int(message.createdAt.timeIntervalSince1970.rounded(.down))):f>\n"
                 + quoted(clip(escape(message.body), 400))
             guard size(block) + 1 <= budget else { break }
             budget -= size(block) + 1
