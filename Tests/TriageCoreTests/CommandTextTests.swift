@@ -128,3 +128,16 @@ import Testing
         #expect(CommandText.stats(stats, language: .en, escape: { $0 }).contains("2 tickets waiting for 24h+:"))
     }
 }
+
+/// A refused text says the length it must have.
+@Suite struct CommandLengthTextTests {
+    @Test func aTooLongDescriptionIsRefusedWithItsLimit() throws {
+        let command = TextCommand.view(try #require(TicketID("TKTA1B2C3")))
+        let fr = CommandText.failure(.invalidField(field: "description", message: "too long"), command: command, language: .fr)
+        #expect(fr.hasPrefix("❌ Valeur refusée pour la description (1 à 10") && fr.contains("000 caractères). Usage"), "\(fr)")
+        let en = CommandText.failure(.invalidField(field: "subject", message: "too long"), command: command, language: .en)
+        #expect(en.hasPrefix("❌ Invalid value for the subject (1 to 200 characters). Usage"), "\(en)")
+        let category = CommandText.failure(.invalidField(field: "category", message: "no"), command: command, language: .en)
+        #expect(category.hasPrefix("❌ Invalid value for the category. Usage"), "\(category)")
+    }
+}

@@ -24,9 +24,18 @@ extension CommandText {
             }
         case .invalidField(let field, _):
             let name = CommandGrammar.argumentName(field, language)
+            // The length a text must have, when that is what is checked (a 100,000-character description).
+            let lengths = [
+                "subject": Validation.subjectLength, "description": Validation.descriptionLength, "message": Validation.messageLength,
+            ]
+            let limit =
+                lengths[field].map { range in
+                    let most = range.upperBound.formatted(.number.locale(Locale(identifier: fr ? "fr_FR" : "en_US")))
+                    return fr ? " (\(range.lowerBound) à \(most) caractères)" : " (\(range.lowerBound) to \(most) characters)"
+                } ?? ""
             return fr
-                ? "❌ Valeur refusée pour \(name). Usage : \(CommandGrammar.usage(command.name, language, surface: surface))"
-                : "❌ Invalid value for \(name). Usage: \(CommandGrammar.usage(command.name, language, surface: surface))"
+                ? "❌ Valeur refusée pour \(name)\(limit). Usage : \(CommandGrammar.usage(command.name, language, surface: surface))"
+                : "❌ Invalid value for \(name)\(limit). Usage: \(CommandGrammar.usage(command.name, language, surface: surface))"
         case .storage:
             return fr
                 ? "⏳ Le support est très sollicité en ce moment : réessayez dans un instant."
